@@ -1,0 +1,29 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace Indexer.Analysis.Gujarati.Tests;
+
+internal static class Tokens
+{
+    public static readonly GujaratiAnalyzer Default = new();
+
+    public static readonly GujaratiAnalyzer Unstemmed = new(new GujaratiAnalyzerOptions { Stem = false });
+
+    public static List<string> Of(string text, Analyzer? analyzer = null) =>
+        WithOffsets(text, analyzer).Select(t => t.Term).ToList();
+
+    public static List<(string Term, int Start, int End)> WithOffsets(string text, Analyzer? analyzer = null)
+    {
+        var result = new List<(string, int, int)>();
+        using var stream = (analyzer ?? Default).GetTokenStream("body", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            result.Add((term.ToString(), offset.StartOffset, offset.EndOffset));
+        }
+        stream.End();
+        return result;
+    }
+}
