@@ -1,0 +1,62 @@
+using System.Xml.Linq;
+using static Indexer.Feeds.Parsing.FeedXmlNames;
+
+namespace Indexer.Feeds.Parsing;
+
+/// <summary>Maps one Atom 1.0 or 0.3 entry element to a <see cref="ParsedItem"/>.</summary>
+internal static class AtomEntryReader
+{
+    // Atom 1.0 names first; issued/modified/created are Atom 0.3's.
+    private static readonly string[] DateElements = ["published", "issued", "updated", "modified", "created"];
+
+    public static ParsedItem Read(XElement entry, Uri feedUrl)
+    {
+        var ns = entry.Name.Namespace;
+        var summary = TextConstruct(entry.Element(ns + "summary"));
+        var content = entry.Element(ns + "content");
+        // Out-of-line content (src=...) is not here to read; the summary is all we have.
+        var body = content?.Attribute("src") is null ? TextConstruct(content) : "";
+        var publishedRaw = DateElements.Select(name => entry.ChildText(ns + name)).FirstOrDefault(value => value is not null);
+        return new ParsedItem(
+            Guid: entry.ChildText(ns + "id"),
+            Link: AlternateLink(entry, feedUrl),
+            Title: RssItemReader.NullIfEmpty(TextConstruct(entry.Element(ns + "title")).Replace('\n', ' ')),
+            Published: FeedDateParser.Parse(publishedRaw),
+            PublishedRaw: publishedRaw,
+            Author: AuthorName(entry) ?? AuthorName(entry.Parent),
+            Summary: RssItemReader.NullIfEmpty(summary),
+            Body: body.Length > 0 ? body : summary,
+            Language: entry.InheritedLanguage());
+    }
+
+    private static string? AuthorName(XElement? scope) =>
+        scope?.Element(scope.Name.Namespace + "author")?.ChildText(scope.Name.Namespace + "name") is { } name
+            ? HtmlToText.ToInlineText(name)
+            : null;
+
+    private static string? AlternateLink(XElement entry, Uri feedUrl)
+    {
+        var links = entry.Elements(entry.Name.Namespace + "link")
+            .Where(l => l.Attribute("rel")?.Value.Trim() is null or "" or "alternate")
+            .OrderBy(l => l.Attribute("type")?.Value.Trim() is null or "text/html" ? 0 : 1)
+            .ToList();
+        var link = links.FirstOrDefault();
+        return link is null ? null : LinkResolver.Resolve(link.Attribute("href")?.Value, LinkResolver.BaseFor(link, feedUrl));
+    }
+
+    /// <summary>Plain text of an Atom text construct, honouring its type (and Atom 0.3's mode).</summary>
+    private static string TextConstruct(XElement? element)
+    {
+        if (element is null)
+            return "";
+        var type = element.Attribute("type")?.Value.Trim().ToLowerInvariant();
+        var mode = element.Attribute("mode")?.Value.Trim().ToLowerInvariant();
+        if (mode == "base64")
+            return "";
+        if (type is "xhtml" || mode == "xml")
+            return HtmlToText.ToText(string.Concat(element.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting))));
+        return type is "html" or "text/html" or "application/xhtml+xml"
+            ? HtmlToText.ToText(element.Value)
+            : HtmlToText.FromPlainText(element.Value);
+    }
+}
