@@ -11,9 +11,9 @@ namespace Indexer.Analysis.Gujarati;
 /// Analyzer for Gujarati text, used for both indexing and querying so that both sides agree on every token.
 /// </summary>
 /// <remarks>
-/// Chain: <see cref="GujaratiCharFilter"/> → <c>StandardTokenizer</c> (LUCENE_48) → <c>LowerCaseFilter</c> →
-/// <see cref="GujaratiDigitFilter"/> → <see cref="GujaratiNormalizationFilter"/> → <c>StopFilter</c> →
-/// [<c>SetKeywordMarkerFilter</c>] → <see cref="GujaratiStemFilter"/>.
+/// Chain: <see cref="GujaratiCharFilter"/> → <c>StandardTokenizer</c> (LUCENE_48) →
+/// <see cref="GujaratiNormalizationFilter"/> (lowercase, digits and every spelling rule in one pass) →
+/// [<c>StopFilter</c>, off by default] → [<c>SetKeywordMarkerFilter</c>] → <see cref="GujaratiStemFilter"/>.
 /// One instance can be shared between threads.
 /// </remarks>
 public sealed class GujaratiAnalyzer : Analyzer
@@ -60,7 +60,7 @@ public sealed class GujaratiAnalyzer : Analyzer
     public static string NormalizeTerm(string term, bool foldLongVowels)
     {
         ArgumentNullException.ThrowIfNull(term);
-        char[] buffer = term.ToLowerInvariant().ToCharArray();
+        char[] buffer = term.ToCharArray();
         int length = 0;
         // The char filter's mapping applies here too, since query terms never pass through the tokenizer.
         foreach (char c in buffer)
@@ -71,7 +71,6 @@ public sealed class GujaratiAnalyzer : Analyzer
             }
             buffer[length++] = c == '\u0AF9' ? '\u0AB3' : c;
         }
-        GujaratiDigitFilter.FoldDigits(buffer, length);
         length = GujaratiNormalizer.Normalize(buffer, length, foldLongVowels);
         return new string(buffer, 0, length);
     }
@@ -83,9 +82,7 @@ public sealed class GujaratiAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var source = new StandardTokenizer(Match, reader);
-        TokenStream result = new LowerCaseFilter(Match, source);
-        result = new GujaratiDigitFilter(result);
-        result = new GujaratiNormalizationFilter(result, _options.FoldLongVowels);
+        TokenStream result = new GujaratiNormalizationFilter(source, _options.FoldLongVowels);
         if (_stopwords is not null)
         {
             result = new StopFilter(Match, result, _stopwords);

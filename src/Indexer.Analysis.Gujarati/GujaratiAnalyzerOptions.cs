@@ -11,8 +11,11 @@ public sealed record GujaratiAnalyzerOptions
     /// <summary>Default for <see cref="FoldLongVowels"/>.</summary>
     public const bool DefaultFoldLongVowels = false;
 
-    /// <summary>Remove the words in <see cref="Stopwords"/>.</summary>
-    public bool RemoveStopwords { get; init; } = true;
+    /// <summary>
+    /// Remove the words in <see cref="Stopwords"/>. Off by default: on the evaluation set it changed no score,
+    /// and keeping function words lets phrase queries match exactly.
+    /// </summary>
+    public bool RemoveStopwords { get; init; }
 
     /// <summary>Write long ii/uu as short ones (ી→િ, ૂ→ુ, ઈ→ઇ, ઊ→ઉ).</summary>
     public bool FoldLongVowels { get; init; } = DefaultFoldLongVowels;

@@ -6,6 +6,9 @@ namespace Indexer.Analysis.Gujarati;
 /// <summary>
 /// Writes Gujarati digits ૦–૯ as ASCII 0–9, so "૨૦૨૪" and "2024" (and "૧૦મી" and "10મી") are one term.
 /// </summary>
+/// <remarks>
+/// For chains that want digit folding alone; <see cref="GujaratiNormalizationFilter"/> already folds digits.
+/// </remarks>
 public sealed class GujaratiDigitFilter : TokenFilter
 {
     private readonly ICharTermAttribute _term;

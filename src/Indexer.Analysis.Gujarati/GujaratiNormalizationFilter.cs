@@ -4,9 +4,8 @@ using Lucene.Net.Analysis.TokenAttributes;
 namespace Indexer.Analysis.Gujarati;
 
 /// <summary>
-/// Applies <see cref="GujaratiNormalizer"/> to every token: joiners, nukta and candra vowels removed or folded,
-/// split vowels composed, nasal + virama before a stop written as anusvara, ':' read as visarga and a final
-/// visarga dropped.
+/// Applies <see cref="GujaratiNormalizer"/> to every token, which includes lowercasing and digit folding,
+/// so no <c>LowerCaseFilter</c> or <see cref="GujaratiDigitFilter"/> is needed before it.
 /// </summary>
 public sealed class GujaratiNormalizationFilter : TokenFilter
 {

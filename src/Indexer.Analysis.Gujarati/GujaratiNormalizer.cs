@@ -1,7 +1,10 @@
 namespace Indexer.Analysis.Gujarati;
 
 /// <summary>
-/// Folds the spellings Gujarati writers use interchangeably onto one form, in place on a term buffer.
+/// Folds the spellings Gujarati writers use interchangeably onto one form, in place on a term buffer:
+/// lowercase, Gujarati digits as ASCII, joiners and nukta removed, candra vowels and candrabindu folded,
+/// split vowels composed, nasal + virama before a stop written as anusvara, ':' read as visarga and a final
+/// visarga dropped.
 /// </summary>
 /// <remarks>
 /// One left-to-right pass, writing behind the read position, so a token is normalised without allocating.
@@ -25,18 +28,25 @@ public static class GujaratiNormalizer
             char c = buffer[r];
             if (c < '\u0A80')
             {
-                // Everything outside the Gujarati block except the few marks below passes untouched,
-                // so Latin and digit tokens cost one comparison per character.
-                if (c == ':')
+                // Lowercasing here instead of in a LowerCaseFilter saves a whole pass over every token.
+                if (c <= 'Z')
                 {
-                    if (w > 0 && IsGujarati(buffer[w - 1]))
+                    if (c >= 'A')
+                    {
+                        c = (char)(c | 0x20);
+                    }
+                    else if (c == ':' && w > 0 && IsGujarati(buffer[w - 1]))
                     {
                         c = Visarga;
                     }
                 }
-                else if (c == '\u00AD')
+                else if (c > '\u007F')
                 {
-                    continue;
+                    if (c == '\u00AD')
+                    {
+                        continue;
+                    }
+                    c = char.ToLowerInvariant(c);
                 }
                 buffer[w++] = c;
                 continue;
@@ -48,6 +58,18 @@ public static class GujaratiNormalizer
                 {
                     continue;
                 }
+                buffer[w++] = char.ToLowerInvariant(c);
+                continue;
+            }
+            if (c >= '\u0A95' && c <= '\u0AB9')
+            {
+                // Consonants, the bulk of the text: only the nasal cluster rule can apply.
+                if (w >= 3 && buffer[w - 1] == Virama && NasalAssimilates(buffer[w - 2], c))
+                {
+                    buffer[w - 2] = Anusvara;
+                    buffer[w - 1] = c;
+                    continue;
+                }
                 buffer[w++] = c;
                 continue;
             }
@@ -55,6 +77,9 @@ public static class GujaratiNormalizer
             {
                 case Nukta:
                     continue;
+                case >= '\u0AE6' and <= '\u0AEF':
+                    c = (char)('0' + (c - '\u0AE6'));
+                    break;
                 case '\u0AF9':
                     // ZHA transliterates Tamil/Malayalam ழ, which Gujarati news otherwise writes as ળ.
                     c = '\u0AB3';
@@ -95,12 +120,6 @@ public static class GujaratiNormalizer
                 buffer[w - 1] = composed;
                 continue;
             }
-            if (w >= 3 && buffer[w - 1] == Virama && NasalAssimilates(buffer[w - 2], c))
-            {
-                buffer[w - 2] = Anusvara;
-                buffer[w - 1] = c;
-                continue;
-            }
             buffer[w++] = c;
         }
         // A final visarga is mostly a dateline colon ("અમદાવાદ:") or a Sanskrit ending that readers omit.
@@ -112,7 +131,7 @@ public static class GujaratiNormalizer
     }
 
     /// <summary>Normalises a string; see <see cref="Normalize(char[], int, bool)"/>.</summary>
-    /// <param name="text">Text to normalise (not lowercased here).</param>
+    /// <param name="text">Text to normalise.</param>
     /// <param name="foldLongVowels">Also fold long ii/uu onto short.</param>
     public static string Normalize(string text, bool foldLongVowels)
     {

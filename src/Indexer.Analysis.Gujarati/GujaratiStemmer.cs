@@ -63,7 +63,7 @@ public sealed class GujaratiStemmer
 
     private const int MaxPasses = 4;
 
-    private readonly Suffix[]?[] _byLastChar = new Suffix[]?[0x80];
+    private readonly char[][]?[] _byLastChar = new char[][]?[0x80];
     private readonly CharArraySet? _protected;
 
     /// <summary>Creates a stemmer.</summary>
@@ -78,10 +78,10 @@ public sealed class GujaratiStemmer
         var normalised = CaseSuffixes.Concat(PluralSuffixes).Concat(VowelSuffixes).Concat(VerbSuffixes)
             .Select(s => GujaratiNormalizer.Normalize(s, foldLongVowels))
             .Distinct()
-            .Select(s => new Suffix(s.ToCharArray(), CountLetters(s.AsSpan())));
-        foreach (var group in normalised.GroupBy(s => s.Chars[^1] - 0x0A80))
+            .Select(s => s.ToCharArray());
+        foreach (var group in normalised.GroupBy(s => s[^1] - 0x0A80))
         {
-            _byLastChar[group.Key] = group.OrderByDescending(s => s.Chars.Length).ToArray();
+            _byLastChar[group.Key] = group.OrderByDescending(s => s.Length).ToArray();
         }
     }
 
@@ -93,7 +93,6 @@ public sealed class GujaratiStemmer
     /// <param name="length">Number of characters in use.</param>
     public int Stem(char[] buffer, int length)
     {
-        int letters = -1;
         for (int pass = 0; pass < MaxPasses && length > 0; pass++)
         {
             int last = buffer[length - 1] - 0x0A80;
@@ -101,31 +100,25 @@ public sealed class GujaratiStemmer
             {
                 break;
             }
-            if (_protected is not null && _protected.Contains(buffer, 0, length))
+            int stemLength = -1;
+            foreach (char[] suffix in candidates)
             {
-                break;
-            }
-            if (letters < 0)
-            {
-                letters = CountLetters(buffer.AsSpan(0, length));
-            }
-            bool stripped = false;
-            foreach (var suffix in candidates)
-            {
-                if (suffix.Chars.Length < length
-                    && letters - suffix.Letters >= MinStemLetters
-                    && buffer.AsSpan(length - suffix.Chars.Length, suffix.Chars.Length).SequenceEqual(suffix.Chars))
+                int rest = length - suffix.Length;
+                if (rest > 0
+                    && buffer.AsSpan(rest, suffix.Length).SequenceEqual(suffix)
+                    && HasLetters(buffer, rest, MinStemLetters))
                 {
-                    length -= suffix.Chars.Length;
-                    letters -= suffix.Letters;
-                    stripped = true;
+                    stemLength = rest;
                     break;
                 }
             }
-            if (!stripped)
+            // The protected set is consulted only when something would be stripped, which keeps the common
+            // case (no suffix) free of a hash lookup.
+            if (stemLength < 0 || (_protected is not null && _protected.Contains(buffer, 0, length)))
             {
                 break;
             }
+            length = stemLength;
         }
         return length;
     }
@@ -140,19 +133,19 @@ public sealed class GujaratiStemmer
     }
 
     // Vowel signs, virama and the nasal/visarga marks sit on a letter and do not make a stem longer to a reader.
-    private static int CountLetters(ReadOnlySpan<char> text)
+    // Scans from the start and stops as soon as enough letters are seen, so it is cheap on long words.
+    private static bool HasLetters(char[] buffer, int length, int wanted)
     {
         int letters = 0;
-        foreach (char c in text)
+        for (int i = 0; i < length && letters < wanted; i++)
         {
+            char c = buffer[i];
             bool mark = (c >= '\u0A81' && c <= '\u0A83') || (c >= '\u0ABC' && c <= '\u0ACD') || c == '\u0AE2' || c == '\u0AE3';
             if (!mark)
             {
                 letters++;
             }
         }
-        return letters;
+        return letters >= wanted;
     }
-
-    private readonly record struct Suffix(char[] Chars, int Letters);
 }

@@ -9,6 +9,8 @@ internal static class Tokens
 
     public static readonly GujaratiAnalyzer Unstemmed = new(new GujaratiAnalyzerOptions { Stem = false });
 
+    public static readonly GujaratiAnalyzer WithStopwords = new(new GujaratiAnalyzerOptions { RemoveStopwords = true });
+
     public static List<string> Of(string text, Analyzer? analyzer = null) =>
         WithOffsets(text, analyzer).Select(t => t.Term).ToList();
 
