@@ -1,0 +1,46 @@
+using Indexer.Pipeline;
+using Indexer.Scheduling;
+using Indexer.Storage;
+
+namespace Indexer.Api;
+
+/// <summary>One configured feed and how fetching it has gone, for <c>GET /feeds</c>.</summary>
+public sealed record FeedStatusView(
+    string Id,
+    string Url,
+    string FetchUrl,
+    bool Enabled,
+    string Schedule,
+    DateTimeOffset? LastFetchedAt,
+    DateTimeOffset? LastSuccessAt,
+    string? LastStatus,
+    int? LastHttpStatus,
+    string? LastError,
+    int ConsecutiveFailures,
+    DateTimeOffset? NextFetchAt,
+    long ArticleCount);
+
+public static class FeedEndpoints
+{
+    public static void MapFeedEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/feeds", async (FeedCatalog catalog, FeedScheduler scheduler, IArticleStore store, CancellationToken cancellationToken) =>
+        {
+            var states = await store.GetFeedStatesAsync(cancellationToken);
+            var counts = await store.CountArticlesByFeedAsync(cancellationToken);
+            var views = new List<FeedStatusView>();
+            foreach (var feed in catalog.Feeds)
+            {
+                var state = states.GetValueOrDefault(feed.Id) ?? new FeedState { FeedId = feed.Id };
+                var nextFire = feed.Enabled ? await scheduler.NextFireTimeAsync(feed.Id, cancellationToken) : null;
+                // A feed in back-off skips fires until RetryNotBefore, so the next real fetch is the later of the two.
+                var next = nextFire is { } fire && state.RetryNotBefore is { } notBefore && notBefore > fire ? notBefore : nextFire;
+                views.Add(new FeedStatusView(
+                    feed.Id, feed.Url.OriginalString, FeedRefresher.FetchUrl(feed, state).AbsoluteUri, feed.Enabled, feed.Schedule,
+                    state.LastFetchedAt, state.LastSuccessAt, state.LastStatus, state.LastHttpStatus, state.LastError,
+                    state.ConsecutiveFailures, next, counts.GetValueOrDefault(feed.Id)));
+            }
+            return Results.Ok(views);
+        });
+    }
+}

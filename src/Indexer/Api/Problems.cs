@@ -1,0 +1,15 @@
+namespace Indexer.Api;
+
+/// <summary>RFC 9457 problem responses (application/problem+json) with a detail a caller can act on.</summary>
+public static class Problems
+{
+    public static IResult BadRequest(string detail, string? parameter = null) =>
+        Results.Problem(
+            title: "Invalid request",
+            detail: detail,
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: parameter is null ? null : new Dictionary<string, object?> { ["parameter"] = parameter });
+
+    public static IResult NotFound(string detail) =>
+        Results.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
+}

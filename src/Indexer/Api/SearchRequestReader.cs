@@ -1,0 +1,72 @@
+using System.Globalization;
+using Indexer.Configuration;
+using Indexer.Search;
+using Microsoft.Extensions.Primitives;
+
+namespace Indexer.Api;
+
+/// <summary>Reads and checks the query string of <c>GET /search</c>; every complaint names the parameter.</summary>
+public static class SearchRequestReader
+{
+    public static SearchRequest Read(IQueryCollection query, SearchOptions options)
+    {
+        var page = ReadInt(query, "page", 1, 1, int.MaxValue, "a whole number of 1 or more");
+        var size = ReadInt(query, "size", options.DefaultPageSize, 1, options.MaxPageSize, $"a whole number from 1 to {options.MaxPageSize}");
+        var sort = Single(query, "sort") switch
+        {
+            null or "relevance" => SearchSort.Relevance,
+            "newest" => SearchSort.Newest,
+            var other => throw new SearchQueryException($"sort: \"{other}\" is not allowed; use relevance or newest", "sort"),
+        };
+        var from = ReadDate(query, "from", endOfDay: false);
+        var to = ReadDate(query, "to", endOfDay: true);
+        if (from is not null && to is not null && from > to)
+            throw new SearchQueryException("from: must not be after to", "from");
+        var feeds = query["feed"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
+        var language = Single(query, "language");
+        return new SearchRequest
+        {
+            Query = Single(query, "q")?.Trim() ?? "",
+            Page = page,
+            Size = size,
+            Sort = sort,
+            From = from,
+            To = to,
+            Feeds = feeds,
+            Language = string.IsNullOrWhiteSpace(language) ? null : language.Trim().ToLowerInvariant(),
+        };
+    }
+
+    private static string? Single(IQueryCollection query, string name)
+    {
+        var values = query[name];
+        if (values.Count > 1)
+            throw new SearchQueryException($"{name}: given {values.Count} times; give it once", name);
+        return values.Count == 0 ? null : values[0];
+    }
+
+    private static int ReadInt(IQueryCollection query, string name, int fallback, int min, int max, string allowed)
+    {
+        var text = Single(query, name);
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            throw new SearchQueryException($"{name}: \"{text}\" is not allowed; use {allowed}", name);
+        return value;
+    }
+
+    /// <summary>A bare date means the whole day: from its start, or to its last moment.</summary>
+    private static DateTimeOffset? ReadDate(IQueryCollection query, string name, bool endOfDay)
+    {
+        var text = Single(query, name);
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            var start = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            return endOfDay ? start.AddDays(1).AddTicks(-1) : start;
+        }
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var moment)
+            && text.Contains('T'))
+            return moment;
+        throw new SearchQueryException($"{name}: \"{text}\" is not an ISO 8601 date (2024-09-14) or date-time (2024-09-14T10:15:00Z)", name);
+    }
+}

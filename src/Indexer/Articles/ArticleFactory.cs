@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+using Indexer.Configuration;
+using Indexer.Feeds.Parsing;
+
+namespace Indexer.Articles;
+
+/// <summary>Turns parsed feed items into article drafts with stable ids and item keys.</summary>
+public static class ArticleFactory
+{
+    public static IReadOnlyList<ArticleDraft> Create(FeedDefinition feed, ParsedFeed parsed)
+    {
+        var drafts = new List<ArticleDraft>(parsed.Items.Count);
+        // The same key twice in one fetch is one article; the last occurrence wins, as it would on a re-fetch.
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in parsed.Items)
+        {
+            var draft = Create(feed, parsed.Language, item);
+            if (positions.TryGetValue(draft.ItemKey, out var at))
+                drafts[at] = draft;
+            else
+            {
+                positions[draft.ItemKey] = drafts.Count;
+                drafts.Add(draft);
+            }
+        }
+        return drafts;
+    }
+
+    public static ArticleDraft Create(FeedDefinition feed, string? feedLanguage, ParsedItem item)
+    {
+        var title = Clean(item.Title) ?? FirstLine(item.Body) ?? "";
+        var body = item.Body.Trim();
+        var guid = Clean(item.Guid);
+        var url = Clean(item.Link);
+        var itemKey = guid is not null ? "guid:" + guid
+            : url is not null ? "link:" + url
+            : "hash:" + Hash(title + "\n" + body);
+        var language = (Clean(item.Language) ?? Clean(feedLanguage) ?? feed.Language).ToLowerInvariant();
+        var published = item.Published?.ToUniversalTime();
+        var author = Clean(item.Author);
+        var summary = Clean(item.Summary);
+        var contentHash = Hash(string.Join('\u001f', title, url, published?.ToString("O"), author, summary, body, language, guid));
+        return new ArticleDraft(ArticleId(feed.Id, itemKey), feed.Id, itemKey, guid, title, url, published, author, summary, body, language, contentHash);
+    }
+
+    /// <summary>A short, URL-safe id that stays the same for the same feed item across fetches and restarts.</summary>
+    public static string ArticleId(string feedId, string itemKey) => Hash(feedId + "\n" + itemKey)[..20];
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static string? FirstLine(string body)
+    {
+        var line = body.AsSpan().Trim();
+        var end = line.IndexOf('\n');
+        return Clean((end < 0 ? line : line[..end]).ToString());
+    }
+}

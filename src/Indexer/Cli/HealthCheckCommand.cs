@@ -1,0 +1,33 @@
+namespace Indexer.Cli;
+
+/// <summary>
+/// <c>healthcheck [url]</c>: exits 0 when the running service answers its health endpoint with 200. The
+/// container's HEALTHCHECK uses it because the runtime image has no curl.
+/// </summary>
+public static class HealthCheckCommand
+{
+    public const string DefaultUrl = "http://127.0.0.1:8080/health";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var positional = CommandConfiguration.Positional(args);
+        var url = positional.Count > 0 ? positional[0] : DefaultUrl;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            return Commands.Fail("healthcheck", $"\"{url}\" is not a URL");
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await client.GetAsync(uri);
+            if (response.IsSuccessStatusCode)
+            {
+                Console.WriteLine($"healthy ({(int)response.StatusCode})");
+                return 0;
+            }
+            return Commands.Fail("healthcheck", $"{uri} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return Commands.Fail("healthcheck", $"{uri} did not answer: {e.Message}");
+        }
+    }
+}

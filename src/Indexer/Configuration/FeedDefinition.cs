@@ -1,0 +1,20 @@
+namespace Indexer.Configuration;
+
+/// <summary>One feed as the operator configured it in feeds.json, already validated.</summary>
+public sealed record FeedDefinition
+{
+    public required string Id { get; init; }
+    public required Uri Url { get; init; }
+    /// <summary>Fixed interval between fetches; null when <see cref="Cron"/> is set.</summary>
+    public TimeSpan? Interval { get; init; }
+    /// <summary>A Quartz cron expression; null when <see cref="Interval"/> is set.</summary>
+    public string? Cron { get; init; }
+    public bool Enabled { get; init; } = true;
+    /// <summary>Language given to articles whose feed does not declare one.</summary>
+    public string Language { get; init; } = "gu";
+    /// <summary>Optional cap on stored articles for this feed, applied by retention.</summary>
+    public int? MaxArticles { get; init; }
+
+    /// <summary>How the schedule reads in <c>/feeds</c>: the interval or the cron expression as configured.</summary>
+    public string Schedule => Cron ?? Interval!.Value.ToString("c");
+}

@@ -1,0 +1,142 @@
+using Indexer.Api;
+using Indexer.Configuration;
+using Indexer.Feeds;
+using Indexer.Indexing;
+using Indexer.Pipeline;
+using Indexer.Scheduling;
+using Indexer.Search;
+using Indexer.Storage;
+using Microsoft.Extensions.Options;
+using Quartz;
+using SchedulingOptions = Indexer.Configuration.SchedulingOptions;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Indexer.Hosting;
+
+/// <summary>
+/// The service, assembled. Read top to bottom, this is the data flow:
+/// config → fetch and parse (Indexer.Feeds) → store (SQLite) → index (Lucene, following the store) → search API.
+/// </summary>
+public static class IndexerApp
+{
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var config = builder.AddConfigFolder(args);
+        FeedsFile.Load(config.Directory); // fail before anything starts, naming the feed and the field
+        builder.AddLogging();
+        builder.UseDefaultUrl();
+
+        builder.Services
+            .AddValidatedOptions(builder.Configuration)
+            .AddFeedFetching(builder.Configuration.GetSection("Fetching"))
+            .AddArticleStore()
+            .AddSearchIndex()
+            .AddFeedScheduling(builder.Configuration)
+            .AddSearch();
+
+        var app = builder.Build();
+        app.UseSerilogRequestLogging();
+        app.MapSearchEndpoints();
+        app.MapArticleEndpoints();
+        app.MapFeedEndpoints();
+        app.MapHealthEndpoints();
+        return app;
+    }
+
+    /// <summary>
+    /// Layers settings: built-in defaults, then the config folder's appsettings.json, then environment variables
+    /// (Section__Key) and the command line, which win.
+    /// </summary>
+    private static ConfigLocation AddConfigFolder(this WebApplicationBuilder builder, string[] args)
+    {
+        var location = ConfigLocation.Resolve(builder.Configuration[ConfigLocation.ConfigurationKey]);
+        builder.Services.AddSingleton(location);
+        builder.Configuration.AddJsonFile(location.AppSettingsPath, optional: true, reloadOnChange: false);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+        return location;
+    }
+
+    private static void AddLogging(this WebApplicationBuilder builder)
+    {
+        var json = string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase);
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Hosting", Serilog.Events.LogEventLevel.Information)
+                .MinimumLevel.Override("Quartz", Serilog.Events.LogEventLevel.Warning)
+                .Enrich.FromLogContext();
+            if (json)
+                logger.WriteTo.Console(new CompactJsonFormatter());
+            else
+                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
+        });
+    }
+
+    /// <summary>Without any URL setting, listen on port 8080 of this machine only, as the README says.</summary>
+    private static void UseDefaultUrl(this WebApplicationBuilder builder)
+    {
+        var c = builder.Configuration;
+        if (c["urls"] is null && c["http_ports"] is null && c["https_ports"] is null && c["Kestrel:Endpoints"] is null
+            && !c.GetSection("Kestrel:Endpoints").GetChildren().Any())
+            builder.WebHost.UseUrls("http://localhost:8080");
+    }
+
+    private static IServiceCollection AddValidatedOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>();
+        services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SearchOptions>, SearchOptionsValidator>();
+        services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    private static IServiceCollection AddArticleStore(this IServiceCollection services)
+    {
+        services.AddSingleton<SqliteArticleStore>();
+        services.AddSingleton<IArticleStore>(sp => sp.GetRequiredService<SqliteArticleStore>());
+        services.AddSingleton<StoreChangeSignal>();
+        return services;
+    }
+
+    private static IServiceCollection AddSearchIndex(this IServiceCollection services)
+    {
+        services.AddSingleton<ArticleIndex>();
+        services.AddSingleton<IndexSynchronizer>();
+        services.AddHostedService<StoreAndIndexStartup>();
+        services.AddHostedService<IndexingService>();
+        return services;
+    }
+
+    private static IServiceCollection AddFeedScheduling(this IServiceCollection services, IConfiguration configuration)
+    {
+        var maxConcurrent = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>()?.MaxConcurrentFetches
+            ?? new SchedulingOptions().MaxConcurrentFetches;
+        services.AddSingleton<FeedCatalog>();
+        services.AddSingleton<FeedScheduler>();
+        services.AddSingleton<FeedBackoff>();
+        services.AddSingleton<FeedRefresher>();
+        services.AddQuartz(q =>
+        {
+            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(1, maxConcurrent));
+        });
+        // Registered after indexing so it stops first: in-flight fetches finish, then the index takes a last commit.
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<FeedsFileWatcher>();
+        return services;
+    }
+
+    private static IServiceCollection AddSearch(this IServiceCollection services)
+    {
+        services.AddSingleton<ArticleSearcher>();
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using Indexer.Storage;
+
+namespace Indexer.Indexing;
+
+/// <summary>Runs the <see cref="IndexSynchronizer"/> for the life of the host: woken by the store, or every poll interval.</summary>
+public sealed class IndexingService(
+    IndexSynchronizer synchronizer,
+    ArticleIndex index,
+    StoreChangeSignal signal,
+    ILogger<IndexingService> logger) : BackgroundService
+{
+    // Polling too covers writers the signal cannot reach, such as another process sharing the store.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var applied = await synchronizer.CatchUpAsync(stoppingToken);
+                if (applied > 0)
+                    logger.LogDebug("Indexed {Count} store changes up to sequence {Sequence}", applied, index.AppliedSequence);
+                await signal.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // The store or disk may recover (a full disk, a locked database); keep trying rather than die.
+                logger.LogError(e, "Indexing failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!index.IsOpen) return;
+        // Fetches have finished by now (the scheduler stops first): take their changes too, then commit, so the
+        // next start resumes here instead of catching up or rebuilding.
+        try
+        {
+            await synchronizer.CatchUpAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Could not apply the last store changes at shutdown; the next start will");
+        }
+        index.Commit();
+    }
+}

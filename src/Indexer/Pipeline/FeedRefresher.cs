@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using Indexer.Articles;
+using Indexer.Configuration;
+using Indexer.Feeds.Fetching;
+using Indexer.Feeds.Parsing;
+using Indexer.Storage;
+
+namespace Indexer.Pipeline;
+
+/// <summary>
+/// The pipeline for one feed: fetch → parse → store. The index follows the store's change sequence on its own
+/// (see Indexing/IndexingService), so this class only nudges it.
+/// </summary>
+public sealed class FeedRefresher(
+    IFeedFetcher fetcher,
+    IFeedParser parser,
+    IArticleStore store,
+    StoreChangeSignal storeChanged,
+    FeedBackoff backoff,
+    TimeProvider clock,
+    ILogger<FeedRefresher> logger)
+{
+    public async Task<FeedState> RefreshAsync(FeedDefinition feed, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var state = await store.GetFeedStateAsync(feed.Id, cancellationToken) ?? new FeedState { FeedId = feed.Id };
+        var url = FetchUrl(feed, state);
+
+        var fetched = await fetcher.FetchAsync(new FetchRequest(url, state.ETag, state.LastModified, state.BodyHash), cancellationToken);
+        if (fetched.Status == FetchStatus.Failed)
+            return await FailAsync(feed, state, fetched, fetched.Error ?? "fetch failed", stopwatch, cancellationToken);
+
+        var stored = new UpsertResult(0, 0, 0);
+        if (fetched.Status == FetchStatus.Fetched)
+        {
+            ParsedFeed parsed;
+            try
+            {
+                parsed = parser.Parse(fetched.Body!, fetched.FinalUrl, fetched.ContentType);
+            }
+            catch (FeedFormatException e)
+            {
+                return await FailAsync(feed, state, fetched, e.Message, stopwatch, cancellationToken);
+            }
+            foreach (var item in parsed.Items.Where(i => i.Published is null && !string.IsNullOrWhiteSpace(i.PublishedRaw)))
+                logger.LogWarning("Feed {FeedId}: item {Guid} has a date we cannot read: {RawDate}", feed.Id, item.Guid ?? item.Link, item.PublishedRaw);
+
+            stored = await store.UpsertAsync(ArticleFactory.Create(feed, parsed), cancellationToken);
+            if (stored.New + stored.Updated > 0) storeChanged.Notify();
+        }
+
+        var succeeded = Succeeded(feed, state, fetched, stored);
+        await store.SaveFeedStateAsync(succeeded, cancellationToken);
+        logger.LogInformation(
+            "Fetched {FeedId}: {Outcome}, HTTP {HttpStatus}, {Bytes} bytes, {New} new, {Updated} updated in {DurationMs} ms",
+            feed.Id, succeeded.LastStatus, fetched.HttpStatus, fetched.Bytes, stored.New, stored.Updated, stopwatch.ElapsedMilliseconds);
+        return succeeded;
+    }
+
+    /// <summary>A 301/308 target replaces the configured URL until the operator changes the configured one.</summary>
+    public static Uri FetchUrl(FeedDefinition feed, FeedState state) =>
+        state.RedirectUrl is not null && state.RedirectFrom == feed.Url.AbsoluteUri ? new Uri(state.RedirectUrl) : feed.Url;
+
+    private FeedState Succeeded(FeedDefinition feed, FeedState state, FetchResult fetched, UpsertResult stored)
+    {
+        var now = clock.GetUtcNow();
+        var redirect = fetched.PermanentRedirect is { } moved
+            ? (Url: moved.AbsoluteUri, From: feed.Url.AbsoluteUri)
+            : (Url: state.RedirectFrom == feed.Url.AbsoluteUri ? state.RedirectUrl : null, From: state.RedirectFrom == feed.Url.AbsoluteUri ? state.RedirectFrom : null);
+        return state with
+        {
+            // A 304 carries no new validators; keep the ones that earned it.
+            ETag = fetched.Status == FetchStatus.NotModified ? state.ETag : fetched.ETag,
+            LastModified = fetched.Status == FetchStatus.NotModified ? state.LastModified : fetched.LastModified,
+            BodyHash = fetched.BodyHash ?? state.BodyHash,
+            RedirectUrl = redirect.Url,
+            RedirectFrom = redirect.From,
+            LastFetchedAt = now,
+            LastSuccessAt = now,
+            LastStatus = fetched.Status switch
+            {
+                FetchStatus.NotModified => "not-modified",
+                FetchStatus.Unchanged => "unchanged",
+                _ => "fetched",
+            },
+            LastHttpStatus = fetched.HttpStatus,
+            LastError = null,
+            ConsecutiveFailures = 0,
+            RetryNotBefore = null,
+            LastNewCount = stored.New,
+            LastUpdatedCount = stored.Updated,
+        };
+    }
+
+    private async Task<FeedState> FailAsync(FeedDefinition feed, FeedState state, FetchResult fetched, string error,
+        Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var failures = state.ConsecutiveFailures + 1;
+        var failed = state with
+        {
+            LastFetchedAt = now,
+            LastStatus = "failed",
+            LastHttpStatus = fetched.HttpStatus,
+            LastError = error,
+            ConsecutiveFailures = failures,
+            RetryNotBefore = now + backoff.Delay(failures, fetched.RetryAfter),
+            LastNewCount = 0,
+            LastUpdatedCount = 0,
+        };
+        await store.SaveFeedStateAsync(failed, cancellationToken);
+        logger.LogWarning(
+            "Fetch of {FeedId} failed ({Failures} in a row): {Error}; HTTP {HttpStatus}, {Bytes} bytes in {DurationMs} ms; next try not before {RetryNotBefore:O}",
+            feed.Id, failures, error, fetched.HttpStatus, fetched.Bytes, stopwatch.ElapsedMilliseconds, failed.RetryNotBefore);
+        return failed;
+    }
+}

@@ -1,0 +1,61 @@
+using Indexer.Configuration;
+using Quartz;
+
+namespace Indexer.Scheduling;
+
+/// <summary>Keeps Quartz's jobs equal to the configured feeds: adds, removes and reschedules by difference.</summary>
+public sealed class FeedScheduler(ISchedulerFactory schedulerFactory, FeedCatalog catalog, ILogger<FeedScheduler> logger)
+{
+    public const string Group = "feeds";
+    private const string ScheduleKey = "schedule";
+
+    public async Task ApplyAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken)
+    {
+        catalog.Replace(feeds);
+        var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+        var wanted = feeds.Where(f => f.Enabled).ToDictionary(f => f.Id);
+
+        foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(Group), cancellationToken))
+        {
+            if (!wanted.ContainsKey(key.Name))
+            {
+                await scheduler.DeleteJob(key, cancellationToken);
+                logger.LogInformation("Feed {FeedId} unscheduled", key.Name);
+            }
+        }
+
+        foreach (var feed in wanted.Values)
+        {
+            var jobKey = new JobKey(feed.Id, Group);
+            var triggerKey = new TriggerKey(feed.Id, Group);
+            var existing = await scheduler.GetTrigger(triggerKey, cancellationToken);
+            if (existing is null)
+            {
+                var job = JobBuilder.Create<FetchFeedJob>().WithIdentity(jobKey).Build();
+                await scheduler.ScheduleJob(job, CreateTrigger(feed, triggerKey), default, cancellationToken);
+                logger.LogInformation("Feed {FeedId} scheduled: {Schedule}", feed.Id, feed.Schedule);
+            }
+            else if (existing.JobDataMap.GetString(ScheduleKey) != feed.Schedule)
+            {
+                await scheduler.RescheduleJob(triggerKey, CreateTrigger(feed, triggerKey), cancellationToken);
+                logger.LogInformation("Feed {FeedId} rescheduled: {Schedule}", feed.Id, feed.Schedule);
+            }
+        }
+    }
+
+    public async Task<DateTimeOffset?> NextFireTimeAsync(string feedId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+        var trigger = await scheduler.GetTrigger(new TriggerKey(feedId, Group), cancellationToken);
+        return trigger?.NextFireTimeUtc;
+    }
+
+    private static ITrigger CreateTrigger(FeedDefinition feed, TriggerKey key)
+    {
+        var builder = TriggerBuilder.Create().WithIdentity(key).UsingJobData(ScheduleKey, feed.Schedule).StartNow();
+        // After downtime or a busy spell, missed fires collapse into the next one instead of piling up.
+        return feed.Cron is not null
+            ? builder.WithCronSchedule(feed.Cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)).Build()
+            : builder.WithSimpleSchedule(s => s.WithInterval(feed.Interval!.Value).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)).Build();
+    }
+}

@@ -1,0 +1,22 @@
+using Indexer.Pipeline;
+using Indexer.Storage;
+using Quartz;
+
+namespace Indexer.Scheduling;
+
+/// <summary>One Quartz job per feed. Never runs twice at once for the same feed; all the work is in FeedRefresher.</summary>
+[DisallowConcurrentExecution]
+public sealed class FetchFeedJob(FeedCatalog catalog, IArticleStore store, FeedRefresher refresher, TimeProvider clock) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var feed = catalog.Find(context.JobDetail.Key.Name);
+        if (feed is null || !feed.Enabled) return;
+
+        // A failing feed keeps its schedule but sits out fires until its back-off has passed.
+        var state = await store.GetFeedStateAsync(feed.Id, cancellationToken);
+        if (state?.RetryNotBefore is { } notBefore && notBefore > clock.GetUtcNow()) return;
+
+        await refresher.RefreshAsync(feed, cancellationToken);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Indexer.Configuration;
+using Indexer.Indexing;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.QueryParsers.Classic;
+using Microsoft.Extensions.Options;
+
+namespace Indexer.Search;
+
+/// <summary>Answers searches against the index: query, filters, sort, paging, facets and highlighted snippets.</summary>
+public sealed class ArticleSearcher(ArticleIndex index, IOptions<SearchOptions> options)
+{
+    private readonly SearchOptions _options = options.Value;
+
+    public SearchResponse Search(SearchRequest request)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var browse = string.IsNullOrWhiteSpace(request.Query);
+        if (browse && !request.HasFilters)
+            throw new SearchQueryException("q: required (or give a filter: feed, from, to or language, to browse the newest articles)", "q");
+        if (request.Query.Length > _options.MaxQueryLength)
+            throw new SearchQueryException($"q: longer than {_options.MaxQueryLength} characters", "q");
+        if ((long)request.Page * request.Size > _options.MaxResultWindow)
+            throw new SearchQueryException($"page: page × size may not exceed {_options.MaxResultWindow}; narrow the query or the filters instead", "page");
+
+        var filter = SearchFilters.Create(request);
+        var sort = browse || request.Sort == SearchSort.Newest ? NewestFirst : RelevanceThenNewest;
+
+        using var lease = index.Acquire();
+        var searcher = lease.Searcher;
+
+        Query query;
+        var @operator = "AND";
+        CollectedHits collected;
+        if (browse)
+        {
+            query = new MatchAllDocsQuery();
+            collected = Collect(searcher, query, filter, sort, request);
+        }
+        else
+        {
+            query = Parse(request.Query, Operator.AND);
+            collected = Collect(searcher, query, filter, sort, request);
+            if (collected.Total == 0 && !collected.Partial)
+            {
+                // Nothing has every word: offer the articles with most of them rather than an empty page.
+                var any = Parse(request.Query, Operator.OR);
+                if (!any.Equals(query))
+                {
+                    query = any;
+                    @operator = "OR";
+                    collected = Collect(searcher, query, filter, sort, request);
+                }
+            }
+        }
+
+        var highlighter = browse ? null : new SnippetHighlighter(query, index.Analyzer, _options.SnippetLength);
+        var hits = new List<SearchHit>(collected.Docs.Length);
+        foreach (var scoreDoc in collected.Docs)
+        {
+            var document = searcher.Doc(scoreDoc.Doc);
+            var title = document.Get(ArticleFields.Title) ?? "";
+            var body = document.Get(ArticleFields.Body) ?? "";
+            var published = document.GetField(ArticleFields.Published)?.GetInt64Value();
+            hits.Add(new SearchHit
+            {
+                Id = document.Get(ArticleFields.Id),
+                Title = title,
+                HighlightedTitle = highlighter?.HighlightTitle(title) ?? SnippetHighlighter.Escape(title),
+                Url = document.Get(ArticleFields.Url),
+                FeedId = document.Get(ArticleFields.FeedId),
+                Language = document.Get(ArticleFields.Language),
+                Published = published is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
+                Score = browse || float.IsNaN(scoreDoc.Score) ? null : scoreDoc.Score,
+                Snippet = highlighter?.Snippet(body) ?? SnippetHighlighter.Lead(body, _options.SnippetLength),
+            });
+        }
+
+        return new SearchResponse
+        {
+            Query = request.Query,
+            Total = collected.Total,
+            Page = request.Page,
+            Size = request.Size,
+            TookMs = stopwatch.ElapsedMilliseconds,
+            Partial = collected.Partial,
+            Operator = browse ? "NONE" : @operator,
+            Sort = browse || request.Sort == SearchSort.Newest ? "newest" : "relevance",
+            Hits = hits,
+            Facets = new SearchFacets(collected.FeedCounts),
+        };
+    }
+
+    private static readonly Sort NewestFirst = new(new SortField(ArticleFields.SortDate, SortFieldType.INT64, reverse: true));
+    private static readonly Sort RelevanceThenNewest = new(SortField.FIELD_SCORE, new SortField(ArticleFields.SortDate, SortFieldType.INT64, reverse: true));
+
+    private Query Parse(string text, Operator @operator)
+    {
+        var query = new ArticleQueryParser(index.Analyzer, @operator).ParseUserQuery(text);
+        var clauses = CountClauses(query);
+        if (clauses > _options.MaxClauses)
+            throw new SearchQueryException($"q: too many terms ({clauses} clauses over title and body; at most {_options.MaxClauses})", "q");
+        return query;
+    }
+
+    private static int CountClauses(Query query) => query switch
+    {
+        BooleanQuery boolean => boolean.Clauses.Sum(c => CountClauses(c.Query)),
+        _ => 1,
+    };
+
+    private CollectedHits Collect(IndexSearcher searcher, Query query, Filter? filter, Sort sort, SearchRequest request)
+    {
+        var wanted = request.Page * request.Size;
+        var top = TopFieldCollector.Create(sort, wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        var facets = new FeedFacetCollector();
+        var limited = new TimeLimitingCollector(MultiCollector.Wrap(top, facets), TimeLimitingCollector.GlobalCounter,
+            (long)_options.Timeout.TotalMilliseconds);
+        var partial = false;
+        try
+        {
+            searcher.Search(query, filter, limited);
+        }
+        catch (TimeLimitingCollector.TimeExceededException)
+        {
+            partial = true;
+        }
+        var docs = top.GetTopDocs((request.Page - 1) * request.Size, request.Size).ScoreDocs;
+        return new CollectedHits(docs, top.TotalHits, partial, facets.Counts);
+    }
+
+    private sealed record CollectedHits(ScoreDoc[] Docs, long Total, bool Partial, IReadOnlyDictionary<string, long> FeedCounts);
+}

@@ -1,0 +1,34 @@
+namespace Indexer.Search;
+
+public sealed record SearchResponse
+{
+    public required string Query { get; init; }
+    public required long Total { get; init; }
+    public required int Page { get; init; }
+    public required int Size { get; init; }
+    public required long TookMs { get; init; }
+    /// <summary>True when the time limit cut the search short: hits and total cover what was found by then.</summary>
+    public bool Partial { get; init; }
+    /// <summary>AND when every word had to match; OR when nothing matched them all and any word was enough.</summary>
+    public required string Operator { get; init; }
+    public required string Sort { get; init; }
+    public required IReadOnlyList<SearchHit> Hits { get; init; }
+    public required SearchFacets Facets { get; init; }
+}
+
+public sealed record SearchHit
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    /// <summary>The title HTML-escaped, with matched words in &lt;mark&gt;.</summary>
+    public required string HighlightedTitle { get; init; }
+    public string? Url { get; init; }
+    public required string FeedId { get; init; }
+    public DateTimeOffset? Published { get; init; }
+    public string? Language { get; init; }
+    public float? Score { get; init; }
+    /// <summary>The best passage of the body, HTML-escaped, with matched words in &lt;mark&gt;.</summary>
+    public required string Snippet { get; init; }
+}
+
+public sealed record SearchFacets(IReadOnlyDictionary<string, long> FeedId);

@@ -1,0 +1,25 @@
+namespace Indexer.Storage;
+
+/// <summary>What the service remembers about fetching one feed, kept across restarts.</summary>
+public sealed record FeedState
+{
+    public required string FeedId { get; init; }
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+    public string? BodyHash { get; init; }
+    /// <summary>Where a 301 or 308 moved the feed; fetched instead of the configured URL.</summary>
+    public string? RedirectUrl { get; init; }
+    /// <summary>The configured URL the redirect applies to; a changed config URL makes the redirect stale.</summary>
+    public string? RedirectFrom { get; init; }
+    public DateTimeOffset? LastFetchedAt { get; init; }
+    public DateTimeOffset? LastSuccessAt { get; init; }
+    /// <summary>fetched, not-modified, unchanged or failed.</summary>
+    public string? LastStatus { get; init; }
+    public int? LastHttpStatus { get; init; }
+    public string? LastError { get; init; }
+    public int ConsecutiveFailures { get; init; }
+    /// <summary>Set while backing off: no fetch before this time.</summary>
+    public DateTimeOffset? RetryNotBefore { get; init; }
+    public int LastNewCount { get; init; }
+    public int LastUpdatedCount { get; init; }
+}

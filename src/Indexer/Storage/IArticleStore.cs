@@ -1,0 +1,44 @@
+using Indexer.Articles;
+
+namespace Indexer.Storage;
+
+/// <summary>
+/// The durable source of truth for articles and per-feed fetch state. Every change to an article gets the next
+/// number of one store-wide sequence, which is what the index follows; the store knows nothing of the index.
+/// </summary>
+public interface IArticleStore
+{
+    /// <summary>Creates or migrates the schema. Idempotent.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts new articles and updates changed ones for one feed, all in one transaction.</summary>
+    Task<UpsertResult> UpsertAsync(IReadOnlyList<ArticleDraft> drafts, CancellationToken cancellationToken);
+
+    Task<Article?> GetArticleAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Changes with a sequence number above <paramref name="afterSequence"/>, oldest first.</summary>
+    Task<IReadOnlyList<ArticleChange>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The highest sequence number handed out so far (0 for an empty store).</summary>
+    Task<long> GetLastSequenceAsync(CancellationToken cancellationToken);
+
+    Task<FeedState?> GetFeedStateAsync(string feedId, CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<string, FeedState>> GetFeedStatesAsync(CancellationToken cancellationToken);
+    Task SaveFeedStateAsync(FeedState state, CancellationToken cancellationToken);
+
+    Task<IReadOnlyDictionary<string, long>> CountArticlesByFeedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes articles first seen before <paramref name="cutoff"/> (by published date when known).</summary>
+    Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>Keeps only the newest <paramref name="maxArticles"/> articles of a feed.</summary>
+    Task<int> TrimFeedAsync(string feedId, int maxArticles, CancellationToken cancellationToken);
+
+    /// <summary>True when a trivial query succeeds.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken);
+}
+
+/// <param name="Article">The article as it now is; null when it was deleted.</param>
+public sealed record ArticleChange(long Sequence, string ArticleId, Article? Article);
+
+public sealed record UpsertResult(int New, int Updated, int Unchanged);

@@ -1,0 +1,47 @@
+using Indexer.Api;
+using Indexer.Configuration;
+using Indexer.Search;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace Indexer.Tests.Api;
+
+public sealed class SearchRequestReaderTests
+{
+    private static SearchRequest Read(string query) =>
+        SearchRequestReader.Read(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)), new SearchOptions());
+
+    [Fact]
+    public void Defaults_and_repeatable_feeds()
+    {
+        var request = Read("?q=રશિયા&feed=a&feed=b,c");
+        Assert.Equal(1, request.Page);
+        Assert.Equal(10, request.Size);
+        Assert.Equal(SearchSort.Relevance, request.Sort);
+        Assert.Equal(["a", "b", "c"], request.Feeds);
+    }
+
+    [Fact]
+    public void A_bare_date_covers_the_whole_day()
+    {
+        var request = Read("?from=2024-11-30&to=2024-11-30");
+        Assert.Equal(DateTimeOffset.Parse("2024-11-30T00:00:00Z"), request.From);
+        Assert.Equal(DateTimeOffset.Parse("2024-11-30T23:59:59.9999999Z"), request.To);
+    }
+
+    [Theory]
+    [InlineData("?size=0", "size")]
+    [InlineData("?size=101", "size")]
+    [InlineData("?size=ten", "size")]
+    [InlineData("?page=-1", "page")]
+    [InlineData("?sort=popular", "sort")]
+    [InlineData("?from=30/11/2024", "from")]
+    [InlineData("?from=2024-12-01&to=2024-11-01", "from")]
+    [InlineData("?q=a&q=b", "q")]
+    public void Out_of_range_values_name_the_parameter_and_what_is_allowed(string query, string parameter)
+    {
+        var error = Assert.Throws<SearchQueryException>(() => Read(query));
+        Assert.Equal(parameter, error.Parameter);
+        Assert.StartsWith(parameter + ":", error.Message);
+    }
+}

@@ -1,0 +1,95 @@
+using Indexer.Indexing;
+using Indexer.Tests.Support;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace Indexer.Tests.Indexing;
+
+public sealed class ArticleIndexTests
+{
+    private static int Count(ArticleIndex index, string field, string term)
+    {
+        using var lease = index.Acquire();
+        return lease.Searcher.Search(new TermQuery(new Term(field, term)), 10).TotalHits;
+    }
+
+    [Fact]
+    public async Task Stored_articles_become_searchable_and_the_commit_remembers_the_sequence()
+    {
+        using var fixture = new IndexFixture();
+        await fixture.AddAsync(Some.Article("a", "પહેલું", "ગાંધીનગરમાં"), Some.Article("b", "બીજું", "સુરતમાં"));
+        Assert.Equal(2, fixture.Index.DocumentCount);
+        Assert.Equal(2, fixture.Index.CommittedSequence);
+
+        fixture.Reopen();
+        Assert.Null(fixture.Index.RebuildReason);
+        Assert.Equal(2, fixture.Index.AppliedSequence);
+        Assert.Equal(2, fixture.Index.DocumentCount);
+    }
+
+    [Fact]
+    public async Task An_updated_article_replaces_its_document_and_a_deleted_one_disappears()
+    {
+        using var fixture = new IndexFixture();
+        await fixture.AddAsync(Some.Article("a", "શીર્ષક", "જૂનું"), Some.Article("b", "શીર્ષક", "બીજું"));
+        await fixture.AddAsync(Some.Article("a", "શીર્ષક", "નવું"));
+        Assert.Equal(2, fixture.Index.DocumentCount);
+
+        await fixture.Store.TrimFeedAsync("news", 0 + 1, default);
+        await fixture.Synchronizer.CatchUpAsync(default);
+        Assert.Equal(1, fixture.Index.DocumentCount);
+    }
+
+    [Fact]
+    public async Task An_index_built_by_another_analyzer_version_is_rebuilt_from_the_store()
+    {
+        using var fixture = new IndexFixture();
+        await fixture.AddAsync(Some.Article("a", "શીર્ષક", "લખાણ"));
+        fixture.Index.Dispose();
+
+        // Stamp the last commit as if an older analyzer had written it.
+        using (var directory = FSDirectory.Open(fixture.Options.Value.IndexPath))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, ArticleIndex.CreateAnalyzer())))
+        {
+            writer.SetCommitData(new Dictionary<string, string> { ["sequence"] = "1", ["analyzer"] = "gu-old", ["schema"] = ArticleFields.SchemaVersion });
+            writer.Commit();
+        }
+
+        fixture.Reopen();
+        Assert.Contains("gu-old", fixture.Index.RebuildReason);
+        Assert.Equal(0, fixture.Index.DocumentCount);
+        await fixture.Synchronizer.CatchUpAsync(default);
+        Assert.Equal(1, fixture.Index.DocumentCount);
+    }
+
+    [Fact]
+    public async Task A_corrupt_index_is_rebuilt_from_the_store()
+    {
+        using var fixture = new IndexFixture();
+        await fixture.AddAsync(Some.Article("a", "શીર્ષક", "લખાણ"));
+        fixture.Index.Dispose();
+        foreach (var file in System.IO.Directory.GetFiles(fixture.Options.Value.IndexPath).Where(f => !f.EndsWith("write.lock")))
+            File.WriteAllBytes(file, [1, 2, 3]);
+
+        fixture.Reopen();
+        Assert.NotNull(fixture.Index.RebuildReason);
+        await fixture.Synchronizer.CatchUpAsync(default);
+        Assert.Equal(1, Count(fixture.Index, ArticleFields.FeedId, "news"));
+    }
+
+    [Fact]
+    public async Task A_missing_index_is_rebuilt_from_the_store()
+    {
+        using var fixture = new IndexFixture();
+        await fixture.AddAsync(Some.Article("a", "શીર્ષક", "લખાણ"));
+        fixture.Index.Dispose();
+        System.IO.Directory.Delete(fixture.Options.Value.IndexPath, recursive: true);
+
+        fixture.Reopen();
+        Assert.Equal("no index yet", fixture.Index.RebuildReason);
+        await fixture.Synchronizer.CatchUpAsync(default);
+        Assert.Equal(1, fixture.Index.DocumentCount);
+    }
+}
