@@ -1,0 +1,176 @@
+// The search page: the form's state lives in the URL (linkable, back/forward work), results come from GET /search.
+// Only snippet and highlightedTitle are inserted as HTML: the service escapes them and adds <mark>. Everything
+// else from a feed is text, set with textContent, because feeds are written by strangers.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const form = $('search-form');
+const FILTERS = ['q', 'feed', 'from', 'to', 'sort'];
+const PAGE_SIZE = 10;
+const defaultTitle = document.title;
+const dates = new Intl.DateTimeFormat('gu-IN', { dateStyle: 'medium', timeStyle: 'short' });
+const numbers = new Intl.NumberFormat('gu-IN');
+let latest = 0; // the number of the newest search; answers to older ones are dropped
+let shownFacets = [undefined, undefined]; // kept to label feed options that /feeds lists after a search answered
+
+function readState(search) {
+  const params = new URLSearchParams(search);
+  const state = {};
+  for (const name of FILTERS) state[name] = (params.get(name) ?? '').trim();
+  state.sort = state.sort === 'newest' ? 'newest' : 'relevance';
+  state.page = Math.max(1, parseInt(params.get('page'), 10) || 1);
+  return state;
+}
+
+function formState() {
+  const state = { page: 1 };
+  for (const name of FILTERS) state[name] = $(name).value.trim();
+  return state;
+}
+
+function toQueryString(state) {
+  const params = new URLSearchParams();
+  for (const name of FILTERS) if (state[name] && !(name === 'sort' && state.sort === 'relevance')) params.set(name, state[name]);
+  if (state.page > 1) params.set('page', String(state.page));
+  return params.toString();
+}
+
+function fillForm(state) {
+  for (const name of FILTERS) {
+    if (name === 'feed') ensureFeedOption(state.feed);
+    $(name).value = state[name];
+  }
+}
+
+// A linked feed that /feeds no longer lists (or has not listed yet) must still show as chosen.
+function ensureFeedOption(id) {
+  if (!id || [...$('feed').options].some((o) => o.value === id)) return;
+  $('feed').add(new Option(id, id));
+}
+
+async function loadFeeds() {
+  try {
+    const response = await fetch('/feeds', { headers: { Accept: 'application/json' } });
+    if (!response.ok) return;
+    for (const feed of await response.json()) ensureFeedOption(feed.id);
+    $('feed').value = readState(location.search).feed;
+    renderFacets(...shownFacets);
+  } catch {
+    // The page still searches all feeds without the list; the feed filter just offers fewer choices.
+  }
+}
+
+async function run(state, push) {
+  const query = toQueryString(state);
+  if (push && location.search !== (query ? '?' + query : '')) history.pushState(null, '', query ? '?' + query : location.pathname);
+  fillForm(state);
+  document.title = state.q ? `${state.q} – ${defaultTitle}` : defaultTitle;
+  if (!state.q && !state.feed && !state.from && !state.to) return render(null, state);
+
+  const number = ++latest;
+  $('results').setAttribute('aria-busy', 'true');
+  try {
+    const response = await fetch(`/search?${query}${query ? '&' : ''}size=${PAGE_SIZE}`, { headers: { Accept: 'application/json' } });
+    const body = await response.json().catch(() => null);
+    if (number !== latest) return;
+    if (!response.ok) return showError(body?.detail ?? `${response.status} ${response.statusText}`);
+    render(body, state);
+  } catch (e) {
+    if (number === latest) showError(`સેવા સુધી પહોંચી શકાયું નહીં (could not reach the service): ${e.message}`);
+  } finally {
+    if (number === latest) $('results').removeAttribute('aria-busy');
+  }
+}
+
+function showError(detail) {
+  render(null);
+  $('error').textContent = detail;
+  $('error').hidden = false;
+}
+
+function render(response, state) {
+  $('error').hidden = true;
+  $('results').replaceChildren(...(response?.hits ?? []).map(renderHit));
+  $('notice-or').hidden = response?.operator !== 'OR';
+  $('notice-partial').hidden = !response?.partial;
+  $('summary').textContent = response ? summaryOf(response) : '';
+  renderFacets(response?.facets?.feedId, state);
+  const pages = response ? Math.max(1, Math.ceil(response.total / response.size)) : 0;
+  $('pager').hidden = !response || response.total === 0;
+  $('prev').disabled = !response || response.page <= 1;
+  $('next').disabled = !response || response.page >= pages;
+  $('page-info').textContent = response ? `પાનું ${numbers.format(response.page)} / ${numbers.format(pages)} (page ${response.page} of ${pages})` : '';
+}
+
+function summaryOf(response) {
+  if (response.total === 0) return 'કોઈ પરિણામ મળ્યું નથી (no results)';
+  return `${numbers.format(response.total)} પરિણામ (results) · ${numbers.format(response.tookMs)} ms`;
+}
+
+function renderHit(hit) {
+  const item = document.createElement('li');
+  const heading = item.appendChild(document.createElement('h2'));
+  const link = safeUrl(hit.url) ? heading.appendChild(document.createElement('a')) : heading;
+  if (link !== heading) Object.assign(link, { href: hit.url, target: '_blank', rel: 'noopener' });
+  link.innerHTML = hit.highlightedTitle;
+
+  const meta = item.appendChild(document.createElement('div'));
+  meta.className = 'meta';
+  meta.appendChild(document.createElement('span')).textContent = hit.feedId;
+  if (hit.published) {
+    const time = meta.appendChild(document.createElement('time'));
+    time.dateTime = hit.published;
+    time.textContent = dates.format(new Date(hit.published));
+  }
+
+  const snippet = item.appendChild(document.createElement('p'));
+  snippet.className = 'snippet';
+  snippet.innerHTML = hit.snippet;
+  return item;
+}
+
+// A feed could carry a javascript: or data: link; only web addresses become links.
+function safeUrl(url) {
+  try {
+    return url != null && ['http:', 'https:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+// Counts per feed, next to each feed's option and as a list to narrow with one click. With a feed chosen the
+// service counts only that feed, so the other options show no number rather than a wrong zero.
+function renderFacets(counts, state) {
+  shownFacets = [counts, state];
+  for (const option of $('feed').options) {
+    if (!option.value) continue;
+    const known = counts && (!state?.feed || state.feed === option.value);
+    option.textContent = known ? `${option.value} (${numbers.format(counts[option.value] ?? 0)})` : option.value;
+  }
+  const entries = Object.entries(counts ?? {}).sort((a, b) => b[1] - a[1]);
+  $('facets').hidden = !!state?.feed || entries.length < 2;
+  $('facets').replaceChildren(...entries.map(([feed, count]) => {
+    const item = document.createElement('li');
+    const button = item.appendChild(document.createElement('button'));
+    button.type = 'button';
+    button.textContent = `${feed} (${numbers.format(count)})`;
+    button.addEventListener('click', () => run({ ...readState(location.search), feed, page: 1 }, true));
+    return item;
+  }));
+}
+
+function goToPage(delta) {
+  const state = readState(location.search);
+  run({ ...state, page: state.page + delta }, true).then(() => $('summary').scrollIntoView({ block: 'nearest' }));
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  run(formState(), true);
+});
+$('prev').addEventListener('click', () => goToPage(-1));
+$('next').addEventListener('click', () => goToPage(1));
+window.addEventListener('popstate', () => run(readState(location.search), false));
+
+loadFeeds();
+run(readState(location.search), false);
