@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Indexer.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Indexer.Tests.Api;
+
+/// <summary>
+/// GET / as a reader meets it: the page and its files with the headers that keep it fresh and self-contained, and
+/// a real chromium typing a Gujarati query and reading the highlighted results (tests/browser/search-page.mjs).
+/// </summary>
+public sealed class SearchPageTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly TempDirectory _config = new();
+    private readonly TempDirectory _data = new();
+    private LocalFeedServer _feeds = null!;
+
+    public async Task InitializeAsync()
+    {
+        _feeds = await LocalFeedServer.StartAsync();
+        _feeds.Serve("/gujarati.xml", TestData.SampleFeed);
+        _config.Write("feeds.json", $$"""{"feeds": [{"id": "local", "url": "{{_feeds.Url("/gujarati.xml")}}", "interval": "00:00:01"}]}""");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _feeds.DisposeAsync();
+        _config.Dispose();
+        _data.Dispose();
+    }
+
+    [Theory]
+    [InlineData("/", "text/html")]
+    [InlineData("/app.js", "text/javascript")]
+    [InlineData("/app.css", "text/css")]
+    [InlineData("/favicon.svg", "image/svg+xml")]
+    public async Task Page_files_are_served_fresh_with_a_strict_content_security_policy(string path, string mediaType)
+    {
+        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        using var response = await service.Client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        Assert.True(response.Headers.CacheControl?.NoCache, "Cache-Control: no-cache");
+        Assert.StartsWith("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+
+        // An unchanged file costs a 304 on the revalidation no-cache asks for.
+        using var again = new HttpRequestMessage(HttpMethod.Get, path);
+        again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        using var revalidated = await service.Client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_page_declares_gujarati_and_loads_only_its_own_files()
+    {
+        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        var html = await service.Client.GetStringAsync("/");
+        Assert.Contains("<html lang=\"gu\">", html);
+        Assert.Contains("<meta charset=\"utf-8\">", html);
+        // No CDN, no web fonts: every file the page pulls in is a path on this service.
+        var references = Regex.Matches(html, "(?:src|href)=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["/app.css", "/app.js", "/favicon.svg"], references.Order());
+    }
+
+    [Fact]
+    public async Task Chromium_finds_a_gujarati_query_and_shows_highlighted_linked_results()
+    {
+        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await service.WaitForHitsAsync("રશિયા");
+        var screenshot = Path.Combine(Path.GetTempPath(), "indexer-search-page.png");
+
+        var outcome = await BrowserScript.RunAsync("search-page.mjs", TimeSpan.FromSeconds(60),
+            service.Client.BaseAddress!.ToString().TrimEnd('/'), screenshot);
+
+        output.WriteLine($"screenshot: {screenshot}\n{outcome}");
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+    }
+}

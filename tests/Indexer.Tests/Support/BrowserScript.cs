@@ -1,0 +1,70 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Indexer.Tests.Support;
+
+/// <summary>
+/// Runs a node script under tests/browser that drives Debian's chromium with playwright-core. Missing tools fail the
+/// test with the command that installs them: a skipped browser test would let a broken page pass CI unnoticed.
+/// </summary>
+public static class BrowserScript
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public sealed record Outcome(int ExitCode, string Output, string Errors)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Errors}";
+    }
+
+    public static async Task<Outcome> RunAsync(string script, TimeSpan timeout, params string[] args)
+    {
+        RequireTools();
+        var start = new ProcessStartInfo("node") { WorkingDirectory = RepoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(RepoRoot, "tests", "browser", script));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException($"cannot start node ({e.Message}); install it with: apt-get install -y nodejs npm", e);
+        }
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var limit = new CancellationTokenSource(timeout);
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The script bounds its own waits; this catches a hung chromium so the test run never hangs with it.
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                return new Outcome(-1, await output, $"killed after {timeout.TotalSeconds} s\n{await errors}");
+            }
+            return new Outcome(process.ExitCode, await output, await errors);
+        }
+    }
+
+    private static void RequireTools()
+    {
+        if (!File.Exists(Chromium))
+            Assert.Fail($"{Chromium} is missing; install it with: apt-get install -y chromium");
+        if (!File.Exists(Path.Combine(RepoRoot, "tests", "tools", "node_modules", "playwright-core", "package.json")))
+            Assert.Fail("playwright-core is missing; install it with: npm ci --prefix tests/tools");
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Indexer.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"no Indexer.sln above {AppContext.BaseDirectory}");
+    }
+}

@@ -1,0 +1,98 @@
+// Drives Debian's chromium through the search page as a reader would: types a Gujarati query, reads the highlighted
+// results, makes a syntax error, goes back. Prints one JSON report; exits 1 if any check failed, 2 on the time limit.
+// Usage: node tests/browser/search-page.mjs <baseUrl> [screenshot.png]
+import { createRequire } from 'node:module';
+
+// playwright-core lives in tests/tools (npm ci --prefix tests/tools), not beside this script.
+const require = createRequire(new URL('../tools/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+const [baseUrl, screenshotPath] = process.argv.slice(2);
+const QUERY = 'રશિયા';
+const TOTAL_MS = 20_000;
+const checks = [];
+const problems = []; // console errors and CSP violations: a page that "works" while logging these is still broken
+
+function check(name, ok, detail) {
+  checks.push({ name, ok: Boolean(ok), detail });
+  return Boolean(ok);
+}
+
+function finish(code, extra = {}) {
+  console.log(JSON.stringify({ ok: code === 0, checks, problems, screenshot: screenshotPath ?? null, ...extra }, null, 2));
+  process.exit(code);
+}
+
+if (!baseUrl) finish(1, { error: 'usage: node search-page.mjs <baseUrl> [screenshot.png]' });
+setTimeout(() => finish(2, { error: `gave up after ${TOTAL_MS} ms` }), TOTAL_MS).unref();
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  // A fresh profile comes from launch() itself; these keep chromium off the network and quiet in CI.
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage({ locale: 'gu-IN', viewport: { width: 1000, height: 800 } });
+  page.setDefaultTimeout(8_000);
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+
+  const expected = await (await fetch(`${baseUrl}/search?q=${encodeURIComponent(QUERY)}`)).json();
+  await page.goto(`${baseUrl}/`);
+  check('page is Gujarati', await page.evaluate(() => document.documentElement.lang) === 'gu');
+  check('query box has focus on load', await page.evaluate(() => document.activeElement?.id) === 'q');
+
+  await page.keyboard.type(QUERY);
+  await page.keyboard.press('Enter');
+  await page.locator('#results li').first().waitFor();
+
+  const first = page.locator('#results li').first();
+  const count = await page.locator('#results li').count();
+  check('at least one result', count >= 1, { count, total: expected.total });
+  const marks = await first.locator('h2 a mark').allTextContents();
+  check('title marks are forms of the query', marks.length > 0 && marks.every((m) => m.startsWith(QUERY)), marks);
+  const snippetMarks = await first.locator('.snippet mark').allTextContents();
+  check('snippet has a mark', snippetMarks.length > 0, snippetMarks);
+  const link = await first.locator('h2 a').evaluate((a) => ({ href: a.getAttribute('href'), target: a.target, rel: a.rel }));
+  check('title links to the article', link.href === expected.hits[0].url && link.target === '_blank' && link.rel.includes('noopener'),
+    { link, expected: expected.hits[0].url });
+  check('query is in the URL', new URL(page.url()).searchParams.get('q') === QUERY, page.url());
+  check('summary is announced', (await page.locator('#summary[aria-live]').textContent()).length > 0,
+    await page.locator('#summary').textContent());
+  check('paging controls exist', await page.locator('#pager').isVisible() && await page.locator('#prev').count() === 1
+    && await page.locator('#next').count() === 1, await page.locator('#page-info').textContent());
+  check('feed option shows its count', await page.locator('#feed option[value="local"]').textContent() === 'local (1)',
+    await page.locator('#feed').evaluate((s) => [...s.options].map((o) => o.textContent)));
+  check('no OR notice when every word matched', await page.locator('#notice-or').isHidden());
+  if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: true });
+
+  await page.locator('#q').fill('"' + QUERY);
+  await page.keyboard.press('Enter');
+  await page.locator('#error').waitFor({ state: 'visible' });
+  const error = await page.locator('#error').textContent();
+  check('syntax error is shown', error.startsWith('q:'), error);
+  check('results are cleared on error', await page.locator('#results li').count() === 0);
+  // The browser logs the 400 itself; it is the answer this step asked for, not a fault of the page.
+  const before = problems.length;
+  problems.splice(0, problems.length, ...problems.filter((p) => !p.includes('400')));
+  check('only the expected 400 was logged', before - problems.length <= 1, before);
+
+  await page.goBack();
+  await page.locator('#results li').first().waitFor();
+  check('back restores the query and results', await page.locator('#q').inputValue() === QUERY && await page.locator('#error').isHidden());
+
+  // A word no article has: the service falls back to any word, and the page must say so.
+  await page.locator('#q').fill(`${QUERY} હિમાલય`);
+  await page.keyboard.press('Enter');
+  await page.locator('#notice-or').waitFor({ state: 'visible' });
+  check('OR fallback is explained', await page.locator('#results li').count() >= 1, await page.locator('#notice-or').textContent());
+
+  check('no console errors', problems.length === 0, problems);
+} catch (e) {
+  check('script ran to the end', false, String(e?.stack ?? e));
+} finally {
+  await browser.close();
+}
+finish(checks.every((c) => c.ok) ? 0 : 1);
