@@ -22,3 +22,9 @@ catch (OptionsValidationException e)
     Console.Error.WriteLine($"Configuration error: {string.Join("; ", e.Failures)}");
     return 2;
 }
+catch (InvalidOperationException e)
+{
+    // Startup problems such as an index held by another process: one line, not a stack trace.
+    Console.Error.WriteLine($"Cannot start: {e.Message}");
+    return 1;
+}

@@ -11,7 +11,7 @@ public static class HealthCheckCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var positional = CommandConfiguration.Positional(args);
-        var url = positional.Count > 0 ? positional[0] : DefaultUrl;
+        var url = positional.Count > 0 ? positional[0] : LocalUrl(Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS"));
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
             return Commands.Fail("healthcheck", $"\"{url}\" is not a URL");
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -29,5 +29,17 @@ public static class HealthCheckCommand
         {
             return Commands.Fail("healthcheck", $"{uri} did not answer: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// The health URL on this machine for the port the service listens on: an operator who moves the service to
+    /// another port with ASPNETCORE_HTTP_PORTS must not get a container marked unhealthy.
+    /// </summary>
+    public static string LocalUrl(string? httpPorts)
+    {
+        var first = httpPorts?.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        return first is not null && int.TryParse(first, out var port) && port is > 0 and < 65536
+            ? $"http://127.0.0.1:{port}/health"
+            : DefaultUrl;
     }
 }

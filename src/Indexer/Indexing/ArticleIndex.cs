@@ -28,6 +28,7 @@ public sealed class ArticleIndex : IDisposable
     private readonly string _path;
     private readonly ILogger<ArticleIndex> _logger;
     private readonly object _writeLock = new();
+    private FileStream? _ownerLock;
     private LuceneDirectory? _directory;
     private IndexWriter? _writer;
     private SearcherManager? _searcherManager;
@@ -73,6 +74,7 @@ public sealed class ArticleIndex : IDisposable
         {
             if (_writer is not null) throw new InvalidOperationException("The index is already open.");
             System.IO.Directory.CreateDirectory(_path);
+            _ownerLock = TakeOwnerLock(_path);
             _directory = FSDirectory.Open(_path);
 
             RebuildReason = forceRebuild ? "rebuild requested" : FindRebuildReason(_directory, out _committedSequence);
@@ -91,6 +93,7 @@ public sealed class ArticleIndex : IDisposable
             {
                 _directory.Dispose();
                 _directory = null;
+                ReleaseOwnerLock();
                 throw new InvalidOperationException($"The index at {_path} is locked by another process; stop it first.");
             }
             _appliedSequence = _committedSequence;
@@ -164,6 +167,7 @@ public sealed class ArticleIndex : IDisposable
             _directory?.Dispose();
             _writer = null;
             _searcherManager = null;
+            ReleaseOwnerLock();
         }
     }
 
@@ -187,6 +191,29 @@ public sealed class ArticleIndex : IDisposable
         });
         _writer.Commit();
         Interlocked.Exchange(ref _committedSequence, sequence);
+    }
+
+    /// <summary>
+    /// An OS-level exclusive lock beside the index, held while it is open. Lucene's write.lock does not stop a
+    /// second process here, and two writers (the service and a `reindex`) would corrupt the index.
+    /// </summary>
+    private static FileStream TakeOwnerLock(string indexPath)
+    {
+        var path = indexPath.TrimEnd(Path.DirectorySeparatorChar) + ".lock";
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new InvalidOperationException($"The index at {indexPath} is locked by another process (is the service running?); stop it first.");
+        }
+    }
+
+    private void ReleaseOwnerLock()
+    {
+        _ownerLock?.Dispose();
+        _ownerLock = null;
     }
 
     /// <summary>

@@ -18,8 +18,8 @@ public sealed record FeedState
     public int? LastHttpStatus { get; init; }
     public string? LastError { get; init; }
     public int ConsecutiveFailures { get; init; }
-    /// <summary>Set while backing off: no fetch before this time.</summary>
-    public DateTimeOffset? RetryNotBefore { get; init; }
+    /// <summary>No fetch before this time: set by back-off after failures, and by the adaptive interval of "auto" feeds.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
     public int LastNewCount { get; init; }
     public int LastUpdatedCount { get; init; }
 }

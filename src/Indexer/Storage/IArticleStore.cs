@@ -28,6 +28,9 @@ public interface IArticleStore
 
     Task<IReadOnlyDictionary<string, long>> CountArticlesByFeedAsync(CancellationToken cancellationToken);
 
+    /// <summary>How many of a feed's articles were published (or, undated, first seen) since a moment.</summary>
+    Task<int> CountPublishedSinceAsync(string feedId, DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Deletes articles first seen before <paramref name="cutoff"/> (by published date when known).</summary>
     Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 

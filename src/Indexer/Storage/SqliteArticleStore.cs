@@ -190,7 +190,7 @@ public sealed class SqliteArticleStore : IArticleStore, IDisposable
             command.Parameters.AddWithValue("$http", (object?)state.LastHttpStatus ?? DBNull.Value);
             command.Parameters.AddWithValue("$error", (object?)state.LastError ?? DBNull.Value);
             command.Parameters.AddWithValue("$failures", state.ConsecutiveFailures);
-            command.Parameters.AddWithValue("$retry", ToMillis(state.RetryNotBefore));
+            command.Parameters.AddWithValue("$retry", ToMillis(state.NotBefore));
             command.Parameters.AddWithValue("$new", state.LastNewCount);
             command.Parameters.AddWithValue("$updated", state.LastUpdatedCount);
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -210,6 +210,16 @@ public sealed class SqliteArticleStore : IArticleStore, IDisposable
         while (await reader.ReadAsync(cancellationToken))
             counts[reader.GetString(0)] = reader.GetInt64(1);
         return counts;
+    }
+
+    public async Task<int> CountPublishedSinceAsync(string feedId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "SELECT COUNT(*) FROM articles WHERE feed_id = $feed AND COALESCE(published, first_seen) >= $since");
+        command.Parameters.AddWithValue("$feed", feedId);
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
@@ -324,7 +334,7 @@ public sealed class SqliteArticleStore : IArticleStore, IDisposable
         LastHttpStatus = r.IsDBNull(9) ? null : r.GetInt32(9),
         LastError = r.IsDBNull(10) ? null : r.GetString(10),
         ConsecutiveFailures = r.GetInt32(11),
-        RetryNotBefore = FromMillis(r, 12),
+        NotBefore = FromMillis(r, 12),
         LastNewCount = r.GetInt32(13),
         LastUpdatedCount = r.GetInt32(14),
     };

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Indexer.Tests.Support;
+
+namespace Indexer.Tests.Cli;
+
+/// <summary>The program's verbs and its refusal to start on bad config, run as a real process.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Parse_prints_the_articles_of_a_feed_file_as_json_in_feed_order()
+    {
+        var result = await ProgramRunner.RunAsync(["parse", TestData.PathOf("sample-gujarati.xml")]);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var article = Assert.Single(JsonDocument.Parse(result.StdOut).RootElement.EnumerateArray());
+        Assert.Equal("sample-kim-jong-un-russia", article.GetProperty("guid").GetString());
+        Assert.Equal("2024-11-30T04:45:00Z", article.GetProperty("published").GetString());
+        Assert.Equal("https://example.org/gujarati-sample/kim-jong-un-russia", article.GetProperty("url").GetString());
+        Assert.StartsWith("ઉત્તર કોરિયાના નેતા", article.GetProperty("summary").GetString());
+        Assert.DoesNotContain("<p>", article.GetProperty("body").GetString());
+    }
+
+    [Fact]
+    public async Task Parse_reads_a_url_through_the_service_fetcher()
+    {
+        await using var server = await LocalFeedServer.StartAsync();
+        server.Serve("/feed.xml", TestData.Rss(("one", "પહેલું", "એક"), ("two", "બીજું", "બે")));
+        var result = await ProgramRunner.RunAsync(["parse", server.Url("/feed.xml")]);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(["one", "two"], JsonDocument.Parse(result.StdOut).RootElement.EnumerateArray().Select(a => a.GetProperty("guid").GetString()));
+    }
+
+    [Theory]
+    [InlineData("/html", "not a feed")]
+    [InlineData("/missing", "404")]
+    public async Task Parse_of_something_that_is_not_a_feed_says_why_in_one_line(string path, string expected)
+    {
+        await using var server = await LocalFeedServer.StartAsync();
+        server.Serve("/html", "<!DOCTYPE html><html><body>hello</body></html>", "text/html");
+        var result = await ProgramRunner.RunAsync(["parse", server.Url(path)]);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal("", result.StdOut);
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("parse: ", line);
+        Assert.Contains(expected, line, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Parse_of_a_missing_file_fails_with_one_line()
+    {
+        var result = await ProgramRunner.RunAsync(["parse", _folder.Combine("nope.xml")]);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.StartsWith("parse: ", Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Theory]
+    [InlineData("""{"feeds": [{"id": "a", "url": "http://127.0.0.1:9/a", "interval": "00:00:00"}]}""", "feed \"a\": field \"interval\"")]
+    [InlineData("""{"feeds": [{"id": "b", "url": "http://127.0.0.1:9/b", "cron": "61 * * * * ?"}]}""", "feed \"b\": field \"cron\"")]
+    [InlineData("""{"feeds": [{"id": "c", "url": "http://127.0.0.1:9/c", "interval": "00:01:00", "colour": "red"}]}""", "feed \"c\": unknown field \"colour\"")]
+    public async Task The_service_refuses_to_start_on_bad_feeds_config_naming_feed_and_field(string feedsJson, string expected)
+    {
+        _folder.Write("config/feeds.json", feedsJson);
+        var result = await ProgramRunner.RunAsync(["--urls=http://127.0.0.1:0"],
+            new Dictionary<string, string> { ["INDEXER_CONFIG_DIR"] = _folder.Combine("config"), ["Storage__DataDirectory"] = _folder.Combine("data") });
+        Assert.NotEqual(0, result.ExitCode);
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, line);
+    }
+
+    [Fact]
+    public async Task The_service_refuses_to_start_on_a_bad_setting_naming_the_setting()
+    {
+        _folder.Write("config/feeds.json", """{"feeds": []}""");
+        _folder.Write("config/appsettings.json", """{"Search": {"MaxPageSize": 0}}""");
+        var result = await ProgramRunner.RunAsync(["--urls=http://127.0.0.1:0"],
+            new Dictionary<string, string> { ["INDEXER_CONFIG_DIR"] = _folder.Combine("config"), ["Storage__DataDirectory"] = _folder.Combine("data") });
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Search:MaxPageSize", result.StdErr);
+    }
+
+    [Fact]
+    public async Task Reindex_rebuilds_the_index_from_the_store_and_the_service_finds_everything_after()
+    {
+        var config = _folder.Combine("config");
+        var data = _folder.Combine("data");
+        await using (var server = await LocalFeedServer.StartAsync())
+        {
+            server.Serve("/feed.xml", TestData.SampleFeed);
+            _folder.Write("config/feeds.json", $$"""{"feeds": [{"id": "local", "url": "{{server.Url("/feed.xml")}}", "interval": "00:00:01"}]}""");
+            await using var service = await RunningService.StartAsync(config, data);
+            await service.WaitForHitsAsync("રશિયા");
+        }
+
+        var result = await ProgramRunner.RunAsync(["reindex", $"--Storage:DataDirectory={data}"],
+            new Dictionary<string, string> { ["INDEXER_CONFIG_DIR"] = config });
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.StartsWith("reindexed 1 articles", result.StdOut);
+
+        await using var restarted = await RunningService.StartAsync(config, data);
+        var found = await restarted.GetJsonAsync("/search?q=" + Uri.EscapeDataString("\"કિમ જોંગ ઉન\""));
+        Assert.Equal(1, found.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Reindex_while_the_service_holds_the_index_refuses_and_says_why()
+    {
+        _folder.Write("config/feeds.json", """{"feeds": []}""");
+        await using var service = await RunningService.StartAsync(_folder.Combine("config"), _folder.Combine("data"));
+        var result = await ProgramRunner.RunAsync(["reindex", $"--Storage:DataDirectory={_folder.Combine("data")}"]);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("locked", result.StdErr);
+    }
+
+    [Fact]
+    public async Task Healthcheck_answers_for_a_running_service_and_fails_for_none()
+    {
+        _folder.Write("config/feeds.json", """{"feeds": []}""");
+        await using var service = await RunningService.StartAsync(_folder.Combine("config"), _folder.Combine("data"));
+        var healthy = await ProgramRunner.RunAsync(["healthcheck", new Uri(service.Client.BaseAddress!, "/health").ToString()]);
+        Assert.Equal(0, healthy.ExitCode);
+
+        var nobody = await ProgramRunner.RunAsync(["healthcheck", "http://127.0.0.1:9/health"]);
+        Assert.NotEqual(0, nobody.ExitCode);
+        Assert.StartsWith("healthcheck: ", nobody.StdErr);
+    }
+}
+
+public sealed class HealthCheckCommandTests
+{
+    [Theory]
+    [InlineData(null, "http://127.0.0.1:8080/health")]
+    [InlineData("18089", "http://127.0.0.1:18089/health")]
+    [InlineData("9000;9001", "http://127.0.0.1:9000/health")]
+    [InlineData("nonsense", "http://127.0.0.1:8080/health")]
+    public void Checks_the_port_the_service_was_told_to_listen_on(string? httpPorts, string expected) =>
+        Assert.Equal(expected, Indexer.Cli.HealthCheckCommand.LocalUrl(httpPorts));
+}
