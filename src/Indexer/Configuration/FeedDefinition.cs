@@ -5,8 +5,10 @@ public sealed record FeedDefinition
 {
     public required string Id { get; init; }
     public required Uri Url { get; init; }
-    /// <summary>Fixed interval between fetches; null when <see cref="Cron"/> is set.</summary>
+    /// <summary>Fixed interval between fetches; null when <see cref="Cron"/> or <see cref="Auto"/> is set.</summary>
     public TimeSpan? Interval { get; init; }
+    /// <summary>"interval": "auto": the next fetch follows how often the feed publishes.</summary>
+    public bool Auto { get; init; }
     /// <summary>A Quartz cron expression; null when <see cref="Interval"/> is set.</summary>
     public string? Cron { get; init; }
     public bool Enabled { get; init; } = true;
@@ -16,5 +18,5 @@ public sealed record FeedDefinition
     public int? MaxArticles { get; init; }
 
     /// <summary>How the schedule reads in <c>/feeds</c>: the interval or the cron expression as configured.</summary>
-    public string Schedule => Cron ?? Interval!.Value.ToString("c");
+    public string Schedule => Auto ? "auto" : Cron ?? Interval!.Value.ToString("c");
 }

@@ -95,10 +95,11 @@ public static class FeedsFile
             throw new ConfigException($"{feed}: fields \"interval\" and \"cron\": give one or the other, not both");
         if (intervalText is null && cron is null)
             throw new ConfigException($"{feed}: field \"interval\": required unless \"cron\" is given (for example \"00:15:00\")");
-        if (intervalText is not null)
+        var auto = intervalText == "auto";
+        if (intervalText is not null && !auto)
         {
             if (!TimeSpan.TryParseExact(intervalText, ["c", @"hh\:mm\:ss", @"d\.hh\:mm\:ss"], null, out var parsed))
-                throw new ConfigException($"{feed}: field \"interval\": \"{intervalText}\" is not a time span (use hh:mm:ss, for example \"00:15:00\")");
+                throw new ConfigException($"{feed}: field \"interval\": \"{intervalText}\" is not a time span (use hh:mm:ss, for example \"00:15:00\", or \"auto\")");
             if (parsed < TimeSpan.FromSeconds(1))
                 throw new ConfigException($"{feed}: field \"interval\": {intervalText} is under the minimum of 00:00:01");
             interval = parsed;
@@ -137,7 +138,7 @@ public static class FeedsFile
 
         return new FeedDefinition
         {
-            Id = id, Url = url, Interval = interval, Cron = cron, Enabled = enabled,
+            Id = id, Url = url, Interval = interval, Cron = cron, Auto = auto, Enabled = enabled,
             Language = language.ToLowerInvariant(), MaxArticles = maxArticles,
         };
     }

@@ -17,6 +17,7 @@ public sealed class FeedRefresher(
     IArticleStore store,
     StoreChangeSignal storeChanged,
     FeedBackoff backoff,
+    PollingInterval polling,
     TimeProvider clock,
     ILogger<FeedRefresher> logger)
 {
@@ -31,6 +32,7 @@ public sealed class FeedRefresher(
             return await FailAsync(feed, state, fetched, fetched.Error ?? "fetch failed", stopwatch, cancellationToken);
 
         var stored = new UpsertResult(0, 0, 0);
+        TimeSpan? ttl = null;
         if (fetched.Status == FetchStatus.Fetched)
         {
             ParsedFeed parsed;
@@ -45,11 +47,17 @@ public sealed class FeedRefresher(
             foreach (var item in parsed.Items.Where(i => i.Published is null && !string.IsNullOrWhiteSpace(i.PublishedRaw)))
                 logger.LogWarning("Feed {FeedId}: item {Guid} has a date we cannot read: {RawDate}", feed.Id, item.Guid ?? item.Link, item.PublishedRaw);
 
+            ttl = parsed.Ttl;
             stored = await store.UpsertAsync(ArticleFactory.Create(feed, parsed), cancellationToken);
             if (stored.New + stored.Updated > 0) storeChanged.Notify();
         }
 
         var succeeded = Succeeded(feed, state, fetched, stored);
+        if (feed.Auto)
+        {
+            var recent = await store.CountPublishedSinceAsync(feed.Id, clock.GetUtcNow() - PollingInterval.Window, cancellationToken);
+            succeeded = succeeded with { NotBefore = succeeded.LastFetchedAt + polling.Next(recent, fetched.MaxAge, ttl) };
+        }
         await store.SaveFeedStateAsync(succeeded, cancellationToken);
         logger.LogInformation(
             "Fetched {FeedId}: {Outcome}, HTTP {HttpStatus}, {Bytes} bytes, {New} new, {Updated} updated in {DurationMs} ms",
@@ -86,7 +94,7 @@ public sealed class FeedRefresher(
             LastHttpStatus = fetched.HttpStatus,
             LastError = null,
             ConsecutiveFailures = 0,
-            RetryNotBefore = null,
+            NotBefore = null,
             LastNewCount = stored.New,
             LastUpdatedCount = stored.Updated,
         };
@@ -104,14 +112,14 @@ public sealed class FeedRefresher(
             LastHttpStatus = fetched.HttpStatus,
             LastError = error,
             ConsecutiveFailures = failures,
-            RetryNotBefore = now + backoff.Delay(failures, fetched.RetryAfter),
+            NotBefore = now + backoff.Delay(failures, fetched.RetryAfter),
             LastNewCount = 0,
             LastUpdatedCount = 0,
         };
         await store.SaveFeedStateAsync(failed, cancellationToken);
         logger.LogWarning(
-            "Fetch of {FeedId} failed ({Failures} in a row): {Error}; HTTP {HttpStatus}, {Bytes} bytes in {DurationMs} ms; next try not before {RetryNotBefore:O}",
-            feed.Id, failures, error, fetched.HttpStatus, fetched.Bytes, stopwatch.ElapsedMilliseconds, failed.RetryNotBefore);
+            "Fetch of {FeedId} failed ({Failures} in a row): {Error}; HTTP {HttpStatus}, {Bytes} bytes in {DurationMs} ms; next try not before {NotBefore:O}",
+            feed.Id, failures, error, fetched.HttpStatus, fetched.Bytes, stopwatch.ElapsedMilliseconds, failed.NotBefore);
         return failed;
     }
 }

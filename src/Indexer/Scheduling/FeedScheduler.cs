@@ -1,10 +1,16 @@
 using Indexer.Configuration;
+using Microsoft.Extensions.Options;
 using Quartz;
+using SchedulingOptions = Indexer.Configuration.SchedulingOptions;
 
 namespace Indexer.Scheduling;
 
 /// <summary>Keeps Quartz's jobs equal to the configured feeds: adds, removes and reschedules by difference.</summary>
-public sealed class FeedScheduler(ISchedulerFactory schedulerFactory, FeedCatalog catalog, ILogger<FeedScheduler> logger)
+public sealed class FeedScheduler(
+    ISchedulerFactory schedulerFactory,
+    FeedCatalog catalog,
+    IOptions<SchedulingOptions> options,
+    ILogger<FeedScheduler> logger)
 {
     public const string Group = "feeds";
     private const string ScheduleKey = "schedule";
@@ -50,12 +56,13 @@ public sealed class FeedScheduler(ISchedulerFactory schedulerFactory, FeedCatalo
         return trigger?.NextFireTimeUtc;
     }
 
-    private static ITrigger CreateTrigger(FeedDefinition feed, TriggerKey key)
+    private ITrigger CreateTrigger(FeedDefinition feed, TriggerKey key)
     {
         var builder = TriggerBuilder.Create().WithIdentity(key).UsingJobData(ScheduleKey, feed.Schedule).StartNow();
         // After downtime or a busy spell, missed fires collapse into the next one instead of piling up.
         return feed.Cron is not null
             ? builder.WithCronSchedule(feed.Cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)).Build()
-            : builder.WithSimpleSchedule(s => s.WithInterval(feed.Interval!.Value).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)).Build();
+            // An "auto" feed is looked at every MinInterval; its job skips fires until the adaptive wait has passed.
+            : builder.WithSimpleSchedule(s => s.WithInterval(feed.Interval ?? options.Value.MinInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)).Build();
     }
 }

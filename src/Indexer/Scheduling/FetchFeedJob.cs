@@ -15,7 +15,7 @@ public sealed class FetchFeedJob(FeedCatalog catalog, IArticleStore store, FeedR
 
         // A failing feed keeps its schedule but sits out fires until its back-off has passed.
         var state = await store.GetFeedStateAsync(feed.Id, cancellationToken);
-        if (state?.RetryNotBefore is { } notBefore && notBefore > clock.GetUtcNow()) return;
+        if (state?.NotBefore is { } notBefore && notBefore > clock.GetUtcNow()) return;
 
         await refresher.RefreshAsync(feed, cancellationToken);
     }

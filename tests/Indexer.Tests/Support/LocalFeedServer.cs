@@ -15,6 +15,11 @@ public sealed class LocalFeedServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, (int Status, string ContentType, byte[] Body)> _routes = new();
     private readonly ConcurrentDictionary<string, int> _hits = new();
+    private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _handlers = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> _delays = new();
+    private readonly ConcurrentQueue<(string Path, IHeaderDictionary Headers)> _requests = new();
+    private int _inFlight;
+    private int _maxInFlight;
     private readonly WebApplication _app;
 
     private LocalFeedServer(WebApplication app) => _app = app;
@@ -36,15 +41,51 @@ public sealed class LocalFeedServer : IAsyncDisposable
 
     public string Url(string path) => BaseUrl + path;
 
-    public void Serve(string path, string body, string contentType = "application/rss+xml; charset=utf-8", int status = 200) =>
+    public void Serve(string path, string body, string contentType = "application/rss+xml; charset=utf-8", int status = 200)
+    {
+        _handlers.TryRemove(path, out _);
         _routes[path] = (status, contentType, Encoding.UTF8.GetBytes(body));
+    }
+
+    /// <summary>Answers requests for a path with custom behaviour (status codes, headers, redirects).</summary>
+    public void Handle(string path, Func<HttpContext, Task> handler) => _handlers[path] = handler;
+
+    /// <summary>Makes every answer for a path take this long, to catch overlapping fetches.</summary>
+    public void Delay(string path, TimeSpan delay) => _delays[path] = delay;
 
     public int Hits(string path) => _hits.GetValueOrDefault(path);
+
+    /// <summary>The most requests that were in progress at the same moment, over all paths.</summary>
+    public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
+
+    public IReadOnlyList<IHeaderDictionary> RequestsTo(string path) => _requests.Where(r => r.Path == path).Select(r => r.Headers).ToList();
 
     private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
         _hits.AddOrUpdate(path, 1, (_, n) => n + 1);
+        _requests.Enqueue((path, new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value))));
+        var now = Interlocked.Increment(ref _inFlight);
+        int max;
+        while (now > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max) { }
+        try
+        {
+            if (_delays.TryGetValue(path, out var delay)) await Task.Delay(delay);
+            await RespondAsync(context, path);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task RespondAsync(HttpContext context, string path)
+    {
+        if (_handlers.TryGetValue(path, out var handler))
+        {
+            await handler(context);
+            return;
+        }
         if (!_routes.TryGetValue(path, out var route))
         {
             context.Response.StatusCode = 404;

@@ -1,0 +1,178 @@
+using Indexer.Configuration;
+using Indexer.Feeds;
+using Indexer.Pipeline;
+using Indexer.Storage;
+using Indexer.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Indexer.Tests.Pipeline;
+
+/// <summary>
+/// One feed through fetch → parse → store against a publisher on 127.0.0.1 that misbehaves, asserting what was
+/// requested, what was stored and what the feed's state says (which is what GET /feeds shows).
+/// </summary>
+public sealed class FeedRefresherTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private LocalFeedServer _server = null!;
+    private ServiceProvider _services = null!;
+
+    private IArticleStore Store => _services.GetRequiredService<IArticleStore>();
+    private FeedRefresher Refresher => _services.GetRequiredService<FeedRefresher>();
+
+    public async Task InitializeAsync()
+    {
+        _server = await LocalFeedServer.StartAsync();
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Scheduling:MaxBackoff"] = "00:10:00",
+            ["Scheduling:MinInterval"] = "00:00:10",
+            ["Scheduling:MaxInterval"] = "00:30:00",
+            ["Fetching:Timeout"] = "00:00:05",
+        }).Build();
+        var services = new ServiceCollection()
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddFeedFetching(settings)
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<IArticleStore>(new SqliteArticleStore(_data.Combine("articles.db")))
+            .AddSingleton<StoreChangeSignal>()
+            .AddSingleton<FeedBackoff>()
+            .AddSingleton<PollingInterval>()
+            .AddSingleton<FeedRefresher>();
+        services.AddOptions<SchedulingOptions>().Bind(settings.GetSection(SchedulingOptions.Section));
+        _services = services.BuildServiceProvider();
+        await Store.InitializeAsync(default);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _server.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private FeedDefinition Feed(string path, bool auto = false) => new()
+    {
+        Id = "f", Url = new Uri(_server.Url(path)), Interval = auto ? null : TimeSpan.FromMinutes(1), Auto = auto,
+    };
+
+    [Fact]
+    public async Task A_304_sends_the_stored_validators_and_stores_nothing_new()
+    {
+        _server.Handle("/etag.xml", async context =>
+        {
+            if (context.Request.Headers.IfNoneMatch == "\"v1\"")
+            {
+                context.Response.StatusCode = 304;
+                return;
+            }
+            context.Response.Headers.ETag = "\"v1\"";
+            context.Response.ContentType = "application/rss+xml";
+            await context.Response.WriteAsync(TestData.Rss(("a", "શીર્ષક", "લખાણ")));
+        });
+
+        var first = await Refresher.RefreshAsync(Feed("/etag.xml"), default);
+        Assert.Equal(("fetched", 1, "\"v1\""), (first.LastStatus, first.LastNewCount, first.ETag));
+
+        var second = await Refresher.RefreshAsync(Feed("/etag.xml"), default);
+        Assert.Equal("\"v1\"", _server.RequestsTo("/etag.xml")[^1].IfNoneMatch.ToString());
+        Assert.Equal(("not-modified", 304, 0), (second.LastStatus, second.LastHttpStatus, second.LastNewCount));
+        Assert.Equal(1, await Store.GetLastSequenceAsync(default));
+    }
+
+    [Fact]
+    public async Task Failures_back_off_exponentially_honour_retry_after_and_a_success_resets_them()
+    {
+        _server.Serve("/down.xml", "busy", "text/plain", 500);
+        var before = DateTimeOffset.UtcNow;
+        var one = await Refresher.RefreshAsync(Feed("/down.xml"), default);
+        var two = await Refresher.RefreshAsync(Feed("/down.xml"), default);
+        Assert.Equal(2, two.ConsecutiveFailures);
+        Assert.Contains("500", two.LastError);
+        Assert.True(two.NotBefore - two.LastFetchedAt > one.NotBefore - one.LastFetchedAt, "the second wait should be longer");
+
+        _server.Handle("/down.xml", context =>
+        {
+            context.Response.StatusCode = 503;
+            context.Response.Headers.RetryAfter = "3600";
+            return Task.CompletedTask;
+        });
+        var three = await Refresher.RefreshAsync(Feed("/down.xml"), default);
+        Assert.True(three.NotBefore >= before.AddSeconds(3600), $"Retry-After ignored: {three.NotBefore}");
+        Assert.Contains("503", three.LastError);
+
+        _server.Serve("/down.xml", TestData.Rss(("a", "શીર્ષક", "લખાણ")));
+        var recovered = await Refresher.RefreshAsync(Feed("/down.xml"), default);
+        Assert.Equal((0, (string?)null, (DateTimeOffset?)null), (recovered.ConsecutiveFailures, recovered.LastError, recovered.NotBefore));
+    }
+
+    [Fact]
+    public async Task Back_off_never_exceeds_the_configured_maximum()
+    {
+        _server.Serve("/down.xml", "no", "text/plain", 500);
+        FeedState state = null!;
+        for (var i = 0; i < 8; i++) state = await Refresher.RefreshAsync(Feed("/down.xml"), default);
+        Assert.Equal(8, state.ConsecutiveFailures);
+        Assert.True(state.NotBefore - state.LastFetchedAt <= TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
+    public async Task A_permanent_redirect_moves_the_feed_and_a_temporary_one_does_not()
+    {
+        _server.Handle("/old.xml", context => { context.Response.StatusCode = 301; context.Response.Headers.Location = "/new.xml"; return Task.CompletedTask; });
+        _server.Handle("/tmp.xml", context => { context.Response.StatusCode = 302; context.Response.Headers.Location = "/new.xml"; return Task.CompletedTask; });
+        _server.Serve("/new.xml", TestData.Rss(("a", "શીર્ષક", "લખાણ")));
+
+        var moved = await Refresher.RefreshAsync(Feed("/old.xml"), default);
+        Assert.Equal(_server.Url("/new.xml"), moved.RedirectUrl);
+        await Refresher.RefreshAsync(Feed("/old.xml"), default);
+        Assert.Equal(1, _server.Hits("/old.xml"));
+        Assert.Equal(2, _server.Hits("/new.xml"));
+
+        var temporary = await Refresher.RefreshAsync(Feed("/tmp.xml") with { Id = "g" }, default);
+        Assert.Null(temporary.RedirectUrl);
+        await Refresher.RefreshAsync(Feed("/tmp.xml") with { Id = "g" }, default);
+        Assert.Equal(2, _server.Hits("/tmp.xml"));
+    }
+
+    [Fact]
+    public async Task A_page_that_is_not_a_feed_is_an_error_that_says_so()
+    {
+        _server.Serve("/page", "<!DOCTYPE html><html><body>Login</body></html>", "text/html");
+        var state = await Refresher.RefreshAsync(Feed("/page"), default);
+        Assert.Equal("failed", state.LastStatus);
+        Assert.Contains("not a feed", state.LastError, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task An_item_without_a_usable_date_is_stored_without_one()
+    {
+        _server.Serve("/undated.xml", """
+            <rss version="2.0"><channel><title>t</title>
+              <item><guid>u1</guid><title>તારીખ વગર</title><pubDate>ગઈકાલે સાંજે</pubDate><description>લખાણ</description></item>
+              <item><guid>u2</guid><title>IST</title><pubDate>Sat, 14 Sep 2024 10:15:00 IST</pubDate><description>લખાણ</description></item>
+            </channel></rss>
+            """);
+        await Refresher.RefreshAsync(Feed("/undated.xml"), default);
+        var changes = await Store.ReadChangesAsync(0, 10, default);
+        Assert.Null(changes[0].Article!.Published);
+        Assert.Equal(DateTimeOffset.Parse("2024-09-14T04:45:00Z"), changes[1].Article!.Published);
+    }
+
+    [Fact]
+    public async Task An_auto_feed_waits_at_least_the_publishers_max_age()
+    {
+        _server.Handle("/auto.xml", async context =>
+        {
+            context.Response.Headers.CacheControl = "max-age=3600";
+            context.Response.ContentType = "application/rss+xml";
+            await context.Response.WriteAsync(TestData.Rss(("a", "શીર્ષક", "લખાણ")));
+        });
+        var state = await Refresher.RefreshAsync(Feed("/auto.xml", auto: true), default);
+        // One article a week would mean the 30 min maximum; the publisher asked for an hour.
+        Assert.Equal(TimeSpan.FromHours(1), state.NotBefore - state.LastFetchedAt);
+    }
+}
