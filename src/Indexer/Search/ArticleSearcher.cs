@@ -5,14 +5,33 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
 using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Util;
 using Microsoft.Extensions.Options;
 
 namespace Indexer.Search;
 
 /// <summary>Answers searches against the index: query, filters, sort, paging, facets and highlighted snippets.</summary>
-public sealed class ArticleSearcher(ArticleIndex index, IOptions<SearchOptions> options)
+public sealed class ArticleSearcher
 {
-    private readonly SearchOptions _options = options.Value;
+    private readonly ArticleIndex _index;
+    private readonly SearchOptions _options;
+    private readonly Counter _clock;
+
+    public ArticleSearcher(ArticleIndex index, IOptions<SearchOptions> options)
+        : this(index, options, TimeLimitingCollector.GlobalCounter)
+    {
+    }
+
+    /// <param name="clock">
+    /// Milliseconds as the time limit sees them. Lucene's global counter ticks every 20 ms, which no test can steer;
+    /// a counter of the test's own makes a search run out of time exactly when it wants.
+    /// </param>
+    public ArticleSearcher(ArticleIndex index, IOptions<SearchOptions> options, Counter clock)
+    {
+        _index = index;
+        _options = options.Value;
+        _clock = clock;
+    }
 
     public SearchResponse Search(SearchRequest request)
     {
@@ -28,7 +47,7 @@ public sealed class ArticleSearcher(ArticleIndex index, IOptions<SearchOptions> 
         var filter = SearchFilters.Create(request);
         var sort = browse || request.Sort == SearchSort.Newest ? NewestFirst : RelevanceThenNewest;
 
-        using var lease = index.Acquire();
+        using var lease = _index.Acquire();
         var searcher = lease.Searcher;
 
         Query query;
@@ -56,26 +75,17 @@ public sealed class ArticleSearcher(ArticleIndex index, IOptions<SearchOptions> 
             }
         }
 
-        var highlighter = browse ? null : new SnippetHighlighter(query, index.Analyzer, _options.SnippetLength);
+        var highlighter = browse ? null : new SnippetHighlighter(query, _index.Analyzer, _options.SnippetLength);
         var hits = new List<SearchHit>(collected.Docs.Length);
         foreach (var scoreDoc in collected.Docs)
         {
             var document = searcher.Doc(scoreDoc.Doc);
             var title = document.Get(ArticleFields.Title) ?? "";
             var body = document.Get(ArticleFields.Body) ?? "";
-            var published = document.GetField(ArticleFields.Published)?.GetInt64Value();
-            hits.Add(new SearchHit
-            {
-                Id = document.Get(ArticleFields.Id),
-                Title = title,
-                HighlightedTitle = highlighter?.HighlightTitle(title) ?? SnippetHighlighter.Escape(title),
-                Url = document.Get(ArticleFields.Url),
-                FeedId = document.Get(ArticleFields.FeedId),
-                Language = document.Get(ArticleFields.Language),
-                Published = published is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
-                Score = browse || float.IsNaN(scoreDoc.Score) ? null : scoreDoc.Score,
-                Snippet = highlighter?.Snippet(body) ?? SnippetHighlighter.Lead(body, _options.SnippetLength),
-            });
+            hits.Add(SearchHitFactory.Create(document,
+                score: browse || float.IsNaN(scoreDoc.Score) ? null : scoreDoc.Score,
+                highlightedTitle: highlighter?.HighlightTitle(title) ?? SnippetHighlighter.Escape(title),
+                snippet: highlighter?.Snippet(body) ?? SnippetHighlighter.Lead(body, _options.SnippetLength)));
         }
 
         return new SearchResponse
@@ -98,7 +108,7 @@ public sealed class ArticleSearcher(ArticleIndex index, IOptions<SearchOptions> 
 
     private Query Parse(string text, Operator @operator)
     {
-        var query = new ArticleQueryParser(index.Analyzer, @operator).ParseUserQuery(text);
+        var query = new ArticleQueryParser(_index.Analyzer, @operator).ParseUserQuery(text);
         var clauses = CountClauses(query);
         if (clauses > _options.MaxClauses)
             throw new SearchQueryException($"q: too many terms ({clauses} clauses over title and body; at most {_options.MaxClauses})", "q");
@@ -116,7 +126,7 @@ public sealed class ArticleSearcher(ArticleIndex index, IOptions<SearchOptions> 
         var wanted = request.Page * request.Size;
         var top = TopFieldCollector.Create(sort, wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
         var facets = new FeedFacetCollector();
-        var limited = new TimeLimitingCollector(MultiCollector.Wrap(top, facets), TimeLimitingCollector.GlobalCounter,
+        var limited = new TimeLimitingCollector(MultiCollector.Wrap(top, facets), _clock,
             (long)_options.Timeout.TotalMilliseconds);
         var partial = false;
         try
