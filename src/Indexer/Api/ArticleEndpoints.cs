@@ -1,14 +1,47 @@
+using System.ComponentModel;
+using Indexer.Search;
 using Indexer.Storage;
+using static Indexer.Api.QueryParameters;
 
 namespace Indexer.Api;
 
 public static class ArticleEndpoints
 {
+    public const int DefaultSimilarSize = 5;
+
     public static void MapArticleEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/articles/{id}", async (string id, IArticleStore store, CancellationToken cancellationToken) =>
-            await store.GetArticleAsync(id, cancellationToken) is { } article
-                ? Results.Ok(ArticleView.From(article))
-                : Problems.NotFound($"no article with id \"{id}\""));
+        app.MapGet("/articles/{id}", async ([Description("The article id, as search hits give it.")] string id, IArticleStore store, CancellationToken cancellationToken) =>
+                await store.GetArticleAsync(id, cancellationToken) is { } article
+                    ? Results.Ok(ArticleView.From(article))
+                    : Problems.NotFound($"no article with id \"{id}\""))
+            .WithName("GetArticle")
+            .WithSummary("One stored article in full")
+            .Produces<ArticleView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapGet("/articles/{id}/similar", ([Description("The article id, as search hits give it.")] string id, HttpRequest request, SimilarArticleFinder finder) =>
+            {
+                try
+                {
+                    var size = ReadInt(request.Query, "size", DefaultSimilarSize, 1, SimilarArticleFinder.MaxSize, $"a whole number from 1 to {SimilarArticleFinder.MaxSize}");
+                    return finder.Find(id, size) is { } similar
+                        ? Results.Ok(similar)
+                        : Problems.NotFound($"no article with id \"{id}\" in the index");
+                }
+                catch (SearchQueryException e)
+                {
+                    return Problems.BadRequest(e.Message, e.Parameter);
+                }
+            })
+            .WithName("GetSimilarArticles")
+            .WithSummary("Related stories")
+            .WithDescription("Articles whose title and body share the most telling words with this one, best first; never the article itself. Snippets are the opening of the body, HTML-escaped.")
+            .WithQueryParameters(new QueryParameterDoc("size", QueryParameterType.Integer, $"How many related articles, from 1 to {SimilarArticleFinder.MaxSize} (default {DefaultSimilarSize})."))
+            .Produces<SimilarResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireSearchRateLimit();
     }
 }

@@ -33,14 +33,18 @@ public static class FeedEndpoints
             {
                 var state = states.GetValueOrDefault(feed.Id) ?? new FeedState { FeedId = feed.Id };
                 var nextFire = feed.Enabled ? await scheduler.NextFireTimeAsync(feed.Id, cancellationToken) : null;
-                // A feed in back-off skips fires until RetryNotBefore, so the next real fetch is the later of the two.
-                var next = nextFire is { } fire && state.RetryNotBefore is { } notBefore && notBefore > fire ? notBefore : nextFire;
+                // A feed in back-off skips fires until NotBefore, so the next real fetch is the later of the two.
+                var next = nextFire is { } fire && state.NotBefore is { } notBefore && notBefore > fire ? notBefore : nextFire;
                 views.Add(new FeedStatusView(
                     feed.Id, feed.Url.OriginalString, FeedRefresher.FetchUrl(feed, state).AbsoluteUri, feed.Enabled, feed.Schedule,
                     state.LastFetchedAt, state.LastSuccessAt, state.LastStatus, state.LastHttpStatus, state.LastError,
                     state.ConsecutiveFailures, next, counts.GetValueOrDefault(feed.Id)));
             }
             return Results.Ok(views);
-        });
+        })
+        .WithName("ListFeeds")
+        .WithSummary("Configured feeds and how fetching each has gone")
+        .WithDescription("One entry per feed in feeds.json: schedule, last fetch and its outcome, consecutive failures, next fetch and stored article count.")
+        .Produces<List<FeedStatusView>>();
     }
 }

@@ -12,4 +12,7 @@ public static class Problems
 
     public static IResult NotFound(string detail) =>
         Results.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
+
+    public static IResult TooManyRequests(string detail) =>
+        Results.Problem(title: "Too many requests", detail: detail, statusCode: StatusCodes.Status429TooManyRequests);
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Indexer.Configuration;
+using Indexer.Metrics;
 using Indexer.Search;
 using Microsoft.Extensions.Options;
 
@@ -8,16 +10,40 @@ public static class SearchEndpoints
 {
     public static void MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/search", (HttpRequest request, ArticleSearcher searcher, IOptions<SearchOptions> options) =>
-        {
-            try
+        app.MapGet("/search", (HttpRequest request, ArticleSearcher searcher, IOptions<SearchOptions> options, IndexerMetrics metrics) =>
             {
-                return Results.Ok(searcher.Search(SearchRequestReader.Read(request.Query, options.Value)));
-            }
-            catch (SearchQueryException e)
-            {
-                return Problems.BadRequest(e.Message, e.Parameter);
-            }
-        });
+                try
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var response = searcher.Search(SearchRequestReader.Read(request.Query, options.Value));
+                    metrics.SearchCompleted(Stopwatch.GetElapsedTime(started));
+                    return Results.Ok(response);
+                }
+                catch (SearchQueryException e)
+                {
+                    return Problems.BadRequest(e.Message, e.Parameter);
+                }
+            })
+            .WithName("Search")
+            .WithSummary("Search articles")
+            .WithDescription("""
+                Full-text search over title and body with the Gujarati analyzer (inflected forms and spelling variants match).
+                Every word must match; when no article has them all, any word is enough and `operator` says OR.
+                Without q, at least one filter is needed and the newest matching articles are listed.
+                A search that runs past Search:Timeout returns what it found so far with `partial: true`.
+                """)
+            .WithQueryParameters(
+                new("q", QueryParameterType.Text, "Lucene classic syntax: words, \"phrases\", AND/OR/NOT, +/-, prefix* (two letters at least), title: body: feed: fields. Leading wildcards, fuzzy~, /regex/ and [ranges] are refused."),
+                new("page", QueryParameterType.Integer, "Page number, from 1 (default 1). page × size may not exceed Search:MaxResultWindow."),
+                new("size", QueryParameterType.Integer, "Hits per page, from 1 to Search:MaxPageSize (default Search:DefaultPageSize)."),
+                new("sort", QueryParameterType.Text, "relevance (default; ties go to the newest) or newest."),
+                new("feed", QueryParameterType.TextList, "Only these feed ids; repeat the parameter or separate ids with commas."),
+                new("from", QueryParameterType.Text, "Published on or after: a date (2024-09-14, from its start) or a UTC date-time (2024-09-14T10:15:00Z)."),
+                new("to", QueryParameterType.Text, "Published on or before: a date (2024-09-14, to its end) or a UTC date-time."),
+                new("language", QueryParameterType.Text, "Only articles in this language code, e.g. gu."))
+            .Produces<SearchResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireSearchRateLimit();
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Indexer.Configuration;
 using Indexer.Search;
-using Microsoft.Extensions.Primitives;
+using static Indexer.Api.QueryParameters;
 
 namespace Indexer.Api;
 
@@ -35,23 +35,6 @@ public static class SearchRequestReader
             Feeds = feeds,
             Language = string.IsNullOrWhiteSpace(language) ? null : language.Trim().ToLowerInvariant(),
         };
-    }
-
-    private static string? Single(IQueryCollection query, string name)
-    {
-        var values = query[name];
-        if (values.Count > 1)
-            throw new SearchQueryException($"{name}: given {values.Count} times; give it once", name);
-        return values.Count == 0 ? null : values[0];
-    }
-
-    private static int ReadInt(IQueryCollection query, string name, int fallback, int min, int max, string allowed)
-    {
-        var text = Single(query, name);
-        if (string.IsNullOrWhiteSpace(text)) return fallback;
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            throw new SearchQueryException($"{name}: \"{text}\" is not allowed; use {allowed}", name);
-        return value;
     }
 
     /// <summary>A bare date means the whole day: from its start, or to its last moment.</summary>

@@ -1,11 +1,15 @@
 using Indexer.Api;
 using Indexer.Configuration;
 using Indexer.Feeds;
+using Indexer.Feeds.Fetching;
 using Indexer.Indexing;
+using Indexer.Metrics;
 using Indexer.Pipeline;
+using Indexer.Retention;
 using Indexer.Scheduling;
 using Indexer.Search;
 using Indexer.Storage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Quartz;
 using SchedulingOptions = Indexer.Configuration.SchedulingOptions;
@@ -34,14 +38,23 @@ public static class IndexerApp
             .AddArticleStore()
             .AddSearchIndex()
             .AddFeedScheduling(builder.Configuration)
-            .AddSearch();
+            .AddRetention(builder.Configuration)
+            .AddSearch()
+            .AddSearchRateLimiting(builder.Configuration)
+            .AddRequestSizeLimits()
+            .AddServiceMetrics()
+            .AddApiDocument();
 
         var app = builder.Build();
         app.UseSerilogRequestLogging();
+        app.UseRateLimiter();
         app.MapSearchEndpoints();
         app.MapArticleEndpoints();
         app.MapFeedEndpoints();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
+        app.MapSearchPage();
+        app.MapOpenApi();
         return app;
     }
 
@@ -118,15 +131,18 @@ public static class IndexerApp
 
     private static IServiceCollection AddFeedScheduling(this IServiceCollection services, IConfiguration configuration)
     {
-        var maxConcurrent = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>()?.MaxConcurrentFetches
-            ?? new SchedulingOptions().MaxConcurrentFetches;
+        // Quartz threads beyond the fetcher's global cap would only wait on it; one setting governs both.
+        var maxConcurrent = configuration.GetSection(FetchingOptions.SectionName).Get<FetchingOptions>()?.MaxConcurrentFetches
+            ?? new FetchingOptions().MaxConcurrentFetches;
         services.AddSingleton<FeedCatalog>();
         services.AddSingleton<FeedScheduler>();
         services.AddSingleton<FeedBackoff>();
+        services.AddSingleton<PollingInterval>();
         services.AddSingleton<FeedRefresher>();
         services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(1, maxConcurrent));
+            q.AddRetentionJob();
         });
         // Registered after indexing so it stops first: in-flight fetches finish, then the index takes a last commit.
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
@@ -137,6 +153,52 @@ public static class IndexerApp
     private static IServiceCollection AddSearch(this IServiceCollection services)
     {
         services.AddSingleton<ArticleSearcher>();
+        services.AddSingleton<SimilarArticleFinder>();
+        return services;
+    }
+
+    /// <summary>
+    /// The API only answers GETs, so requests stay small; the request line is the exception, because a query of
+    /// Search:MaxQueryLength Gujarati letters is nine bytes a letter once percent-encoded, and it should reach our
+    /// own "q: longer than" answer rather than Kestrel's bare 414.
+    /// </summary>
+    private static IServiceCollection AddRequestSizeLimits(this IServiceCollection services)
+    {
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<SearchOptions>>((kestrel, search) =>
+        {
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.MaxRequestLineSize = Math.Max(8 * 1024, search.Value.MaxQueryLength * 9 + 4 * 1024);
+        });
+        return services;
+    }
+
+    /// <summary>One registry per host: the tests run several hosts in one process, and counts must not leak between them.</summary>
+    private static IServiceCollection AddServiceMetrics(this IServiceCollection services)
+    {
+        services.AddSingleton(_ =>
+        {
+            var registry = Prometheus.Metrics.NewCustomRegistry();
+            Prometheus.DotNetStats.Register(registry);
+            return registry;
+        });
+        services.AddSingleton<IndexerMetrics>();
+        services.AddSingleton<ServiceStateGauges>();
+        return services;
+    }
+
+    private static IServiceCollection AddApiDocument(this IServiceCollection services)
+    {
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Gujarati news indexer";
+                document.Info.Description = "Search, read and follow the indexed Gujarati news feeds. Errors are RFC 9457 problem+json.";
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer<QueryParameterDocsTransformer>();
+        });
         return services;
     }
 }

@@ -1,0 +1,45 @@
+using Prometheus;
+
+namespace Indexer.Metrics;
+
+/// <summary>
+/// Counters and histograms for what the service does: feed fetches and searches. They live in the host's own
+/// registry, not prometheus-net's static one, so several hosts in one process (the tests) never share counts.
+/// </summary>
+public sealed class IndexerMetrics
+{
+    /// <summary>The outcomes a fetch can have, as FeedState.LastStatus names them.</summary>
+    public static readonly IReadOnlySet<string> FetchOutcomes = new HashSet<string>(StringComparer.Ordinal)
+        { "fetched", "not-modified", "unchanged", "failed" };
+
+    private readonly Counter _fetches;
+    private readonly Histogram _fetchDuration;
+    private readonly Counter _notModified;
+    private readonly Histogram _searchDuration;
+
+    public IndexerMetrics(CollectorRegistry registry)
+    {
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        _fetches = factory.CreateCounter("indexer_feed_fetches_total", "Feed fetches by feed and outcome (fetched, not-modified, unchanged, failed).",
+            new CounterConfiguration { LabelNames = ["feed", "outcome"] });
+        _fetchDuration = factory.CreateHistogram("indexer_feed_fetch_duration_seconds", "Time to fetch, parse and store one feed.",
+            new HistogramConfiguration { LabelNames = ["feed"], Buckets = Histogram.ExponentialBuckets(0.05, 2, 10) });
+        _notModified = factory.CreateCounter("indexer_feed_not_modified_total", "Fetches the publisher answered with 304 Not Modified.",
+            new CounterConfiguration { LabelNames = ["feed"] });
+        _searchDuration = factory.CreateHistogram("indexer_search_duration_seconds", "Time to answer GET /search, for searches that got an answer.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 13) });
+    }
+
+    /// <param name="outcome">One of <see cref="FetchOutcomes"/>; anything else is a programming error.</param>
+    public void FetchCompleted(string feedId, string outcome, TimeSpan duration)
+    {
+        // A free-form label value would grow the series without bound.
+        if (!FetchOutcomes.Contains(outcome))
+            throw new ArgumentException($"unknown fetch outcome \"{outcome}\"; expected one of {string.Join(", ", FetchOutcomes)}", nameof(outcome));
+        _fetches.WithLabels(feedId, outcome).Inc();
+        _fetchDuration.WithLabels(feedId).Observe(duration.TotalSeconds);
+        if (outcome == "not-modified") _notModified.WithLabels(feedId).Inc();
+    }
+
+    public void SearchCompleted(TimeSpan duration) => _searchDuration.Observe(duration.TotalSeconds);
+}

@@ -1,0 +1,47 @@
+using Indexer.Indexing;
+using Indexer.Scheduling;
+using Indexer.Storage;
+using Prometheus;
+
+namespace Indexer.Metrics;
+
+/// <summary>
+/// Gauges read from the store and the index when Prometheus scrapes, so they are never staler than the scrape
+/// and cost nothing between scrapes.
+/// </summary>
+public sealed class ServiceStateGauges
+{
+    private readonly IArticleStore _store;
+    private readonly ArticleIndex _index;
+    private readonly IndexSynchronizer _synchronizer;
+    private readonly FeedCatalog _catalog;
+    private readonly Gauge _articles;
+    private readonly Gauge _documents;
+    private readonly Gauge _lag;
+    private readonly Gauge _failing;
+
+    public ServiceStateGauges(CollectorRegistry registry, IArticleStore store, ArticleIndex index, IndexSynchronizer synchronizer, FeedCatalog catalog)
+    {
+        _store = store;
+        _index = index;
+        _synchronizer = synchronizer;
+        _catalog = catalog;
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        _articles = factory.CreateGauge("indexer_articles_stored", "Articles in the store, over all feeds.");
+        _documents = factory.CreateGauge("indexer_index_documents", "Searchable documents in the index.");
+        _lag = factory.CreateGauge("indexer_index_lag", "Store changes not yet applied to the index (store sequence minus indexed sequence).");
+        _failing = factory.CreateGauge("indexer_feeds_failing", "Configured feeds whose last fetch failed (consecutive failures above 0).");
+        registry.AddBeforeCollectCallback(UpdateAsync);
+    }
+
+    public async Task UpdateAsync(CancellationToken cancellationToken)
+    {
+        var counts = await _store.CountArticlesByFeedAsync(cancellationToken);
+        _articles.Set(counts.Values.Sum());
+        _documents.Set(_index.DocumentCount);
+        _lag.Set(await _synchronizer.GetLagAsync(cancellationToken));
+        var states = await _store.GetFeedStatesAsync(cancellationToken);
+        // Only feeds still configured: a removed feed's last failure is history, not an alert.
+        _failing.Set(_catalog.Feeds.Count(f => states.TryGetValue(f.Id, out var s) && s.ConsecutiveFailures > 0));
+    }
+}
