@@ -3,6 +3,7 @@ using Indexer.Articles;
 using Indexer.Configuration;
 using Indexer.Feeds.Fetching;
 using Indexer.Feeds.Parsing;
+using Indexer.Metrics;
 using Indexer.Storage;
 
 namespace Indexer.Pipeline;
@@ -18,6 +19,7 @@ public sealed class FeedRefresher(
     StoreChangeSignal storeChanged,
     FeedBackoff backoff,
     PollingInterval polling,
+    IndexerMetrics metrics,
     TimeProvider clock,
     ILogger<FeedRefresher> logger)
 {
@@ -59,6 +61,7 @@ public sealed class FeedRefresher(
             succeeded = succeeded with { NotBefore = succeeded.LastFetchedAt + polling.Next(recent, fetched.MaxAge, ttl) };
         }
         await store.SaveFeedStateAsync(succeeded, cancellationToken);
+        metrics.FetchCompleted(feed.Id, succeeded.LastStatus!, stopwatch.Elapsed);
         logger.LogInformation(
             "Fetched {FeedId}: {Outcome}, HTTP {HttpStatus}, {Bytes} bytes, {New} new, {Updated} updated in {DurationMs} ms",
             feed.Id, succeeded.LastStatus, fetched.HttpStatus, fetched.Bytes, stored.New, stored.Updated, stopwatch.ElapsedMilliseconds);
@@ -117,6 +120,7 @@ public sealed class FeedRefresher(
             LastUpdatedCount = 0,
         };
         await store.SaveFeedStateAsync(failed, cancellationToken);
+        metrics.FetchCompleted(feed.Id, "failed", stopwatch.Elapsed);
         logger.LogWarning(
             "Fetch of {FeedId} failed ({Failures} in a row): {Error}; HTTP {HttpStatus}, {Bytes} bytes in {DurationMs} ms; next try not before {NotBefore:O}",
             feed.Id, failures, error, fetched.HttpStatus, fetched.Bytes, stopwatch.ElapsedMilliseconds, failed.NotBefore);

@@ -50,6 +50,9 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
         Assert.Equal("sample-kim-jong-un-russia", article.GetProperty("guid").GetString());
         Assert.Contains("\n", article.GetProperty("body").GetString());
         Assert.Contains("રશિયાના રક્ષામંત્રીની મુલાકાત", article.GetProperty("body").GetString());
+
+        var metrics = await service.Client.GetStringAsync("/metrics");
+        Assert.Contains("indexer_feed_fetches_total{feed=\"local\",outcome=\"fetched\"} ", metrics);
     }
 
     [Fact]

@@ -41,6 +41,7 @@ public sealed class FeedRefresherTests : IAsyncLifetime
             .AddSingleton<StoreChangeSignal>()
             .AddSingleton<FeedBackoff>()
             .AddSingleton<PollingInterval>()
+            .AddSingleton(new Indexer.Metrics.IndexerMetrics(Prometheus.Metrics.NewCustomRegistry()))
             .AddSingleton<FeedRefresher>();
         services.AddOptions<SchedulingOptions>().Bind(settings.GetSection(SchedulingOptions.Section));
         _services = services.BuildServiceProvider();
