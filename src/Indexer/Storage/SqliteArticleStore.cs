@@ -47,6 +47,9 @@ public sealed class SqliteArticleStore : IArticleStore, IDisposable
 
             await using var find = Command(connection, transaction, "SELECT content_hash FROM articles WHERE id = $id");
             var findId = find.Parameters.Add("$id", SqliteType.Text);
+            // Retention deleted it on purpose; a publisher still listing it must not bring it back every fetch.
+            await using var retired = Command(connection, transaction, "SELECT 1 FROM deletions WHERE article_id = $id LIMIT 1");
+            var retiredId = retired.Parameters.Add("$id", SqliteType.Text);
 
             await using var insert = Command(connection, transaction, """
                 INSERT INTO articles (id, feed_id, item_key, guid, title, url, published, author, summary, body, language,
@@ -70,6 +73,11 @@ public sealed class SqliteArticleStore : IArticleStore, IDisposable
                 findId.Value = draft.Id;
                 var existingHash = (string?)await find.ExecuteScalarAsync(cancellationToken);
                 if (existingHash == draft.ContentHash) { unchanged++; continue; }
+                if (existingHash is null)
+                {
+                    retiredId.Value = draft.Id;
+                    if (await retired.ExecuteScalarAsync(cancellationToken) is not null) { unchanged++; continue; }
+                }
                 if (existingHash is null) added++; else updated++;
 
                 p["$id"].Value = draft.Id;

@@ -28,11 +28,12 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS articles_seq ON articles (seq);
         CREATE INDEX IF NOT EXISTS articles_feed_date ON articles (feed_id, published);
-        -- Deleted articles stay visible to the index as numbered tombstones until it has applied them.
+        -- Deleted articles: numbered tombstones for the index, and the record that keeps retention's deletions deleted.
         CREATE TABLE IF NOT EXISTS deletions (
             seq        INTEGER PRIMARY KEY,
             article_id TEXT NOT NULL
         );
+        CREATE INDEX IF NOT EXISTS deletions_article ON deletions (article_id);
         CREATE TABLE IF NOT EXISTS feed_state (
             feed_id              TEXT PRIMARY KEY,
             etag                 TEXT,

@@ -97,5 +97,9 @@ public sealed class SqliteArticleStoreTests : IDisposable
         Assert.Equal(1, await store.DeleteOlderThanAsync(DateTimeOffset.Parse("2025-01-01T00:00:00Z"), default));
         Assert.Null(await store.GetArticleAsync(Draft("old", "").Id, default));
         Assert.Null((await store.ReadChangesAsync(1, 10, default)).Single().Article);
+
+        // The publisher still lists it: it stays deleted instead of coming back until the next retention run.
+        Assert.Equal(new UpsertResult(0, 0, 1), await store.UpsertAsync([Draft("old", "જૂનું")], default));
+        Assert.Null(await store.GetArticleAsync(Draft("old", "").Id, default));
     }
 }
