@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Indexer.Benchmarks;
+
+/// <summary>
+/// Serves the corpus, repeated to the wanted number of articles, as many RSS feeds on 127.0.0.1. Each repeat
+/// gets its own guid, so every article is distinct to the service.
+/// </summary>
+internal sealed class FeedFarm : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly byte[][] _feeds;
+
+    private FeedFarm(WebApplication app, byte[][] feeds)
+    {
+        _app = app;
+        _feeds = feeds;
+    }
+
+    public string BaseUrl { get; private set; } = "";
+    public int FeedCount => _feeds.Length;
+    public long TotalBytes => _feeds.Sum(f => (long)f.Length);
+
+    public static async Task<FeedFarm> StartAsync(IReadOnlyList<CorpusDocument> corpus, int articles, int feedCount)
+    {
+        var perFeed = (articles + feedCount - 1) / feedCount;
+        var feeds = new byte[feedCount][];
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var f = 0; f < feedCount; f++)
+        {
+            var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>bench</title><link>http://127.0.0.1/</link><description>b</description><language>gu</language>");
+            for (var i = 0; i < perFeed && f * perFeed + i < articles; i++)
+            {
+                var n = f * perFeed + i;
+                var doc = corpus[n % corpus.Count];
+                var repeat = n / corpus.Count;
+                xml.Append("<item><guid isPermaLink=\"false\">").Append(doc.Id).Append('-').Append(repeat).Append("</guid>")
+                   .Append("<title>").Append(WebUtility.HtmlEncode(doc.Title)).Append("</title>")
+                   .Append("<link>http://127.0.0.1/a/").Append(n).Append("</link>")
+                   .Append("<pubDate>").Append(start.AddMinutes(n).ToString("r")).Append("</pubDate>")
+                   .Append("<description>").Append(WebUtility.HtmlEncode("<p>" + doc.Body + "</p>")).Append("</description></item>");
+            }
+            feeds[f] = Encoding.UTF8.GetBytes(xml.Append("</channel></rss>").ToString());
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var farm = new FeedFarm(app, feeds);
+        app.MapGet("/feed/{n:int}.xml", (int n) => n >= 0 && n < feeds.Length
+            ? Results.Bytes(feeds[n], "application/rss+xml; charset=utf-8")
+            : Results.NotFound());
+        await app.StartAsync();
+        farm.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return farm;
+    }
+
+    public string FeedsJson(TimeSpan interval) => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        feeds = Enumerable.Range(0, _feeds.Length).Select(n => new { id = $"bench-{n:000}", url = $"{BaseUrl}/feed/{n}.xml", interval = interval.ToString("c") }),
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace Indexer.Benchmarks;
+
+internal sealed record LoadResult(string Name, long Requests, long Errors, double Seconds, double P50Ms, double P95Ms, double P99Ms)
+{
+    public double PerSecond => Requests / Seconds;
+}
+
+/// <summary>A fixed number of clients sending requests back to back for a fixed time; bounded in both.</summary>
+internal static class LoadRunner
+{
+    public static async Task<LoadResult> RunAsync(string name, HttpClient client, IReadOnlyList<string> paths, int clients, TimeSpan duration)
+    {
+        var latencies = new List<double>[clients];
+        long errors = 0;
+        var stopwatch = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, clients).Select(async c =>
+        {
+            var mine = latencies[c] = new List<double>(4096);
+            var i = c;
+            while (stopwatch.Elapsed < duration)
+            {
+                var path = paths[i++ % paths.Count];
+                var started = Stopwatch.GetTimestamp();
+                using var response = await client.GetAsync(path);
+                await response.Content.ReadAsByteArrayAsync();
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref errors);
+            }
+        }).ToArray();
+        await Task.WhenAll(workers);
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new LoadResult(name, all.Length, errors, seconds, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99));
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}

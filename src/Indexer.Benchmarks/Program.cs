@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Indexer.Benchmarks;
+using Indexer.Feeds;
+using Indexer.Feeds.Fetching;
+using Indexer.Feeds.Parsing;
+
+// End-to-end benchmarks (issue 2 and 5): ingestion of the shared corpus repeated to N articles, served as local
+// feeds, measured from the service's start to all articles searchable, beside a fetch+parse-only baseline; then
+// /search under concurrent clients beside /health/live, the floor of the HTTP stack, in the same run.
+var options = Arguments.Parse(args);
+var corpus = BenchmarkCorpus.Load(options.Corpus);
+Console.WriteLine($"corpus: {corpus.Count} documents; articles: {options.Articles}; feeds: {options.Feeds}; machine: {Environment.ProcessorCount} cores");
+
+await using var farm = await FeedFarm.StartAsync(corpus, options.Articles, options.Feeds);
+Console.WriteLine($"feeds served: {farm.FeedCount} on {farm.BaseUrl}, {farm.TotalBytes / 1024.0 / 1024.0:F1} MiB of RSS");
+
+var baseline = await FetchAndParseOnlyAsync(farm);
+Console.WriteLine($"baseline  fetch+parse only:          {baseline.Articles,7} articles in {baseline.Seconds,6:F1} s = {baseline.Articles / baseline.Seconds,8:F0} articles/s");
+
+var work = Directory.CreateTempSubdirectory("indexer-bench-");
+try
+{
+    var config = Directory.CreateDirectory(Path.Combine(work.FullName, "config")).FullName;
+    var data = Path.Combine(work.FullName, "data");
+    await File.WriteAllTextAsync(Path.Combine(config, "feeds.json"), farm.FeedsJson(TimeSpan.FromHours(1)));
+
+    double ingestSeconds;
+    await using (var service = ServiceProcess.Start(config, data))
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await service.WaitUntilUpAsync();
+        await WaitUntilSearchableAsync(service, options.Articles);
+        ingestSeconds = stopwatch.Elapsed.TotalSeconds;
+        Console.WriteLine($"service   fetch→store→index→search: {options.Articles,7} articles in {ingestSeconds,6:F1} s = {options.Articles / ingestSeconds,8:F0} articles/s " +
+                          $"({options.Articles / ingestSeconds / (baseline.Articles / baseline.Seconds):P0} of baseline); peak memory {service.PeakMemoryMiB():F0} MiB");
+
+        var queries = QueryPaths(corpus);
+        var floor = await LoadRunner.RunAsync("/health/live", service.Client, ["/health/live"], options.Clients, options.Duration);
+        var search = await LoadRunner.RunAsync("/search", service.Client, queries, options.Clients, options.Duration);
+        Console.WriteLine($"load: {options.Clients} concurrent clients, {options.Duration.TotalSeconds:F0} s each, {options.Articles} articles indexed");
+        Console.WriteLine("  endpoint        requests  errors    req/s    p50 ms   p95 ms   p99 ms");
+        foreach (var r in new[] { floor, search })
+            Console.WriteLine($"  {r.Name,-14} {r.Requests,9} {r.Errors,7} {r.PerSecond,8:F0} {r.P50Ms,9:F1} {r.P95Ms,8:F1} {r.P99Ms,8:F1}");
+        Console.WriteLine($"  /search p50 is {search.P50Ms / floor.P50Ms:F1}× the /health/live floor");
+    }
+
+    // Stopped with SIGTERM above; the next start must resume, not rebuild.
+    await using (var restarted = ServiceProcess.Start(config, data))
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await restarted.WaitUntilUpAsync();
+        await WaitUntilSearchableAsync(restarted, options.Articles);
+        Console.WriteLine($"restart: searchable again in {stopwatch.Elapsed.TotalSeconds:F1} s (first ingest took {ingestSeconds:F1} s)");
+    }
+}
+finally
+{
+    work.Delete(recursive: true);
+}
+
+static async Task<(int Articles, double Seconds)> FetchAndParseOnlyAsync(FeedFarm farm)
+{
+    var configuration = new ConfigurationBuilder().Build();
+    // A container of its own on purpose: the baseline uses the service's fetch and parse registration, nothing else.
+#pragma warning disable ASP0000
+    await using var provider = new ServiceCollection().AddLogging().AddFeedFetching(configuration).BuildServiceProvider();
+#pragma warning restore ASP0000
+    var fetcher = provider.GetRequiredService<IFeedFetcher>();
+    var parser = provider.GetRequiredService<IFeedParser>();
+    var stopwatch = Stopwatch.StartNew();
+    var counts = await Task.WhenAll(Enumerable.Range(0, farm.FeedCount).Select(async n =>
+    {
+        var fetched = await fetcher.FetchAsync(new FetchRequest(new Uri($"{farm.BaseUrl}/feed/{n}.xml")), CancellationToken.None);
+        return parser.Parse(fetched.Body!, fetched.FinalUrl, fetched.ContentType).Items.Count;
+    }));
+    return (counts.Sum(), stopwatch.Elapsed.TotalSeconds);
+}
+
+static async Task WaitUntilSearchableAsync(ServiceProcess service, int articles)
+{
+    var deadline = DateTime.UtcNow.AddMinutes(20);
+    while (DateTime.UtcNow < deadline)
+    {
+        var feeds = JsonDocument.Parse(await service.Client.GetStringAsync("/feeds")).RootElement;
+        var stored = feeds.EnumerateArray().Sum(f => f.GetProperty("articleCount").GetInt64());
+        if (stored >= articles)
+        {
+            using var ready = await service.Client.GetAsync("/health/ready");
+            var lag = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("indexLag").GetInt64();
+            if (lag == 0) return;
+        }
+        await Task.Delay(100);
+    }
+    throw new TimeoutException("articles were not all searchable within 20 minutes");
+}
+
+static IReadOnlyList<string> QueryPaths(IReadOnlyList<CorpusDocument> corpus)
+{
+    // Words people search for: the first two words of titles across the corpus, one and two at a time.
+    var rng = new Random(42);
+    return Enumerable.Range(0, 200).Select(_ =>
+    {
+        var words = corpus[rng.Next(corpus.Count)].Title.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var q = rng.Next(2) == 0 || words.Length < 2 ? words[0] : words[0] + " " + words[1];
+        return "/search?q=" + Uri.EscapeDataString(q.Trim(',', '.', '"', '\'', ':'));
+    }).ToList();
+}
+
+internal sealed record Arguments(int Articles, int Feeds, int Clients, TimeSpan Duration, string? Corpus)
+{
+    public static Arguments Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2) values[args[i].TrimStart('-')] = args[i + 1];
+        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v) : fallback;
+        return new Arguments(Int("articles", 50_000), Int("feeds", 100), Int("clients", 16),
+            TimeSpan.FromSeconds(Int("seconds", 20)), values.GetValueOrDefault("corpus"));
+    }
+}

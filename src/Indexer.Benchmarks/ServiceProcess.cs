@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Indexer.Benchmarks;
+
+/// <summary>
+/// The service as operators run it: its own process (so its memory is its own), on a free port on 127.0.0.1.
+/// </summary>
+internal sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServiceProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        Client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public string BaseUrl { get; }
+    public HttpClient Client { get; }
+    public DateTime StartedAt { get; } = DateTime.UtcNow;
+
+    public static ServiceProcess Start(string configDirectory, string dataDirectory)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Indexer.dll"));
+        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        start.Environment["INDEXER_CONFIG_DIR"] = configDirectory;
+        start.Environment["Storage__DataDirectory"] = dataDirectory;
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        // The load test measures the search path, not the per-client limiter that protects it.
+        start.Environment["RateLimit__Enabled"] = "false";
+        start.Environment["DOTNET_gcServer"] = "0";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  service: " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ServiceProcess(process, $"http://127.0.0.1:{port}");
+    }
+
+    public async Task WaitUntilUpAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"the service exited with {_process.ExitCode}");
+            try
+            {
+                using var response = await Client.GetAsync("/health/live");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("the service did not come up within 60 s");
+    }
+
+    /// <summary>Peak resident memory of the service process (VmHWM), in MiB.</summary>
+    public double PeakMemoryMiB()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+        }
+        return _process.PeakWorkingSet64 / 1024.0 / 1024.0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            // SIGTERM, as a container stop would send, so the index commits on the way out.
+            Process.Start("kill", ["-TERM", _process.Id.ToString()])?.WaitForExit();
+            if (!_process.WaitForExit(30_000)) _process.Kill(entireProcessTree: true);
+        }
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
