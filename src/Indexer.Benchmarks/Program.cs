@@ -8,8 +8,14 @@ using Indexer.Feeds.Parsing;
 // End-to-end benchmarks (issue 2 and 5): ingestion of the shared corpus repeated to N articles, served as local
 // feeds, measured from the service's start to all articles searchable, beside a fetch+parse-only baseline; then
 // /search under concurrent clients beside /health/live, the floor of the HTTP stack, in the same run.
-var options = Arguments.Parse(args);
+// `operators` instead measures the default query operator on the evaluation query set (no load, no processes).
+var options = Arguments.Parse(args.Length > 0 && args[0] == "operators" ? args[1..] : args);
 var corpus = BenchmarkCorpus.Load(options.Corpus);
+if (args.Length > 0 && args[0] == "operators")
+{
+    await OperatorEvaluation.RunAsync(corpus);
+    return;
+}
 Console.WriteLine($"corpus: {corpus.Count} documents; articles: {options.Articles}; feeds: {options.Feeds}; machine: {Environment.ProcessorCount} cores");
 
 await using var farm = await FeedFarm.StartAsync(corpus, options.Articles, options.Feeds);

@@ -45,7 +45,7 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
         }
         catch (ParseException e)
         {
-            throw new SearchQueryException("q: " + Describe(e), "q");
+            throw new SearchQueryException("q: " + Describe(e, text), "q");
         }
     }
 
@@ -94,18 +94,38 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive) =>
         throw new ParseException("range queries ([a TO b]) are not supported in q; use the from and to parameters for dates");
 
-    private static string Describe(ParseException e)
+    /// <summary>
+    /// The classic parser speaks in grammar tokens ("Encountered &lt;EOF&gt;", "Lexical error"); say the same in words a
+    /// reader can act on. Our own refusals (wildcards, fuzzy, regex, ranges) pass through as written.
+    /// </summary>
+    private static string Describe(ParseException e, string text)
     {
         var message = e.Message;
-        // The classic parser lists every token it expected; the first line is what a person needs.
-        var cut = message.IndexOf("Was expecting", StringComparison.Ordinal);
-        if (cut > 0) message = message[..cut].TrimEnd();
-        const string prefix = "Cannot parse '";
-        if (message.StartsWith(prefix, StringComparison.Ordinal))
+        var fromGrammar = message.Contains("Lexical error", StringComparison.Ordinal) || message.Contains("Encountered", StringComparison.Ordinal);
+        if (!fromGrammar)
         {
+            const string wrapper = "Cannot parse '";
             var close = message.IndexOf("': ", StringComparison.Ordinal);
-            if (close > 0) message = message[(close + 3)..];
+            if (message.StartsWith(wrapper, StringComparison.Ordinal) && close > 0) message = message[(close + 3)..];
+            return message.Trim().TrimEnd('.');
         }
-        return message.Replace(Environment.NewLine, " ").Replace('\n', ' ').Trim().TrimEnd(':', '.');
+        if (CountUnescaped(text, '"') % 2 == 1)
+            return "a quotation mark (\") is not closed; close the phrase or remove the quote";
+        if (CountUnescaped(text, '(') != CountUnescaped(text, ')'))
+            return "the brackets ( ) do not pair up";
+        if (message.Contains("<EOF>", StringComparison.Ordinal))
+            return "the query ends where a word was expected (after AND, OR, NOT, '+', '-' or a field name)";
+        return "a word was expected where the query has an operator (AND, OR, NOT) or a symbol; put words between operators, or put a symbol in quotes";
+    }
+
+    private static int CountUnescaped(string text, char c)
+    {
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\') { i++; continue; }
+            if (text[i] == c) count++;
+        }
+        return count;
     }
 }

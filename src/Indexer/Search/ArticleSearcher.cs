@@ -60,9 +60,11 @@ public sealed class ArticleSearcher
         }
         else
         {
-            query = Parse(request.Query, Operator.AND);
+            var first = _options.DefaultOperator == DefaultOperator.Or ? Operator.OR : Operator.AND;
+            @operator = first == Operator.OR ? "OR" : "AND";
+            query = Parse(request.Query, first);
             collected = Collect(searcher, query, filter, sort, request);
-            if (collected.Total == 0 && !collected.Partial)
+            if (collected.Total == 0 && !collected.Partial && _options.DefaultOperator == DefaultOperator.AndThenOr)
             {
                 // Nothing has every word: offer the articles with most of them rather than an empty page.
                 var any = Parse(request.Query, Operator.OR);

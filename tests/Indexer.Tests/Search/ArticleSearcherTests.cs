@@ -111,6 +111,18 @@ public sealed class ArticleSearcherTests : IAsyncLifetime
         Assert.Equal("q", error.Parameter);
     }
 
+    [Theory]
+    [InlineData("\"રશિયા", "q: a quotation mark (\") is not closed")]
+    [InlineData("(રશિયા OR કિમ", "q: the brackets ( ) do not pair up")]
+    [InlineData("રશિયા AND", "q: the query ends where a word was expected")]
+    [InlineData("AND રશિયા", "q: a word was expected where the query has an operator")]
+    public void Syntax_errors_are_explained_in_words_not_grammar_tokens(string query, string expected)
+    {
+        var message = Assert.Throws<SearchQueryException>(() => Search(query)).Message;
+        Assert.StartsWith(expected, message);
+        Assert.DoesNotContain("Encountered", message);
+    }
+
     [Fact]
     public void A_colon_after_gujarati_letters_or_an_unknown_field_is_text()
     {
