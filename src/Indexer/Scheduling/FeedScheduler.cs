@@ -59,10 +59,11 @@ public sealed class FeedScheduler(
     private ITrigger CreateTrigger(FeedDefinition feed, TriggerKey key)
     {
         var builder = TriggerBuilder.Create().WithIdentity(key).UsingJobData(ScheduleKey, feed.Schedule).StartNow();
-        // After downtime or a busy spell, missed fires collapse into the next one instead of piling up.
+        // A fire missed while every thread was busy (a long feed list at start) runs once as soon as a thread is
+        // free, then the schedule carries on: missed fires collapse into one instead of piling up, and none is lost.
         return feed.Cron is not null
-            ? builder.WithCronSchedule(feed.Cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)).Build()
+            ? builder.WithCronSchedule(feed.Cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)).Build()
             // An "auto" feed is looked at every MinInterval; its job skips fires until the adaptive wait has passed.
-            : builder.WithSimpleSchedule(s => s.WithInterval(feed.Interval ?? options.Value.MinInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)).Build();
+            : builder.WithSimpleSchedule(s => s.WithInterval(feed.Interval ?? options.Value.MinInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)).Build();
     }
 }
