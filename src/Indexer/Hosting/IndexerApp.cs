@@ -46,7 +46,7 @@ public static class IndexerApp
             .AddApiDocument();
 
         var app = builder.Build();
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
         app.UseRateLimiter();
         app.MapSearchEndpoints();
         app.MapArticleEndpoints();
@@ -81,12 +81,27 @@ public static class IndexerApp
                 .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.Hosting", Serilog.Events.LogEventLevel.Information)
                 .MinimumLevel.Override("Quartz", Serilog.Events.LogEventLevel.Warning)
+                // Each fetch already logs one line of its own; the client's per-request lines would double it.
+                .MinimumLevel.Override("System.Net.Http.HttpClient", Serilog.Events.LogEventLevel.Warning)
                 .Enrich.FromLogContext();
             if (json)
                 logger.WriteTo.Console(new CompactJsonFormatter());
             else
                 logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
         });
+    }
+
+    /// <summary>
+    /// Probes and scrapes arrive every few seconds for the life of the container; they are logged only at Debug so
+    /// that the log shows what people and programs asked. Failures are logged whatever the path.
+    /// </summary>
+    private static Serilog.Events.LogEventLevel RequestLogLevel(HttpContext context, double elapsedMs, Exception? error)
+    {
+        if (error is not null || context.Response.StatusCode >= 500) return Serilog.Events.LogEventLevel.Error;
+        var path = context.Request.Path;
+        return path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics")
+            ? Serilog.Events.LogEventLevel.Debug
+            : Serilog.Events.LogEventLevel.Information;
     }
 
     /// <summary>Without any URL setting, listen on port 8080 of this machine only, as the README says.</summary>
