@@ -26,7 +26,8 @@ internal static class LoadRunner
                 using var response = await client.GetAsync(path);
                 await response.Content.ReadAsByteArrayAsync();
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref errors);
+                if (!response.IsSuccessStatusCode && Interlocked.Increment(ref errors) <= 3)
+                    Console.Error.WriteLine($"  {(int)response.StatusCode} for {Uri.UnescapeDataString(path)}");
             }
         }).ToArray();
         await Task.WhenAll(workers);

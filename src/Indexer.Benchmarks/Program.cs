@@ -32,7 +32,7 @@ try
     await File.WriteAllTextAsync(Path.Combine(config, "feeds.json"), farm.FeedsJson(TimeSpan.FromHours(1)));
 
     double ingestSeconds;
-    await using (var service = ServiceProcess.Start(config, data))
+    await using (var service = ServiceProcess.Start(config, data, options.Verbose))
     {
         var stopwatch = Stopwatch.StartNew();
         await service.WaitUntilUpAsync();
@@ -107,20 +107,25 @@ static IReadOnlyList<string> QueryPaths(IReadOnlyList<CorpusDocument> corpus)
     var rng = new Random(42);
     return Enumerable.Range(0, 200).Select(_ =>
     {
-        var words = corpus[rng.Next(corpus.Count)].Title.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // Only letters and vowel signs: a title's brackets or quotes would be (correctly) refused as syntax.
+        var words = corpus[rng.Next(corpus.Count)].Title.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => new string(w.Where(c => char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark).ToArray()))
+            .Where(w => w.Length > 0).DefaultIfEmpty("સમાચાર").ToArray();
         var q = rng.Next(2) == 0 || words.Length < 2 ? words[0] : words[0] + " " + words[1];
-        return "/search?q=" + Uri.EscapeDataString(q.Trim(',', '.', '"', '\'', ':'));
+        return "/search?q=" + Uri.EscapeDataString(q);
     }).ToList();
 }
 
-internal sealed record Arguments(int Articles, int Feeds, int Clients, TimeSpan Duration, string? Corpus)
+internal sealed record Arguments(int Articles, int Feeds, int Clients, TimeSpan Duration, string? Corpus, bool Verbose)
 {
     public static Arguments Parse(string[] args)
     {
+        var verbose = args.Contains("--verbose");
+        args = args.Where(a => a != "--verbose").ToArray();
         var values = new Dictionary<string, string>();
         for (var i = 0; i + 1 < args.Length; i += 2) values[args[i].TrimStart('-')] = args[i + 1];
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v) : fallback;
         return new Arguments(Int("articles", 50_000), Int("feeds", 100), Int("clients", 16),
-            TimeSpan.FromSeconds(Int("seconds", 20)), values.GetValueOrDefault("corpus"));
+            TimeSpan.FromSeconds(Int("seconds", 20)), values.GetValueOrDefault("corpus"), verbose);
     }
 }

@@ -22,7 +22,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public HttpClient Client { get; }
     public DateTime StartedAt { get; } = DateTime.UtcNow;
 
-    public static ServiceProcess Start(string configDirectory, string dataDirectory)
+    public static ServiceProcess Start(string configDirectory, string dataDirectory, bool verbose = false)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -30,12 +30,12 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         start.Environment["INDEXER_CONFIG_DIR"] = configDirectory;
         start.Environment["Storage__DataDirectory"] = dataDirectory;
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        start.Environment["Serilog__MinimumLevel__Default"] = verbose ? "Information" : "Warning";
         // The load test measures the search path, not the per-client limiter that protects it.
         start.Environment["RateLimit__Enabled"] = "false";
         start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (verbose && e.Data is not null) Console.WriteLine("  service: " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  service: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Indexer.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Indexer.Tests.Hosting;
 
@@ -74,6 +76,8 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
         _feeds.Serve("/gujarati.xml", "gone", "text/plain", 404);
         await using (var restarted = await RunningService.StartAsync(_config.Path, _data.Path))
         {
+            // A clean stop committed the index: this start resumes from it instead of rebuilding.
+            Assert.Null(restarted.Services.GetRequiredService<Indexer.Indexing.ArticleIndex>().RebuildReason);
             var found = await restarted.GetJsonAsync("/search?q=" + Uri.EscapeDataString("રશિયા"));
             Assert.Equal(1, found.GetProperty("total").GetInt64());
             Assert.Equal(id, found.GetProperty("hits")[0].GetProperty("id").GetString());
@@ -138,15 +142,19 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.String, feed.GetProperty("lastFetchedAt").ValueKind);
     }
 
-    [Fact]
-    public async Task A_feed_that_fails_is_reported_and_the_others_keep_working()
-    {
+    /// <summary>The sample feed plus a second feed on this server, both fetched every second.</summary>
+    private void WriteSampleFeedAnd(string id, string path) =>
         _config.Write("feeds.json", $$"""
             {"feeds": [
               {"id": "local", "url": "{{_feeds.Url("/gujarati.xml")}}", "interval": "00:00:01"},
-              {"id": "broken", "url": "{{_feeds.Url("/missing.xml")}}", "interval": "00:00:01"}
+              {"id": "{{id}}", "url": "{{_feeds.Url(path)}}", "interval": "00:00:01"}
             ]}
             """);
+
+    [Fact]
+    public async Task A_feed_that_fails_is_reported_and_the_others_keep_working()
+    {
+        WriteSampleFeedAnd("broken", "/missing.xml");
         await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
         await service.WaitForHitsAsync("રશિયા");
         JsonElement broken;
@@ -157,5 +165,32 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
         } while (broken.GetProperty("consecutiveFailures").GetInt32() == 0);
         Assert.Equal("failed", broken.GetProperty("lastStatus").GetString());
         Assert.Contains("404", broken.GetProperty("lastError").GetString());
+    }
+
+    [Fact]
+    public async Task A_publisher_asking_to_retry_later_is_left_alone_and_reported_while_the_service_stays_healthy()
+    {
+        _feeds.Handle("/busy.xml", context =>
+        {
+            context.Response.StatusCode = 503;
+            context.Response.Headers.RetryAfter = "7200";
+            return Task.CompletedTask;
+        });
+        WriteSampleFeedAnd("busy", "/busy.xml");
+        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await service.WaitForHitsAsync("રશિયા");
+        while (_feeds.Hits("/busy.xml") == 0) await Task.Delay(100);
+
+        // Several fires of the 1 s schedule pass; the publisher asked for two hours and gets them.
+        while (_feeds.Hits("/gujarati.xml") < 4) await Task.Delay(100);
+        Assert.Equal(1, _feeds.Hits("/busy.xml"));
+
+        var busy = (await service.GetJsonAsync("/feeds")).EnumerateArray().Single(f => f.GetProperty("id").GetString() == "busy");
+        Assert.Equal(1, busy.GetProperty("consecutiveFailures").GetInt32());
+        Assert.Equal(503, busy.GetProperty("lastHttpStatus").GetInt32());
+        Assert.Contains("503", busy.GetProperty("lastError").GetString());
+        Assert.True(busy.GetProperty("nextFetchAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddHours(1.9));
+        using var health = await service.Client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 }
