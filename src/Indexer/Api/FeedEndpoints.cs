@@ -36,7 +36,7 @@ public static class FeedEndpoints
                 // A feed in back-off skips fires until NotBefore, so the next real fetch is the later of the two.
                 var next = nextFire is { } fire && state.NotBefore is { } notBefore && notBefore > fire ? notBefore : nextFire;
                 views.Add(new FeedStatusView(
-                    feed.Id, feed.Url.OriginalString, FeedRefresher.FetchUrl(feed, state).AbsoluteUri, feed.Enabled, feed.Schedule,
+                    feed.Id, feed.ConfiguredUrl, FeedRefresher.FetchUrl(feed, state).AbsoluteUri, feed.Enabled, feed.Schedule,
                     state.LastFetchedAt, state.LastSuccessAt, state.LastStatus, state.LastHttpStatus, state.LastError,
                     state.ConsecutiveFailures, next, counts.GetValueOrDefault(feed.Id)));
             }

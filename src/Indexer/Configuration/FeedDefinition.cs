@@ -5,6 +5,9 @@ public sealed record FeedDefinition
 {
     public required string Id { get; init; }
     public required Uri Url { get; init; }
+    /// <summary>The url as the operator wrote it ("./feeds/x.xml" stays relative), for display.</summary>
+    public string ConfiguredUrl { get => _configuredUrl ?? Url.OriginalString; init => _configuredUrl = value; }
+    private readonly string? _configuredUrl;
     /// <summary>Fixed interval between fetches; null when <see cref="Cron"/> or <see cref="Auto"/> is set.</summary>
     public TimeSpan? Interval { get; init; }
     /// <summary>"interval": "auto": the next fetch follows how often the feed publishes.</summary>

@@ -138,7 +138,7 @@ public static class FeedsFile
 
         return new FeedDefinition
         {
-            Id = id, Url = url, Interval = interval, Cron = cron, Auto = auto, Enabled = enabled,
+            Id = id, Url = url, ConfiguredUrl = urlText, Interval = interval, Cron = cron, Auto = auto, Enabled = enabled,
             Language = language.ToLowerInvariant(), MaxArticles = maxArticles,
         };
     }

@@ -64,7 +64,7 @@ public sealed class FeedRefresher(
         metrics.FetchCompleted(feed.Id, succeeded.LastStatus!, stopwatch.Elapsed);
         logger.LogInformation(
             "Fetched {FeedId}: {Outcome}, HTTP {HttpStatus}, {Bytes} bytes, {New} new, {Updated} updated in {DurationMs} ms",
-            feed.Id, succeeded.LastStatus, fetched.HttpStatus, fetched.Bytes, stored.New, stored.Updated, stopwatch.ElapsedMilliseconds);
+            feed.Id, succeeded.LastStatus, (object?)fetched.HttpStatus ?? "-", fetched.Bytes, stored.New, stored.Updated, stopwatch.ElapsedMilliseconds);
         return succeeded;
     }
 
@@ -123,7 +123,7 @@ public sealed class FeedRefresher(
         metrics.FetchCompleted(feed.Id, "failed", stopwatch.Elapsed);
         logger.LogWarning(
             "Fetch of {FeedId} failed ({Failures} in a row): {Error}; HTTP {HttpStatus}, {Bytes} bytes in {DurationMs} ms; next try not before {NotBefore:O}",
-            feed.Id, failures, error, fetched.HttpStatus, fetched.Bytes, stopwatch.ElapsedMilliseconds, failed.NotBefore);
+            feed.Id, failures, error, (object?)fetched.HttpStatus ?? "-", fetched.Bytes, stopwatch.ElapsedMilliseconds, failed.NotBefore);
         return failed;
     }
 }

@@ -31,6 +31,7 @@ public sealed class FeedsFileTests
         var feed = Parse("""{"feeds": [{"id": "s", "url": "./feeds/sample.xml", "interval": "00:10:00"}]}""")[0];
         Assert.True(feed.Url.IsFile);
         Assert.Equal("/etc/indexer/feeds/sample.xml", feed.Url.LocalPath);
+        Assert.Equal("./feeds/sample.xml", feed.ConfiguredUrl);
     }
 
     [Theory]
