@@ -8,7 +8,9 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimit";
 
     public bool Enabled { get; set; } = true;
-    public int PermitsPerWindow { get; set; } = 120;
+    // 10 a second on average: far above a person at the search page, and enough for a program running a few
+    // hundred evaluation queries in a burst, while one client still cannot take the service's whole capacity.
+    public int PermitsPerWindow { get; set; } = 600;
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
 

@@ -18,6 +18,10 @@ public static class ArticleDocument
             new TextField(ArticleFields.Body, article.Body, Field.Store.YES),
             new NumericDocValuesField(ArticleFields.SortDate, (article.Published ?? article.FirstSeen).ToUnixTimeMilliseconds()),
         };
+        // "gu-IN" is also "gu", so a language=gu filter finds feeds that name their region.
+        var dash = article.Language.IndexOf('-');
+        if (dash > 0)
+            document.Add(new StringField(ArticleFields.Language, article.Language[..dash], Field.Store.NO));
         if (article.Url is not null)
             document.Add(new StoredField(ArticleFields.Url, article.Url));
         if (article.Published is { } published)

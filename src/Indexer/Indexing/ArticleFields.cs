@@ -15,5 +15,5 @@ public static class ArticleFields
     public const string SortDate = "sortDate";
 
     /// <summary>Bumped when the document layout changes; like the analyzer version it forces a rebuild.</summary>
-    public const string SchemaVersion = "articles-1";
+    public const string SchemaVersion = "articles-2";
 }

@@ -15,7 +15,8 @@ public sealed class ArticleSearcherTests : IAsyncLifetime
             Some.SampleArticle(),
             Some.Article("delhi", "દિલ્હીમાં ચૂંટણી", "દિલ્હીની ચૂંટણીમાં મતદાન શરૂ થયું. <script>alert(1)</script> લોકો લાઈનમાં છે.", feed: "other", published: "2024-10-01T00:00:00Z"),
             Some.Article("bank", "બેંકના નવા નિયમો", "રિઝર્વ બેન્કે વ્યાજ દર બદલ્યા.", feed: "other", published: "2024-09-01T00:00:00Z"),
-            Some.Article("tokyo", "ટોક્યોમાં ભૂકંપ", "જાપાનના ટોક્યોમાં ભૂકંપ આવ્યો.", feed: "asia", published: "2024-08-01T00:00:00Z", language: "gu"));
+            Some.Article("tokyo", "ટોક્યોમાં ભૂકંપ", "જાપાનના ટોક્યોમાં ભૂકંપ આવ્યો.", feed: "asia", published: "2024-08-01T00:00:00Z", language: "gu"),
+            Some.Article("english", "Monsoon in Mumbai", "Heavy rain in Mumbai.", feed: "regional", language: "en-in"));
         _searcher = new ArticleSearcher(_fixture.Index, Microsoft.Extensions.Options.Options.Create(new SearchOptions()));
     }
 
@@ -128,6 +129,14 @@ public sealed class ArticleSearcherTests : IAsyncLifetime
     {
         Assert.NotEmpty(Search("રશિયા: કિમ").Hits);
         Assert.NotEmpty(Search("author:રશિયા").Hits);
+    }
+
+    [Fact]
+    public void A_language_filter_matches_regional_tags_of_the_language()
+    {
+        Assert.Equal(1, _searcher.Search(new SearchRequest { Language = "en" }).Total);
+        Assert.Equal(1, _searcher.Search(new SearchRequest { Language = "en-in" }).Total);
+        Assert.Equal(4, _searcher.Search(new SearchRequest { Language = "gu" }).Total);
     }
 
     [Fact]
