@@ -74,7 +74,10 @@ public static class IndexerApp
 
     private static void AddLogging(this WebApplicationBuilder builder)
     {
-        var json = string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase);
+        var format = builder.Configuration["Logging:Format"]?.Trim().ToLowerInvariant();
+        if (format is not (null or "" or "text" or "json"))
+            throw new ConfigException($"Logging:Format: \"{format}\" is not allowed; use text or json");
+        var json = format == "json";
         builder.Services.AddSerilog((services, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration)

@@ -70,15 +70,33 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains(expected, line);
     }
 
-    [Fact]
-    public async Task The_service_refuses_to_start_on_a_bad_setting_naming_the_setting()
+    [Theory]
+    [InlineData("""{"Search": {"MaxPageSize": 0}}""", "Search:MaxPageSize")]
+    [InlineData("""{"Logging": {"Format": "xml"}}""", "Logging:Format")]
+    [InlineData("""{"Fetching": {"Timeout": "00:00:00"}}""", "Fetching:Timeout")]
+    public async Task The_service_refuses_to_start_on_a_bad_setting_naming_the_setting(string appsettings, string setting)
     {
         _folder.Write("config/feeds.json", """{"feeds": []}""");
-        _folder.Write("config/appsettings.json", """{"Search": {"MaxPageSize": 0}}""");
+        _folder.Write("config/appsettings.json", appsettings);
         var result = await ProgramRunner.RunAsync(["--urls=http://127.0.0.1:0"],
             new Dictionary<string, string> { ["INDEXER_CONFIG_DIR"] = _folder.Combine("config"), ["Storage__DataDirectory"] = _folder.Combine("data") });
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("Search:MaxPageSize", result.StdErr);
+        Assert.Contains(setting, Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
+    public async Task An_environment_variable_overrides_the_settings_file()
+    {
+        _folder.Write("config/feeds.json", """{"feeds": []}""");
+        _folder.Write("config/appsettings.json", """{"Search": {"MaxPageSize": 50}}""");
+        var result = await ProgramRunner.RunAsync(["--urls=http://127.0.0.1:0"],
+            new Dictionary<string, string>
+            {
+                ["INDEXER_CONFIG_DIR"] = _folder.Combine("config"), ["Storage__DataDirectory"] = _folder.Combine("data"),
+                ["Search__DefaultPageSize"] = "80",
+            });
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Search:DefaultPageSize", result.StdErr);
     }
 
     [Fact]
