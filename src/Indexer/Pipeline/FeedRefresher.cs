@@ -75,17 +75,18 @@ public sealed class FeedRefresher(
     private FeedState Succeeded(FeedDefinition feed, FeedState state, FetchResult fetched, UpsertResult stored)
     {
         var now = clock.GetUtcNow();
-        var redirect = fetched.PermanentRedirect is { } moved
-            ? (Url: moved.AbsoluteUri, From: feed.Url.AbsoluteUri)
-            : (Url: state.RedirectFrom == feed.Url.AbsoluteUri ? state.RedirectUrl : null, From: state.RedirectFrom == feed.Url.AbsoluteUri ? state.RedirectFrom : null);
+        // A redirect recorded for a URL the operator has since changed no longer applies.
+        var (redirectUrl, redirectFrom) = fetched.PermanentRedirect is { } moved ? (moved.AbsoluteUri, feed.Url.AbsoluteUri)
+            : state.RedirectFrom == feed.Url.AbsoluteUri ? (state.RedirectUrl, state.RedirectFrom)
+            : (null, null);
         return state with
         {
             // A 304 carries no new validators; keep the ones that earned it.
             ETag = fetched.Status == FetchStatus.NotModified ? state.ETag : fetched.ETag,
             LastModified = fetched.Status == FetchStatus.NotModified ? state.LastModified : fetched.LastModified,
             BodyHash = fetched.BodyHash ?? state.BodyHash,
-            RedirectUrl = redirect.Url,
-            RedirectFrom = redirect.From,
+            RedirectUrl = redirectUrl,
+            RedirectFrom = redirectFrom,
             LastFetchedAt = now,
             LastSuccessAt = now,
             LastStatus = fetched.Status switch

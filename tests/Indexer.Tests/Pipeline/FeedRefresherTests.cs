@@ -133,6 +133,12 @@ public sealed class FeedRefresherTests : IAsyncLifetime
         Assert.Equal(1, _server.Hits("/old.xml"));
         Assert.Equal(2, _server.Hits("/new.xml"));
 
+        // The operator points the feed elsewhere: the old redirect no longer applies.
+        _server.Serve("/other.xml", TestData.Rss(("b", "શીર્ષક", "લખાણ")));
+        var repointed = await Refresher.RefreshAsync(Feed("/other.xml"), default);
+        Assert.Null(repointed.RedirectUrl);
+        Assert.Equal(1, _server.Hits("/other.xml"));
+
         var temporary = await Refresher.RefreshAsync(Feed("/tmp.xml") with { Id = "g" }, default);
         Assert.Null(temporary.RedirectUrl);
         await Refresher.RefreshAsync(Feed("/tmp.xml") with { Id = "g" }, default);
