@@ -6,7 +6,12 @@ namespace Indexer.Scheduling;
 
 /// <summary>One Quartz job per feed. Never runs twice at once for the same feed; all the work is in FeedRefresher.</summary>
 [DisallowConcurrentExecution]
-public sealed class FetchFeedJob(FeedCatalog catalog, IArticleStore store, FeedRefresher refresher, TimeProvider clock) : IJob
+public sealed class FetchFeedJob(
+    FeedCatalog catalog,
+    IArticleStore store,
+    FeedRefresher refresher,
+    TimeProvider clock,
+    IHostApplicationLifetime lifetime) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -17,6 +22,17 @@ public sealed class FetchFeedJob(FeedCatalog catalog, IArticleStore store, FeedR
         var state = await store.GetFeedStateAsync(feed.Id, cancellationToken);
         if (state?.NotBefore is { } notBefore && notBefore > clock.GetUtcNow()) return;
 
-        await refresher.RefreshAsync(feed, cancellationToken);
+        // On SIGTERM a fetch stuck on a slow publisher is cancelled rather than awaited: a container gets about
+        // ten seconds before it is killed, and the index must be committed within them. The store writes a fetch
+        // in one transaction, so a cancelled fetch leaves nothing half-done.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            await refresher.RefreshAsync(feed, stopping.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down: the next start fetches this feed again.
+        }
     }
 }

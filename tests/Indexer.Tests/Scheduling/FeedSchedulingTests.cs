@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Indexer.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Indexer.Tests.Scheduling;
 
@@ -91,5 +92,46 @@ public sealed class FeedSchedulingTests : IAsyncLifetime
             "--Fetching:MaxConcurrentFetches=2", "--Fetching:MaxConcurrentFetchesPerHost=2");
         while (feeds.Any(f => _server.Hits(f.Item2) < 2)) await Task.Delay(100);
         Assert.Equal(2, _server.MaxConcurrentRequests);
+    }
+}
+
+public sealed class ShutdownTests : IAsyncLifetime
+{
+    private readonly TempDirectory _config = new();
+    private readonly TempDirectory _data = new();
+    private LocalFeedServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await LocalFeedServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _config.Dispose();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task Stopping_cancels_a_stalled_fetch_instead_of_waiting_for_it_and_keeps_what_was_stored()
+    {
+        _server.Serve("/fast.xml", TestData.SampleFeed);
+        _server.Serve("/stalled.xml", TestData.Rss(("s", "ધીમું", "ધીમું")));
+        _server.Delay("/stalled.xml", TimeSpan.FromSeconds(30));
+        _config.Write("feeds.json", $$"""
+            {"feeds": [
+              {"id": "fast", "url": "{{_server.Url("/fast.xml")}}", "interval": "00:00:01"},
+              {"id": "stalled", "url": "{{_server.Url("/stalled.xml")}}", "interval": "00:00:01"}
+            ]}
+            """);
+        var service = await RunningService.StartAsync(_config.Path, _data.Path, "--Fetching:Timeout=00:01:00");
+        await service.WaitForHitsAsync("રશિયા");
+        while (_server.Hits("/stalled.xml") == 0) await Task.Delay(50);
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        await service.DisposeAsync();
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(8), $"shutdown took {stopwatch.Elapsed}");
+
+        await using var restarted = await RunningService.StartAsync(_config.Path, _data.Path);
+        Assert.Null(restarted.Services.GetRequiredService<Indexer.Indexing.ArticleIndex>().RebuildReason);
+        Assert.Equal(1, (await restarted.GetJsonAsync("/search?q=" + Uri.EscapeDataString("રશિયા"))).GetProperty("total").GetInt64());
     }
 }

@@ -70,7 +70,11 @@ public sealed class LocalFeedServer : IAsyncDisposable
         while (now > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max) { }
         try
         {
-            if (_delays.TryGetValue(path, out var delay)) await Task.Delay(delay);
+            if (_delays.TryGetValue(path, out var delay))
+            {
+                try { await Task.Delay(delay, context.RequestAborted); }
+                catch (OperationCanceledException) { return; }
+            }
             await RespondAsync(context, path);
         }
         finally
