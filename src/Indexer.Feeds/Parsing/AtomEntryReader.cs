@@ -1,3 +1,4 @@
+using System.Text;
 using System.Xml.Linq;
 using static Indexer.Feeds.Parsing.FeedXmlNames;
 
@@ -13,6 +14,8 @@ internal static class AtomEntryReader
     {
         var ns = entry.Name.Namespace;
         var summary = TextConstruct(entry.Element(ns + "summary"));
+        if (summary.Length == 0 && entry.Descendants(MediaRss + "description").FirstOrDefault() is { } media)
+            summary = HtmlToText.FromPlainText(media.Value);
         var content = entry.Element(ns + "content");
         // Out-of-line content (src=...) is not here to read; the summary is all we have.
         var body = content?.Attribute("src") is null ? TextConstruct(content) : "";
@@ -26,7 +29,7 @@ internal static class AtomEntryReader
             Author: AuthorName(entry) ?? AuthorName(entry.Parent),
             Summary: RssItemReader.NullIfEmpty(summary),
             Body: body.Length > 0 ? body : summary,
-            Language: entry.InheritedLanguage());
+            Language: XmlFeedReader.NormalizeLanguage(entry.InheritedLanguage()));
     }
 
     private static string? AuthorName(XElement? scope) =>
@@ -45,18 +48,37 @@ internal static class AtomEntryReader
     }
 
     /// <summary>Plain text of an Atom text construct, honouring its type (and Atom 0.3's mode).</summary>
-    private static string TextConstruct(XElement? element)
+    internal static string TextConstruct(XElement? element)
     {
         if (element is null)
             return "";
         var type = element.Attribute("type")?.Value.Trim().ToLowerInvariant();
         var mode = element.Attribute("mode")?.Value.Trim().ToLowerInvariant();
-        if (mode == "base64")
-            return "";
-        if (type is "xhtml" || mode == "xml")
+        var isHtml = type is "html" or "text/html" or "application/xhtml+xml";
+        if (mode == "base64" || IsBase64Type(type))
+            return FromBase64(element.Value, isHtml);
+        // Child elements are inline XHTML whatever the type says: Atom 0.3's default mode is "xml".
+        if (type is "xhtml" || mode == "xml" || element.HasElements)
             return HtmlToText.ToText(string.Concat(element.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting))));
-        return type is "html" or "text/html" or "application/xhtml+xml"
-            ? HtmlToText.ToText(element.Value)
-            : HtmlToText.FromPlainText(element.Value);
+        return isHtml ? HtmlToText.ToText(element.Value) : HtmlToText.FromPlainText(element.Value);
+    }
+
+    // Atom 1.0 §4.1.3.3: a MIME type that is neither text/* nor XML means the content is Base64.
+    private static bool IsBase64Type(string? type) =>
+        type is not (null or "" or "text" or "html" or "xhtml") && type.Contains('/')
+        && !type.StartsWith("text/", StringComparison.Ordinal) && !type.EndsWith("xml", StringComparison.Ordinal);
+
+    private static string FromBase64(string encoded, bool isHtml)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(encoded.Trim()));
+            return isHtml ? HtmlToText.ToText(text) : HtmlToText.FromPlainText(text);
+        }
+        catch (FormatException)
+        {
+            // Not Base64 after all (or binary, such as an image): nothing readable to index.
+            return "";
+        }
     }
 }

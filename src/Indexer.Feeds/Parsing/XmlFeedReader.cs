@@ -1,66 +1,98 @@
 using System.Globalization;
 using System.Xml.Linq;
-using CodeHollow.FeedReader;
 using static Indexer.Feeds.Parsing.FeedXmlNames;
 
 namespace Indexer.Feeds.Parsing;
 
-/// <summary>Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 from an already safely loaded document.</summary>
+/// <summary>Reads RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and CDF from an already safely loaded document.</summary>
 /// <remarks>
-/// CodeHollow.FeedReader finds the feed's items; each item's fields are then read from its raw element,
-/// because the library misses dc:creator, xml:base and Atom 0.3 dates and reads named time zones as UTC.
+/// Items are found by local name, whatever namespace or prefix the publisher put them in: RSS with no channel,
+/// RSS elements under a prefix and RDF items outside the channel are all in real feeds. Each item's fields are
+/// then read from its raw element.
 /// </remarks>
 internal static class XmlFeedReader
 {
     public static ParsedFeed Read(XDocument document, Uri feedUrl)
     {
         var root = document.Root ?? throw new FeedFormatException("not a feed: the XML document is empty");
-        var format = FormatName(root);
-        // Serialising our own DTD-free document is what makes the library's XDocument.Parse safe to call.
-        var feed = ReadWithLibrary(document.ToString(SaveOptions.DisableFormatting));
-        var isAtom = root.Name.LocalName.Equals("feed", StringComparison.OrdinalIgnoreCase);
-        var channel = isAtom ? root : root.Elements().FirstOrDefault(e => e.Name.LocalName == "channel");
-        var feedLanguage = isAtom ? root.InheritedLanguage() : channel is null ? null : ChannelLanguage(channel);
-        var items = feed.Items
-            .Select(i => i.SpecificItem?.Element)
-            .OfType<XElement>()
-            .Select(e => isAtom ? AtomEntryReader.Read(e, feedUrl) : RssItemReader.Read(e, feedUrl, feedLanguage))
-            .ToList();
+        var kind = KindOf(root);
+        var channel = kind switch
+        {
+            _ when IsNamed(root, "channel") => root,
+            FeedKind.Atom => root,
+            _ => ChildrenNamed(root, "channel").FirstOrDefault(),
+        };
+        var feedLanguage = kind == FeedKind.Atom ? root.InheritedLanguage() : channel is null ? root.InheritedLanguage() : ChannelLanguage(channel);
+        feedLanguage = NormalizeLanguage(feedLanguage);
+        var items = kind switch
+        {
+            FeedKind.Atom => ChildrenNamed(root, "entry").Select(e => AtomEntryReader.Read(e, feedUrl)),
+            FeedKind.Cdf => root.Descendants().Where(e => IsNamed(e, "item")).Select(e => CdfItemReader.Read(e, feedUrl, feedLanguage)),
+            // RSS 1.0/0.90 put items beside the channel; RSS 0.9x/2.0 inside it; some feeds do both or neither.
+            _ => (channel is null ? [] : ChildrenNamed(channel, "item")).Concat(ChildrenNamed(root, "item"))
+                .Select(e => RssItemReader.Read(e, feedUrl, feedLanguage)),
+        };
         return new ParsedFeed(
-            format,
-            RssItemReader.NullIfEmpty(HtmlToText.ToInlineText(feed.Title)),
+            FormatName(root, kind),
+            FeedTitle(kind, root, channel),
             feedLanguage,
-            channel is null || isAtom ? null : Ttl(channel),
-            items);
+            channel is null || kind is FeedKind.Atom or FeedKind.Cdf ? null : Ttl(channel),
+            items.ToList());
     }
 
-    private static Feed ReadWithLibrary(string xml)
-    {
-        try
-        {
-            return FeedReader.ReadFromString(xml);
-        }
-        catch (Exception e)
-        {
-            throw new FeedFormatException($"not a readable feed: {e.Message}", e);
-        }
-    }
+    private enum FeedKind { Rss, Rdf, Atom, Cdf }
 
-    private static string FormatName(XElement root) => root.Name.LocalName.ToLowerInvariant() switch
+    private static FeedKind KindOf(XElement root) => root.Name.LocalName.ToLowerInvariant() switch
     {
-        "rss" => root.Attribute("version")?.Value.Trim() is { Length: > 0 } version ? $"RSS {version}" : "RSS",
-        "rdf" when root.Elements().Any(e => e.Name.Namespace == Rss090) => "RSS 0.90",
-        "rdf" => "RSS 1.0",
-        "feed" => root.Name.Namespace == Atom03 || root.Attribute("version")?.Value.Trim() == "0.3" ? "Atom 0.3" : "Atom 1.0",
+        "rss" => FeedKind.Rss,
+        "rdf" => FeedKind.Rdf,
+        "feed" => FeedKind.Atom,
+        // Microsoft's Channel Definition Format: <CHANNEL HREF=...><ITEM HREF=...>; a bare RSS <channel> root reads alike.
+        "channel" when root.Name.LocalName == "CHANNEL" || root.Attribute("HREF") is not null => FeedKind.Cdf,
+        "channel" => FeedKind.Rss,
         "html" => throw new FeedFormatException("not a feed: the response is an HTML page"),
-        var other => throw new FeedFormatException($"not a feed: the XML root element is <{other}>"),
+        var other => throw new FeedFormatException($"not a feed: the XML root element is <{root.Name.LocalName}>"),
     };
 
+    private static string FormatName(XElement root, FeedKind kind) => kind switch
+    {
+        FeedKind.Rss => root.Attribute("version")?.Value.Trim() is { Length: > 0 } version ? $"RSS {version}" : "RSS",
+        FeedKind.Rdf when root.Elements().Any(e => e.Name.Namespace == Rss090) => "RSS 0.90",
+        FeedKind.Rdf => "RSS 1.0",
+        FeedKind.Atom => root.Name.Namespace == Atom03 || root.Attribute("version")?.Value.Trim() == "0.3" ? "Atom 0.3" : "Atom 1.0",
+        _ => "CDF",
+    };
+
+    private static string? FeedTitle(FeedKind kind, XElement root, XElement? channel)
+    {
+        if (kind == FeedKind.Atom)
+            return RssItemReader.NullIfEmpty(AtomEntryReader.TextConstruct(root.Element(root.Name.Namespace + "title")).Replace('\n', ' '));
+        if (channel is null)
+            return null;
+        var title = channel.OwnChildText("title") ?? channel.ChildText(DublinCore + "title");
+        return RssItemReader.NullIfEmpty(HtmlToText.ToInlineText(title));
+    }
+
     private static string? ChannelLanguage(XElement channel) =>
-        channel.ChildText(channel.Name.Namespace + "language") ?? channel.ChildText(DublinCore + "language") ?? channel.InheritedLanguage();
+        channel.OwnChildText("language") ?? channel.ChildText(DublinCore + "language") ?? channel.InheritedLanguage();
+
+    /// <summary>"en_US" is a common spelling of the BCP 47 tag "en-US"; nothing else is changed.</summary>
+    internal static string? NormalizeLanguage(string? language) => language?.Trim().Replace('_', '-') is { Length: > 0 } tag ? tag : null;
 
     private static TimeSpan? Ttl(XElement channel) =>
-        int.TryParse(channel.ChildText(channel.Name.Namespace + "ttl"), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
+        int.TryParse(channel.OwnChildText("ttl"), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
             ? TimeSpan.FromMinutes(minutes)
             : null;
+
+    // Feed vocabularies are lower case, CDF's upper case; the namespace varies (none, RSS 1.0, RSS 0.90, a prefix).
+    private static bool IsNamed(XElement element, string localName) =>
+        element.Name.LocalName.Equals(localName, StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<XElement> ChildrenNamed(XElement parent, string localName) =>
+        parent.Elements().Where(e => IsNamed(e, localName) && IsFeedVocabulary(e));
+
+    // Not an extension's element of the same name (media:title, some module's item).
+    private static bool IsFeedVocabulary(XElement element) =>
+        element.Name.Namespace == XNamespace.None || element.Name.Namespace == Rss10 || element.Name.Namespace == Rss090
+        || element.Name.Namespace == element.Parent?.Name.Namespace || element.Name.Namespace == element.Document?.Root?.Name.Namespace;
 }
