@@ -6,6 +6,11 @@ using System.Xml.Linq;
 namespace Indexer.Feeds.Parsing;
 
 /// <summary>Loads feed XML with DTDs ignored, so entity bombs and external entities never expand.</summary>
+/// <remarks>
+/// A document that is not well-formed gets one second chance, after <see cref="XmlRepair"/> fixes the publisher
+/// mistakes that leave the text readable (HTML entities, bare ampersands, undeclared prefixes, junk before the
+/// XML declaration). The repairs never declare an entity, so anything a DTD would have to expand still fails.
+/// </remarks>
 internal static partial class SafeXmlLoader
 {
     private static readonly XmlReaderSettings Settings = new()
@@ -19,19 +24,115 @@ internal static partial class SafeXmlLoader
         IgnoreProcessingInstructions = true,
     };
 
-    /// <exception cref="FeedFormatException">The text is not well-formed XML; the message has the line and position.</exception>
+    /// <exception cref="FeedFormatException">The text is not well-formed XML even after repair; the message has the line and position.</exception>
     public static XDocument Load(string xml)
     {
+        xml = RemoveInvalidCharacters(xml);
+        XmlException firstError;
         try
         {
-            using var reader = XmlReader.Create(new StringReader(RemoveInvalidCharacters(xml)), Settings);
-            return XDocument.Load(reader, LoadOptions.PreserveWhitespace);
+            return Parse(xml);
         }
         catch (XmlException e)
         {
-            var message = TrailingPosition().Replace(e.Message, "");
-            throw new FeedFormatException($"XML error at line {e.LineNumber}, position {e.LinePosition}: {message}", e);
+            firstError = e;
         }
+        var (repaired, linesRemoved) = XmlRepair.Repair(xml);
+        try
+        {
+            return Parse(repaired);
+        }
+        catch (XmlException e)
+        {
+            if (Salvage(repaired, IsTruncation(repaired, e)) is { } salvaged)
+                return salvaged;
+            // The repaired text's error is the one still standing; its lines are counted as the publisher's.
+            var line = e.LineNumber == 0 ? firstError.LineNumber : e.LineNumber + linesRemoved;
+            var message = TrailingPosition().Replace(e.Message, "");
+            throw new FeedFormatException($"XML error at line {line}, position {e.LinePosition}: {message}", e);
+        }
+    }
+
+    /// <summary>
+    /// True when the error is in the text's last piece of markup or after it (an unclosed tag, CDATA section or
+    /// element at the end): the document was cut off rather than malformed somewhere in the middle.
+    /// </summary>
+    private static bool IsTruncation(string xml, XmlException error)
+    {
+        if (error.LineNumber <= 0)
+            return false;
+        var offset = 0;
+        for (var line = 1; line < error.LineNumber; line++)
+        {
+            offset = xml.IndexOf('\n', offset) + 1;
+            if (offset == 0)
+                return false;
+        }
+        offset = Math.Min(xml.Length, offset + Math.Max(0, error.LinePosition - 1));
+        var rest = xml.AsSpan(offset);
+        return rest.IsEmpty || rest[1..].IndexOf('<') < 0;
+    }
+
+    /// <summary>
+    /// Builds what a cut-off document holds, as a misbehaving server's truncated response: every element closed
+    /// before the cut is kept, the item or entry the cut fell in is dropped (its text may be incomplete).
+    /// Junk after a complete root element (a PHP warning, a second document) is dropped the same way.
+    /// Null when the error is neither: a document broken in its middle is not guessed at.
+    /// </summary>
+    private static XDocument? Salvage(string xml, bool truncated)
+    {
+        XElement? root = null;
+        var open = new Stack<XElement>();
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(xml), Settings);
+            while (reader.Read())
+            {
+                switch (reader.NodeType)
+                {
+                    case XmlNodeType.Element:
+                        var element = new XElement(XName.Get(reader.LocalName, reader.NamespaceURI));
+                        while (reader.MoveToNextAttribute())
+                        {
+                            if (reader.NamespaceURI != XNamespace.Xmlns.NamespaceName)
+                                element.SetAttributeValue(XName.Get(reader.LocalName, reader.NamespaceURI), reader.Value);
+                        }
+                        reader.MoveToElement();
+                        if (open.TryPeek(out var parent))
+                            parent.Add(element);
+                        else
+                            root ??= element;
+                        if (!reader.IsEmptyElement)
+                            open.Push(element);
+                        break;
+                    case XmlNodeType.EndElement:
+                        open.TryPop(out _);
+                        break;
+                    // Whitespace around the root has no element to go in.
+                    case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace when open.Count > 0:
+                        open.Peek().Add(new XText(reader.Value));
+                        break;
+                    case XmlNodeType.CDATA when open.Count > 0:
+                        open.Peek().Add(new XCData(reader.Value));
+                        break;
+                }
+            }
+            return null;
+        }
+        catch (XmlException)
+        {
+            if (root is null || (open.Count > 0 && !truncated))
+                return null;
+            var cutItem = open.LastOrDefault(e => e.Parent is not null && e.Name.LocalName.ToLowerInvariant() is "item" or "entry");
+            cutItem?.Remove();
+            return new XDocument(root);
+        }
+    }
+
+    private static XDocument Parse(string xml)
+    {
+        using var reader = XmlReader.Create(new StringReader(xml), Settings);
+        return XDocument.Load(reader, LoadOptions.PreserveWhitespace);
     }
 
     // Control characters are common in real feeds and fatal to XmlReader; dropping them loses nothing readable.

@@ -184,7 +184,8 @@ public class FeedParserTests
     {
         var error = Assert.Throws<FeedFormatException>(() => Parse("broken.xml"));
 
-        Assert.StartsWith("XML error at line 12, position 17: ", error.Message);
+        Assert.StartsWith("XML error at line 12, position 27: ", error.Message);
+        Assert.Contains("does not match the end tag of 'titel'", error.Message);
     }
 
     [Theory]

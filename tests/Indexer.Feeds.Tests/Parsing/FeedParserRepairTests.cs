@@ -1,0 +1,135 @@
+using System.Text;
+using Indexer.Feeds.Parsing;
+
+namespace Indexer.Feeds.Tests.Parsing;
+
+/// <summary>Feeds that are not well-formed XML but are readable, and the limits of what is repaired.</summary>
+public class FeedParserRepairTests
+{
+    private static readonly Uri FeedUrl = new("https://repair.example/feed.xml");
+    private readonly FeedParser _parser = new();
+
+    private ParsedFeed Parse(string xml) => _parser.Parse(Encoding.UTF8.GetBytes(xml), FeedUrl, null);
+
+    [Fact]
+    public void Html_named_entities_undeclared_in_xml_are_read_as_their_characters()
+    {
+        var feed = Parse("""<rss version="2.0"><channel><title>Caf&eacute;&nbsp;News</title><item><title>It&rsquo;s &hellip;</title><description>&lt;p&gt;&copy; 2025&lt;/p&gt;</description></item></channel></rss>""");
+
+        Assert.Equal("Café News", feed.Title);
+        Assert.Equal("It\u2019s \u2026", feed.Items[0].Title);
+        Assert.Equal("© 2025", feed.Items[0].Body);
+    }
+
+    [Fact]
+    public void Bare_ampersands_are_read_as_text_while_references_stay_references()
+    {
+        var feed = Parse("""<rss version="2.0"><channel><item><title>AT&T & Jio &amp; Vi &#169;</title><link>https://repair.example/q?a=1&b=2</link></item></channel></rss>""");
+
+        Assert.Equal("AT&T & Jio & Vi ©", feed.Items[0].Title);
+        Assert.Equal("https://repair.example/q?a=1&b=2", feed.Items[0].Link);
+    }
+
+    [Fact]
+    public void Cdata_is_not_touched_by_the_repair()
+    {
+        var feed = Parse("""<rss version="2.0"><channel><item><title>A&nbsp;B</title><description><![CDATA[x &amp;nbsp; y]]></description></item></channel></rss>""");
+
+        Assert.Equal("x &nbsp; y", feed.Items[0].Body);
+    }
+
+    [Fact]
+    public void Uppercase_hex_character_reference_is_read()
+    {
+        Assert.Equal("A", Parse("""<rss version="2.0"><channel><title>&#X41;</title></channel></rss>""").Title);
+    }
+
+    [Fact]
+    public void Undeclared_namespace_prefixes_are_declared()
+    {
+        var feed = Parse("""<rss version="2.0"><channel><item><title>t</title><dc:creator>લેખક</dc:creator><media:content url="https://repair.example/a.jpg"/></item></channel></rss>""");
+
+        Assert.Equal("લેખક", feed.Items[0].Author);
+    }
+
+    [Theory]
+    [InlineData("\n\n  <?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>ok</title></channel></rss>")]
+    [InlineData("<!-- generated -->\n<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>ok</title></channel></rss>")]
+    [InlineData("\uFEFF<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>ok</title></channel></rss>")]
+    public void Junk_before_or_a_misplaced_xml_declaration_is_ignored(string xml)
+    {
+        Assert.Equal("ok", Parse(xml).Title);
+    }
+
+    [Fact]
+    public void Entity_only_a_dtd_could_define_still_fails_with_its_name()
+    {
+        var error = Assert.Throws<FeedFormatException>(() =>
+            Parse("<!DOCTYPE rss [<!ENTITY site \"x\">]>\n<rss version=\"2.0\"><channel><title>&site; &nbsp;</title></channel></rss>"));
+
+        Assert.Equal("XML error at line 2, position 37: Reference to undeclared entity 'site'.", error.Message);
+    }
+
+    [Fact]
+    public void Error_after_repair_reports_the_publishers_line()
+    {
+        var error = Assert.Throws<FeedFormatException>(() =>
+            Parse("\n\n<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>\n<title>a</titel></channel></rss>"));
+
+        Assert.StartsWith("XML error at line 5, position ", error.Message);
+    }
+
+    [Fact]
+    public void Truncated_feed_keeps_its_complete_items_and_drops_the_one_cut_off()
+    {
+        var feed = Parse("""
+            <rss version="2.0"><channel><title>કપાયેલી</title>
+            <item><title>એક</title><description>પૂરું</description></item>
+            <item><title>બે</title><description>પૂરું</description></item>
+            <item><title>ત્રણ</title><description>અડધું લખા
+            """);
+
+        Assert.Equal("કપાયેલી", feed.Title);
+        Assert.Equal(["એક", "બે"], feed.Items.Select(i => i.Title));
+    }
+
+    [Theory]
+    [InlineData("<rss version=\"2.0\"><channel><item><title>a</title></item></channel></rss")]
+    [InlineData("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>a</title></entry>")]
+    [InlineData("<rss version=\"2.0\"><channel><item><title><![CDATA[a]]></title></item><item><title><![CDATA[b")]
+    public void Feed_cut_after_an_item_keeps_it(string xml)
+    {
+        Assert.Equal("a", Assert.Single(Parse(xml).Items).Title);
+    }
+
+    [Theory]
+    [InlineData("<rss version=\"2.0\"><channel><item><title>a</item></channel></rss>")]
+    [InlineData("<rss version=\"2.0\"><channel><item><title>a</title></item></chanel></rss>")]
+    [InlineData("<rss version=\"2.0\"><channel><item><title>a < b</title></item></channel></rss>")]
+    public void Malformed_xml_that_is_not_a_truncation_is_still_rejected(string xml)
+    {
+        Assert.StartsWith("XML error at line 1", Assert.Throws<FeedFormatException>(() => Parse(xml)).Message);
+    }
+
+    [Fact]
+    public void Junk_after_the_root_element_is_ignored()
+    {
+        var feed = Parse("<rss version=\"2.0\"><channel><item><title>a</title></item></channel></rss>\n<br />\n<b>Warning</b>: in <b>/var/www/feed.php</b>");
+
+        Assert.Equal("a", Assert.Single(feed.Items).Title);
+    }
+
+    [Fact]
+    public void Cut_off_document_whose_root_is_an_entry_is_rejected_as_not_a_feed()
+    {
+        var error = Assert.Throws<FeedFormatException>(() => Parse("<entry xmlns=\"http://www.w3.org/2005/Atom\"><title>a</title><id>x"));
+
+        Assert.Equal("not a feed: the XML root element is <entry>", error.Message);
+    }
+
+    [Fact]
+    public void Document_cut_before_its_root_element_is_rejected()
+    {
+        Assert.StartsWith("XML error", Assert.Throws<FeedFormatException>(() => Parse("<?xml version=\"1.0\"?>\n<!-- only a comm")).Message);
+    }
+}
