@@ -12,7 +12,8 @@ public sealed class FeedParser : IFeedParser
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(feedUrl);
         var text = FeedTextDecoder.Decode(content, contentType);
-        var start = text.AsSpan().TrimStart();
+        // A second byte-order mark, left by a publisher's template, is not whitespace to .NET but is junk all the same.
+        var start = text.AsSpan().TrimStart().TrimStart('\uFEFF').TrimStart();
         if (start.IsEmpty)
             throw new FeedFormatException("not a feed: the response is empty");
         if (start[0] == '{')

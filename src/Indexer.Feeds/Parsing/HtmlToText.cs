@@ -19,6 +19,12 @@ public static class HtmlToText
         "address", "main", "details", "summary",
     };
 
+    // U+0080-U+009F are invisible C1 controls, yet feeds get them from "&#146;" written for windows-1252's curly
+    // quote. Browsers read them as windows-1252 (HTML §13.2.5.80); so do we. '\0' marks its five unassigned bytes.
+    private const string Windows1252C1 =
+        "\u20AC\0\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\0\u017D\0" +
+        "\0\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\0\u017E\u0178";
+
     private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
 
     /// <summary>Plain text with one line break between blocks; empty for null or markup-only input.</summary>
@@ -91,8 +97,11 @@ public static class HtmlToText
     {
         var result = new System.Text.StringBuilder(line.Length);
         var pendingSpace = false;
-        foreach (var c in line)
+        foreach (var raw in line)
         {
+            var c = raw is >= '\u0080' and <= '\u009F' ? Windows1252C1[raw - 0x80] : raw;
+            if (c == '\0')
+                continue;
             // char.IsWhiteSpace is false for ZWJ/ZWNJ, which Gujarati conjuncts need, so they survive.
             if (char.IsWhiteSpace(c))
             {

@@ -82,4 +82,52 @@ public class FeedParserEncodingTests
 
         Assert.Equal("પ્રથમ", TitleOf(bytes, null));
     }
+
+    private const string SmallFeed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>ગુજરાતી</title></item></channel></rss>";
+
+    [Fact]
+    public void Utf32_big_endian_with_bom_is_read()
+    {
+        var utf32BigEndian = new UTF32Encoding(bigEndian: true, byteOrderMark: true);
+
+        Assert.Equal("ગુજરાતી", TitleOf([.. utf32BigEndian.GetPreamble(), .. utf32BigEndian.GetBytes(SmallFeed)], null));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Utf32_without_bom_is_recognised_from_its_first_bytes(bool bigEndian)
+    {
+        Assert.Equal("ગુજરાતી", TitleOf(new UTF32Encoding(bigEndian, byteOrderMark: false).GetBytes(SmallFeed), null));
+    }
+
+    [Theory]
+    [InlineData("ISO-8859-1")]
+    [InlineData("us-ascii")]
+    public void Latin1_or_ascii_label_reads_windows1252_punctuation(string label)
+    {
+        // 0x93/0x94 are C1 controls in ISO-8859-1 but the curly quotes every such feed means (WHATWG Encoding Standard).
+        var bytes = Encoding.Latin1.GetBytes($"<?xml version=\"1.0\" encoding=\"{label}\"?><rss version=\"2.0\"><channel><item><title>\u0093Quoted\u0094 caf\u00E9</title></item></channel></rss>");
+
+        Assert.Equal("\u201CQuoted\u201D café", TitleOf(bytes, null));
+    }
+
+    [Fact]
+    public void Numeric_references_to_windows1252_code_points_read_as_their_characters()
+    {
+        var bytes = "<rss version=\"2.0\"><channel><item><title>don&#146;t &#150; &#128;5</title><description>&lt;p&gt;&#147;x&#148;&lt;/p&gt;</description></item></channel></rss>"u8.ToArray();
+
+        var item = _parser.Parse(bytes, FeedUrl, null).Items[0];
+
+        Assert.Equal("don\u2019t \u2013 \u20AC5", item.Title);
+        Assert.Equal("\u201Cx\u201D", item.Body);
+    }
+
+    [Fact]
+    public void Doubled_utf8_bom_is_ignored()
+    {
+        byte[] bom = [0xEF, 0xBB, 0xBF];
+
+        Assert.Equal("ગુજરાતી", TitleOf([.. bom, .. bom, .. Encoding.UTF8.GetBytes(SmallFeed)], null));
+    }
 }
