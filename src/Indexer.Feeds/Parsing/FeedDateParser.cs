@@ -22,6 +22,7 @@ public static partial class FeedDateParser
         ["MST"] = TimeSpan.FromHours(-7), ["MDT"] = TimeSpan.FromHours(-6),
         ["PST"] = TimeSpan.FromHours(-8), ["PDT"] = TimeSpan.FromHours(-7),
         ["CET"] = TimeSpan.FromHours(1), ["CEST"] = TimeSpan.FromHours(2),
+        ["MET"] = TimeSpan.FromHours(1), ["MEST"] = TimeSpan.FromHours(2), ["Etc/GMT"] = TimeSpan.Zero, ["Etc/UTC"] = TimeSpan.Zero,
         ["EET"] = TimeSpan.FromHours(2), ["EEST"] = TimeSpan.FromHours(3),
         ["JST"] = TimeSpan.FromHours(9),
     };
@@ -59,7 +60,9 @@ public static partial class FeedDateParser
 
     private static DateTimeOffset? ParseRfc822(string text)
     {
-        var match = Rfc822().Match(text);
+        // Month first: JavaScript's Date.toString ("Sat Sep 13 2025 10:15:00 GMT+0530 (India Standard Time)"),
+        // C's asctime ("Sun Jan  4 16:29:06 2004") and Twitter's ("Sun Jul 15 01:16:00 +0000 2012").
+        var match = Rfc822().Match(text) is { Success: true } dayFirst ? dayFirst : MonthFirst().Match(text);
         if (!match.Success)
             return null;
         var month = MonthNumber(match.Groups["month"].Value);
@@ -71,11 +74,16 @@ public static partial class FeedDateParser
         var minute = match.Groups["minute"].Success ? int.Parse(match.Groups["minute"].Value, CultureInfo.InvariantCulture) : 0;
         var second = match.Groups["second"].Success ? int.Parse(match.Groups["second"].Value, CultureInfo.InvariantCulture) : 0;
         var day = int.Parse(match.Groups["day"].Value, CultureInfo.InvariantCulture);
-        if (day > DateTime.DaysInMonth(year, month.Value) || hour > 23 || minute > 59 || second > 60)
+        if (year is < 1 or > 9999 || day < 1 || day > DateTime.DaysInMonth(year, month.Value) || hour > 23 || minute > 59 || second > 60)
             return null;
         // A leap second cannot be represented; the second before it is the honest neighbour.
         second = Math.Min(second, 59);
-        return new DateTimeOffset(year, month.Value, day, hour, minute, second, offset.Value);
+        var local = new DateTime(year, month.Value, day, hour, minute, second);
+        // 31 Dec 9999 at -14:00 is in year 10000 in UTC: out of range, not a crash.
+        var utcTicks = local.Ticks - offset.Value.Ticks;
+        return utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks
+            ? null
+            : new DateTimeOffset(local, offset.Value);
     }
 
     private static int? MonthNumber(string name)
@@ -107,6 +115,9 @@ public static partial class FeedDateParser
     {
         if (zone.Length == 0)
             return TimeSpan.Zero;
+        // "GMT+05:30", "UTC-0100": a numeric offset written after the name of the zone it is relative to.
+        if (zone.Length > 3 && zone[3] is '+' or '-' && (zone.StartsWith("GMT", StringComparison.OrdinalIgnoreCase) || zone.StartsWith("UTC", StringComparison.OrdinalIgnoreCase)))
+            zone = zone[3..];
         if (zone[0] is '+' or '-')
         {
             var digits = zone[1..].Replace(":", "");
@@ -131,9 +142,18 @@ public static partial class FeedDateParser
     [GeneratedRegex(@"([T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s?([+-]\d{2})(\d{2})$")]
     private static partial Regex CompactOffset();
 
+    private const string ZonePattern = @"(?<zone>(?:GMT|UTC)?[+-]\d{2}:?\d{2}|Etc/(?:GMT|UTC)|[A-Za-z]{1,5})";
+
     [GeneratedRegex(
         @"^(?:[A-Za-z]+\.?\s?,?\s?)?(?<day>\d{1,2})[\s-](?<month>[A-Za-z]+)\.?,?[\s-](?<year>\d{4}|\d{2,3})" +
         @"(?:,?\s(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2}))?(?:\.\d+)?" +
-        @"(?:\s?(?<zone>[+-]\d{2}:?\d{2}|[A-Za-z]{1,5}))?)?(?:\s?\([^)]*\))?$")]
+        @"(?:\s?" + ZonePattern + @")?)?(?:\s?\([^)]*\))?$")]
     private static partial Regex Rfc822();
+
+    [GeneratedRegex(
+        @"^(?:[A-Za-z]+,?\s)?(?<month>[A-Za-z]+)\.?\s(?<day>\d{1,2}),?\s" +
+        @"(?:(?<year>\d{4})\s(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2}))?(?:\s?" + ZonePattern + ")?" +
+        @"|(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2}))?\s(?:" + ZonePattern + @"\s)?(?<year>\d{4}))" +
+        @"(?:\s?\([^)]*\))?$")]
+    private static partial Regex MonthFirst();
 }

@@ -43,6 +43,14 @@ public class FeedDateParserTests
     [InlineData("2025-09-13 10:15:00 +0530", "2025-09-13T04:45:00Z")]
     [InlineData("2025-09-13", "2025-09-13T00:00:00Z")]
     [InlineData("2025-09", "2025-09-01T00:00:00Z")]
+    [InlineData("Sat, 13 Sep 2025 10:15:00 GMT+0530", "2025-09-13T04:45:00Z")]
+    [InlineData("Sat, 13 Sep 2025 10:15:00 UTC+05:30", "2025-09-13T04:45:00Z")]
+    [InlineData("Sat, 13 Sep 2025 10:15:00 Etc/GMT", "2025-09-13T10:15:00Z")]
+    [InlineData("Sat, 13 Sep 2025 10:15:00 MEST", "2025-09-13T08:15:00Z")]
+    [InlineData("Sat Sep 13 2025 10:15:00 GMT+0530 (India Standard Time)", "2025-09-13T04:45:00Z")]
+    [InlineData("Sat Sep 13 10:15:00 IST 2025", "2025-09-13T04:45:00Z")]
+    [InlineData("Sat Sep 13 10:15:00 +0530 2025", "2025-09-13T04:45:00Z")]
+    [InlineData("Sat Sep  3 10:15:00 2025", "2025-09-03T10:15:00Z")]
     public void Reads_the_instant_in_utc(string raw, string expected)
     {
         var parsed = FeedDateParser.Parse(raw);
@@ -63,6 +71,12 @@ public class FeedDateParserTests
     [InlineData("Sat, 13 Sep 2025 10:15:00 XYZ")]
     [InlineData("2025-13-45")]
     [InlineData("yesterday")]
+    [InlineData("Sat, 13 Sep 2025 10:15:00 ET")]
+    [InlineData("Fri, 31 Dec 9999 23:59:59 -1400")]
+    [InlineData("Fri, 31 Dec 9999 23:59:59 EST")]
+    [InlineData("Mon, 01 Jan 0001 00:00:00 +1400")]
+    [InlineData("Mon, 01 Jan 0000 00:00:00 GMT")]
+    [InlineData("Mon, 00 Jan 2020 00:00:00 GMT")]
     public void Returns_null_for_what_it_cannot_read_with_certainty(string? raw)
     {
         Assert.Null(FeedDateParser.Parse(raw));
