@@ -50,13 +50,14 @@ public static class FeedsFile
                 throw new ConfigException($"{source}: \"feeds\" must be an array");
 
             var feeds = new List<FeedDefinition>();
-            var ids = new HashSet<string>(StringComparer.Ordinal);
+            // Ids name feeds in URLs, metrics and logs, where "BBC" and "bbc" would be mistaken for each other.
+            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var index = 0;
             foreach (var element in feedsElement.EnumerateArray())
             {
                 var feed = ParseFeed(element, $"{source}: feeds[{index}]", configDirectory);
                 if (!ids.Add(feed.Id))
-                    throw new ConfigException($"{source}: feed \"{feed.Id}\": field \"id\": duplicate id (each feed needs its own)");
+                    throw new ConfigException($"{source}: feed \"{feed.Id}\": field \"id\": duplicate id (each feed needs its own; ids differing only in case count as the same)");
                 feeds.Add(feed);
                 index++;
             }
@@ -108,7 +109,8 @@ public static class FeedsFile
         {
             try
             {
-                _ = new CronExpression(cron);
+                if (new CronExpression(cron, TimeZoneInfo.Utc).GetNextValidTimeAfter(DateTimeOffset.UtcNow) is null)
+                    throw new ConfigException($"{feed}: field \"cron\": \"{cron}\" never fires (no such date comes again)");
             }
             catch (FormatException e)
             {

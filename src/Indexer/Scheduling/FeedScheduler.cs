@@ -17,7 +17,6 @@ public sealed class FeedScheduler(
 
     public async Task ApplyAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken)
     {
-        catalog.Replace(feeds);
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
         var wanted = feeds.Where(f => f.Enabled).ToDictionary(f => f.Id);
 
@@ -32,20 +31,34 @@ public sealed class FeedScheduler(
 
         foreach (var feed in wanted.Values)
         {
-            var jobKey = new JobKey(feed.Id, Group);
-            var triggerKey = new TriggerKey(feed.Id, Group);
-            var existing = await scheduler.GetTrigger(triggerKey, cancellationToken);
-            if (existing is null)
+            try
             {
-                var job = JobBuilder.Create<FetchFeedJob>().WithIdentity(jobKey).Build();
-                await scheduler.ScheduleJob(job, CreateTrigger(feed, triggerKey), default, cancellationToken);
-                logger.LogInformation("Feed {FeedId} scheduled: {Schedule}", feed.Id, feed.Schedule);
+                await ScheduleAsync(scheduler, feed, cancellationToken);
             }
-            else if (existing.JobDataMap.GetString(ScheduleKey) != feed.Schedule)
+            catch (SchedulerException e)
             {
-                await scheduler.RescheduleJob(triggerKey, CreateTrigger(feed, triggerKey), cancellationToken);
-                logger.LogInformation("Feed {FeedId} rescheduled: {Schedule}", feed.Id, feed.Schedule);
+                // One feed Quartz refuses must not cost the others their schedule.
+                logger.LogError("Feed {FeedId} could not be scheduled ({Schedule}): {Error}", feed.Id, feed.Schedule, e.Message);
             }
+        }
+        catalog.Replace(feeds);
+    }
+
+    private async Task ScheduleAsync(IScheduler scheduler, FeedDefinition feed, CancellationToken cancellationToken)
+    {
+        var jobKey = new JobKey(feed.Id, Group);
+        var triggerKey = new TriggerKey(feed.Id, Group);
+        var existing = await scheduler.GetTrigger(triggerKey, cancellationToken);
+        if (existing is null)
+        {
+            var job = JobBuilder.Create<FetchFeedJob>().WithIdentity(jobKey).Build();
+            await scheduler.ScheduleJob(job, CreateTrigger(feed, triggerKey), default, cancellationToken);
+            logger.LogInformation("Feed {FeedId} scheduled: {Schedule}", feed.Id, feed.Schedule);
+        }
+        else if (existing.JobDataMap.GetString(ScheduleKey) != feed.Schedule)
+        {
+            await scheduler.RescheduleJob(triggerKey, CreateTrigger(feed, triggerKey), cancellationToken);
+            logger.LogInformation("Feed {FeedId} rescheduled: {Schedule}", feed.Id, feed.Schedule);
         }
     }
 

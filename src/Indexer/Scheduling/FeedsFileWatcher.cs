@@ -53,6 +53,12 @@ public sealed class FeedsFileWatcher(
             {
                 logger.LogError("Ignoring the edit of {Path}; the last good schedule stays. {Error}", config.FeedsPath, e.Message);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Whatever an edit does, it must not stop the service: the watcher is a BackgroundService, and one
+                // that throws takes the host down with it.
+                logger.LogError(e, "Applying the edit of {Path} failed; the schedule may be partly updated", config.FeedsPath);
+            }
         }
     }
 

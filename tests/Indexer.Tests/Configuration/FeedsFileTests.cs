@@ -39,6 +39,8 @@ public sealed class FeedsFileTests
     [InlineData("""{"feeds": [{"id": "a", "url": "not a url", "interval": "00:01:00"}]}""", "feed \"a\": field \"url\"")]
     [InlineData("""{"feeds": [{"id": "a", "url": "ftp://x.test/feed", "interval": "00:01:00"}]}""", "feed \"a\": field \"url\"")]
     [InlineData("""{"feeds": [{"id": "a", "url": "http://x.test/1", "cron": "every minute"}]}""", "feed \"a\": field \"cron\"")]
+    [InlineData("""{"feeds": [{"id": "a", "url": "http://x.test/1", "cron": "0 0 0 31 2 ?"}]}""", "feed \"a\": field \"cron\": \"0 0 0 31 2 ?\" never fires")]
+    [InlineData("""{"feeds": [{"id": "bbc", "url": "http://x.test/1", "interval": "00:01:00"}, {"id": "BBC", "url": "http://x.test/2", "interval": "00:01:00"}]}""", "feed \"BBC\": field \"id\": duplicate")]
     [InlineData("""{"feeds": [{"id": "a", "url": "http://x.test/1", "interval": "00:01:00", "intervall": "1"}]}""", "feed \"a\": unknown field \"intervall\"")]
     [InlineData("""{"feeds": [{"id": "a", "url": "http://x.test/1", "interval": "00:00:00.500"}]}""", "feed \"a\": field \"interval\"")]
     [InlineData("""{"feeds": [{"id": "a", "url": "http://x.test/1", "interval": "soon"}]}""", "feed \"a\": field \"interval\"")]
