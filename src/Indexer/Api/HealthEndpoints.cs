@@ -14,14 +14,17 @@ public static class HealthEndpoints
     /// <summary>Readiness fails while more store changes than this wait for the index.</summary>
     public const long MaxReadyLag = 5000;
 
+    /// <summary>Probes and load balancers often send HEAD; both get the status code.</summary>
+    private static readonly string[] ProbeMethods = [HttpMethods.Get, HttpMethods.Head];
+
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health/live", () => Results.Ok(new LivenessView("live")))
+        app.MapMethods("/health/live", ProbeMethods, () => Results.Ok(new LivenessView("live")))
             .WithName("Liveness")
             .WithSummary("The process is up and answering")
             .Produces<LivenessView>();
 
-        app.MapGet("/health", async (IArticleStore store, ArticleIndex index, CancellationToken cancellationToken) =>
+        app.MapMethods("/health", ProbeMethods, async (IArticleStore store, ArticleIndex index, CancellationToken cancellationToken) =>
             {
                 var storeOk = await store.PingAsync(cancellationToken);
                 var indexOk = index.IsOpen;
@@ -34,7 +37,7 @@ public static class HealthEndpoints
             .Produces<HealthView>()
             .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
 
-        app.MapGet("/health/ready", async (IArticleStore store, ArticleIndex index, IndexSynchronizer synchronizer, CancellationToken cancellationToken) =>
+        app.MapMethods("/health/ready", ProbeMethods, async (IArticleStore store, ArticleIndex index, IndexSynchronizer synchronizer, CancellationToken cancellationToken) =>
             {
                 var storeOk = await store.PingAsync(cancellationToken);
                 var indexOk = index.IsOpen;

@@ -29,6 +29,12 @@ public sealed class SearchRequestReaderTests
         Assert.Equal(DateTimeOffset.Parse("2024-11-30T23:59:59.9999999Z"), request.To);
     }
 
+    [Fact]
+    public void The_last_day_of_the_calendar_is_a_valid_bound()
+    {
+        Assert.Equal(DateTimeOffset.MaxValue.UtcDateTime.Date, Read("?to=9999-12-31").To!.Value.UtcDateTime.Date);
+    }
+
     [Theory]
     [InlineData("?size=0", "size")]
     [InlineData("?size=101", "size")]

@@ -128,6 +128,8 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
         await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
         using (var health = await service.Client.GetAsync("/health"))
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        using (var probe = await service.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/health")))
+            Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
         using (var missing = await service.Client.GetAsync("/articles/does-not-exist"))
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
 
