@@ -18,6 +18,15 @@ public static class Commands
         return args.Length > 0 && Verbs.TryGetValue(args[0], out command);
     }
 
+    public static string Names => string.Join(", ", Verbs.Keys);
+
+    /// <summary>
+    /// A first argument that is neither a known verb nor a setting (--key=value, key=value): most likely a typo
+    /// such as "reindx", which must not quietly start the service instead.
+    /// </summary>
+    public static bool IsUnknownVerb(string[] args) =>
+        args.Length > 0 && !args[0].StartsWith('-') && !args[0].StartsWith('/') && !args[0].Contains('=') && !Verbs.ContainsKey(args[0]);
+
     /// <summary>One clear line on stderr and a non-zero exit: what every command does with bad input.</summary>
     public static int Fail(string verb, string message)
     {

@@ -10,7 +10,9 @@ namespace Indexer.Cli;
 
 /// <summary>
 /// <c>parse &lt;file-or-url&gt; [--feed id]</c>: prints the articles a feed would give, through the same fetch and
-/// parse code as the service, so an operator can check a feed before adding it.
+/// parse code as the service, so an operator can check a feed before adding it. Article ids depend on the feed
+/// id: a URL already in feeds.json gets that feed's id (so the ids are the ones the service stores), else
+/// "parse" unless --feed names one.
 /// </summary>
 public static class ParseCommand
 {
@@ -47,11 +49,27 @@ public static class ParseCommand
             return Commands.Fail("parse", e.Message);
         }
 
-        var feed = new FeedDefinition { Id = configuration["feed"] ?? "parse", Url = url, Interval = TimeSpan.FromMinutes(15) };
+        var feed = ConfiguredFeed(args, url) ?? new FeedDefinition { Id = "parse", Url = url, Interval = TimeSpan.FromMinutes(15) };
+        if (configuration["feed"] is { } id) feed = feed with { Id = id };
         var articles = ArticleFactory.Create(feed, parsed).Select(ArticleView.From);
         await using var stdout = Console.OpenStandardOutput();
         await JsonSerializer.SerializeAsync(stdout, articles, JsonDefaults.Create(indented: true));
         await stdout.WriteAsync("\n"u8.ToArray());
         return 0;
+    }
+
+    private static FeedDefinition? ConfiguredFeed(string[] args, Uri url)
+    {
+        var early = new ConfigurationBuilder().AddCommandLine(args).Build();
+        try
+        {
+            return FeedsFile.Load(ConfigLocation.Resolve(early[ConfigLocation.ConfigurationKey]).Directory)
+                .FirstOrDefault(f => f.Url.AbsoluteUri == url.AbsoluteUri);
+        }
+        catch (ConfigException)
+        {
+            // Checking a feed must work without (or with a broken) service config.
+            return null;
+        }
     }
 }

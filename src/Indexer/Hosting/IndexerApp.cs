@@ -46,6 +46,7 @@ public static class IndexerApp
             .AddApiDocument();
 
         var app = builder.Build();
+        ReadEverySettingNow(app.Services);
         app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
         app.UseRateLimiter();
         app.MapSearchEndpoints();
@@ -56,6 +57,35 @@ public static class IndexerApp
         app.MapSearchPage();
         app.MapOpenApi();
         return app;
+    }
+
+    /// <summary>
+    /// Binds and validates every options class before the host starts, so a value that cannot even be converted
+    /// ("Fetching:Timeout=abc") is one configuration error line, like a value out of range, and not a host start
+    /// failure with a stack trace.
+    /// </summary>
+    private static void ReadEverySettingNow(IServiceProvider services)
+    {
+        Func<object>[] settings =
+        [
+            () => services.GetRequiredService<IOptions<StorageOptions>>().Value,
+            () => services.GetRequiredService<IOptions<FetchingOptions>>().Value,
+            () => services.GetRequiredService<IOptions<SchedulingOptions>>().Value,
+            () => services.GetRequiredService<IOptions<SearchOptions>>().Value,
+            () => services.GetRequiredService<IOptions<RateLimitOptions>>().Value,
+            () => services.GetRequiredService<IOptions<RetentionOptions>>().Value,
+        ];
+        foreach (var read in settings)
+        {
+            try
+            {
+                read();
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new ConfigException(e.Message.TrimEnd('.'));
+            }
+        }
     }
 
     /// <summary>

@@ -24,6 +24,26 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Parse_of_a_configured_feed_prints_the_ids_the_service_stores()
+    {
+        _folder.Write("config/feeds.json", """{"feeds": [{"id": "sample", "url": "./feeds/sample.xml", "interval": "00:10:00"}]}""");
+        var file = _folder.Write("config/feeds/sample.xml", TestData.SampleFeed);
+        var result = await ProgramRunner.RunAsync(["parse", file], new Dictionary<string, string> { ["INDEXER_CONFIG_DIR"] = _folder.Combine("config") });
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var article = Assert.Single(JsonDocument.Parse(result.StdOut).RootElement.EnumerateArray());
+        Assert.Equal("sample", article.GetProperty("feedId").GetString());
+        Assert.Equal(Indexer.Articles.ArticleFactory.ArticleId("sample", "guid:sample-kim-jong-un-russia"), article.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_an_error_not_a_service_start()
+    {
+        var result = await ProgramRunner.RunAsync(["reindx"]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("reindx: unknown command", result.StdErr);
+    }
+
+    [Fact]
     public async Task Parse_reads_a_url_through_the_service_fetcher()
     {
         await using var server = await LocalFeedServer.StartAsync();
@@ -74,13 +94,15 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("""{"Search": {"MaxPageSize": 0}}""", "Search:MaxPageSize")]
     [InlineData("""{"Logging": {"Format": "xml"}}""", "Logging:Format")]
     [InlineData("""{"Fetching": {"Timeout": "00:00:00"}}""", "Fetching:Timeout")]
+    [InlineData("""{"Fetching": {"Timeout": "abc"}}""", "Fetching:Timeout")]
+    [InlineData("""{"Search": {"DefaultOperator": "Maybe"}}""", "Search:DefaultOperator")]
     public async Task The_service_refuses_to_start_on_a_bad_setting_naming_the_setting(string appsettings, string setting)
     {
         _folder.Write("config/feeds.json", """{"feeds": []}""");
         _folder.Write("config/appsettings.json", appsettings);
         var result = await ProgramRunner.RunAsync(["--urls=http://127.0.0.1:0"],
             new Dictionary<string, string> { ["INDEXER_CONFIG_DIR"] = _folder.Combine("config"), ["Storage__DataDirectory"] = _folder.Combine("data") });
-        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains(setting, Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
