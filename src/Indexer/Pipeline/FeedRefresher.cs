@@ -47,7 +47,7 @@ public sealed class FeedRefresher(
                 return await FailAsync(feed, state, fetched, e.Message, stopwatch, cancellationToken);
             }
             foreach (var item in parsed.Items.Where(i => i.Published is null && !string.IsNullOrWhiteSpace(i.PublishedRaw)))
-                logger.LogWarning("Feed {FeedId}: item {Guid} has a date we cannot read: {RawDate}", feed.Id, item.Guid ?? item.Link, item.PublishedRaw);
+                logger.LogWarning("Feed {FeedId}: item {Item} has a date we cannot read: {RawDate}", feed.Id, item.Guid ?? item.Link ?? item.Title ?? "(no guid, link or title)", item.PublishedRaw);
 
             ttl = parsed.Ttl;
             stored = await store.UpsertAsync(ArticleFactory.Create(feed, parsed), cancellationToken);
@@ -57,8 +57,8 @@ public sealed class FeedRefresher(
         var succeeded = Succeeded(feed, state, fetched, stored);
         if (feed.Auto)
         {
-            var recent = await store.CountPublishedSinceAsync(feed.Id, clock.GetUtcNow() - PollingInterval.Window, cancellationToken);
-            succeeded = succeeded with { NotBefore = succeeded.LastFetchedAt + polling.Next(recent, fetched.MaxAge, ttl) };
+            var history = await store.GetPublishingHistoryAsync(feed.Id, clock.GetUtcNow() - PollingInterval.Window, PollingInterval.Sample, cancellationToken);
+            succeeded = succeeded with { NotBefore = succeeded.LastFetchedAt + polling.Next(history, fetched.MaxAge, ttl) };
         }
         await store.SaveFeedStateAsync(succeeded, cancellationToken);
         metrics.FetchCompleted(feed.Id, succeeded.LastStatus!, stopwatch.Elapsed);

@@ -28,8 +28,11 @@ public interface IArticleStore
 
     Task<IReadOnlyDictionary<string, long>> CountArticlesByFeedAsync(CancellationToken cancellationToken);
 
-    /// <summary>How many of a feed's articles were published (or, undated, first seen) since a moment.</summary>
-    Task<int> CountPublishedSinceAsync(string feedId, DateTimeOffset since, CancellationToken cancellationToken);
+    /// <summary>
+    /// How a feed has been publishing since a moment: the publication dates of its newest dated articles (up to
+    /// <paramref name="sample"/>, newest first), and how many articles of any kind it brought in since then.
+    /// </summary>
+    Task<PublishingHistory> GetPublishingHistoryAsync(string feedId, DateTimeOffset since, int sample, CancellationToken cancellationToken);
 
     /// <summary>Deletes articles first seen before <paramref name="cutoff"/> (by published date when known).</summary>
     Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
@@ -45,3 +48,7 @@ public interface IArticleStore
 public sealed record ArticleChange(long Sequence, string ArticleId, Article? Article);
 
 public sealed record UpsertResult(int New, int Updated, int Unchanged);
+
+/// <param name="RecentPublished">Publication dates of the newest dated articles, newest first.</param>
+/// <param name="FirstSeenSince">Articles first seen in the window, dated or not.</param>
+public sealed record PublishingHistory(IReadOnlyList<DateTimeOffset> RecentPublished, int FirstSeenSince);

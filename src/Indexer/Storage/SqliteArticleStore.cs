@@ -220,14 +220,25 @@ public sealed class SqliteArticleStore : IArticleStore, IDisposable
         return counts;
     }
 
-    public async Task<int> CountPublishedSinceAsync(string feedId, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<PublishingHistory> GetPublishingHistoryAsync(string feedId, DateTimeOffset since, int sample, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null,
-            "SELECT COUNT(*) FROM articles WHERE feed_id = $feed AND COALESCE(published, first_seen) >= $since");
-        command.Parameters.AddWithValue("$feed", feedId);
-        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        var published = new List<DateTimeOffset>(sample);
+        await using (var command = Command(connection, null,
+            "SELECT published FROM articles WHERE feed_id = $feed AND published >= $since ORDER BY published DESC LIMIT $sample"))
+        {
+            command.Parameters.AddWithValue("$feed", feedId);
+            command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$sample", sample);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                published.Add(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)));
+        }
+        await using var count = Command(connection, null, "SELECT COUNT(*) FROM articles WHERE feed_id = $feed AND first_seen >= $since");
+        count.Parameters.AddWithValue("$feed", feedId);
+        count.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        var firstSeen = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return new PublishingHistory(published, firstSeen);
     }
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
