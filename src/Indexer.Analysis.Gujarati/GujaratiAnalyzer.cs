@@ -19,13 +19,14 @@ namespace Indexer.Analysis.Gujarati;
 public sealed class GujaratiAnalyzer : Analyzer
 {
     /// <summary>Changes whenever a change here would change the tokens of already indexed text.</summary>
-    public const string Version = "gu-1";
+    public const string Version = "gu-2";
 
     private const LuceneVersion Match = LuceneVersion.LUCENE_48;
 
     private readonly GujaratiAnalyzerOptions _options;
     private readonly CharArraySet? _stopwords;
     private readonly GujaratiStemmer? _stemmer;
+    private readonly CharArraySet? _exclusions;
 
     /// <summary>Creates the analyzer with the default (measured best) configuration.</summary>
     public GujaratiAnalyzer() : this(new GujaratiAnalyzerOptions())
@@ -44,6 +45,11 @@ public sealed class GujaratiAnalyzer : Analyzer
         if (options.Stem)
         {
             _stemmer = new GujaratiStemmer(options.FoldLongVowels, NormalisedSet(options.ProtectedStems, options.FoldLongVowels));
+            // Users write exclusions as words are spelt; the filter sees them normalised (and, by default, folded).
+            if (options.StemExclusionSet is { Count: > 0 } exclusions)
+            {
+                _exclusions = NormalisedSet(exclusions, options.FoldLongVowels);
+            }
         }
     }
 
@@ -89,9 +95,9 @@ public sealed class GujaratiAnalyzer : Analyzer
         }
         if (_stemmer is not null)
         {
-            if (_options.StemExclusionSet is { Count: > 0 } exclusions)
+            if (_exclusions is not null)
             {
-                result = new SetKeywordMarkerFilter(result, exclusions);
+                result = new SetKeywordMarkerFilter(result, _exclusions);
             }
             result = new GujaratiStemFilter(result, _stemmer);
         }

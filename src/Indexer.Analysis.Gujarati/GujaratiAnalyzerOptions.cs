@@ -9,7 +9,7 @@ namespace Indexer.Analysis.Gujarati;
 public sealed record GujaratiAnalyzerOptions
 {
     /// <summary>Default for <see cref="FoldLongVowels"/>.</summary>
-    public const bool DefaultFoldLongVowels = false;
+    public const bool DefaultFoldLongVowels = true;
 
     /// <summary>
     /// Remove the words in <see cref="Stopwords"/>. Off by default: on the evaluation set it changed no score,

@@ -105,7 +105,7 @@ public class StemmerGoldenTests
         var list = GujaratiStopwords.Default;
         Assert.InRange(list.Count, 90, 120);
         Assert.Equal(list.Count, list.Distinct().Count());
-        Assert.All(list, w => Assert.Equal(GujaratiAnalyzer.NormalizeTerm(w), w));
+        Assert.All(list, w => Assert.Equal(GujaratiAnalyzer.NormalizeTerm(w, foldLongVowels: false), w));
         Assert.DoesNotContain(list, w => w is "એક" or "બે" or "ત્રણ" or "ચાર" or "પાંચ" or "છ" or "સો" or "હજાર");
         Assert.All(list, w => Assert.Empty(Tokens.Of(w, Tokens.WithStopwords)));
     }
@@ -113,22 +113,25 @@ public class StemmerGoldenTests
     [Fact]
     public void Protected_stems_are_stored_normalised()
     {
-        Assert.All(GujaratiStemmer.DefaultProtectedStems, w => Assert.Equal(GujaratiAnalyzer.NormalizeTerm(w), w));
+        Assert.All(GujaratiStemmer.DefaultProtectedStems, w => Assert.Equal(GujaratiAnalyzer.NormalizeTerm(w, foldLongVowels: false), w));
     }
 
     [Fact]
     public void Stem_exclusion_set_keeps_a_whole_token_unstemmed()
     {
         var exclusions = new Lucene.Net.Analysis.Util.CharArraySet(Lucene.Net.Util.LuceneVersion.LUCENE_48, ["મોદીએ"], false);
-        var analyzer = new GujaratiAnalyzer(new GujaratiAnalyzerOptions { StemExclusionSet = exclusions });
-
+        var analyzer = new GujaratiAnalyzer(new GujaratiAnalyzerOptions { StemExclusionSet = exclusions, FoldLongVowels = false });
         Assert.Equal(["મોદીએ", "મોદ"], Tokens.Of("મોદીએ મોદી", analyzer));
+
+        // With folding (the default) the exclusion, written as the word is spelt, still applies.
+        var folding = new GujaratiAnalyzer(new GujaratiAnalyzerOptions { StemExclusionSet = exclusions });
+        Assert.Equal(["મોદિએ", "મોદ"], Tokens.Of("મોદીએ મોદી", folding));
     }
 
     [Fact]
     public void Options_switch_off_stemming_and_stopwords()
     {
-        var analyzer = new GujaratiAnalyzer(new GujaratiAnalyzerOptions { Stem = false });
+        var analyzer = new GujaratiAnalyzer(new GujaratiAnalyzerOptions { Stem = false, FoldLongVowels = false });
 
         Assert.Equal(["રશિયાના", "અને", "બેંકો"], Tokens.Of("રશિયાના અને બૅન્કો", analyzer));
     }
@@ -140,5 +143,15 @@ public class StemmerGoldenTests
 
         Assert.Equal(Tokens.Of("ચુંટણિ", analyzer), Tokens.Of("ચૂંટણીમાં", analyzer));
         Assert.Empty(Tokens.Of("થઈ નહીં", analyzer));
+    }
+
+    [Theory]
+    [InlineData("ખેડુત", "ખેડૂતોને")]
+    [InlineData("ચુંટણી", "ચૂંટણીમાં")]
+    [InlineData("વર્જીનિયા", "વર્જિનિયાના")]
+    [InlineData("હિન્દુ", "હિંદૂ")]
+    public void The_shipped_analyzer_meets_long_and_short_i_u_spellings(string typed, string written)
+    {
+        Assert.Equal(Tokens.Of(typed, Tokens.Default), Tokens.Of(written, Tokens.Default));
     }
 }
