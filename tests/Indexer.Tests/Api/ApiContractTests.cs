@@ -12,33 +12,21 @@ namespace Indexer.Tests.Api;
 /// The API as a client or an operator meets it over HTTP: the OpenAPI contract, related stories, metrics,
 /// per-client rate limits, request size limits and settings refused at start.
 /// </summary>
-public sealed class ApiContractTests : IAsyncLifetime
+public sealed class ApiContractTests : LocalServiceTest
 {
-    private readonly TempDirectory _config = new();
-    private readonly TempDirectory _data = new();
-    private LocalFeedServer _feeds = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _feeds = await LocalFeedServer.StartAsync();
-        _feeds.Serve("/news.xml", TestData.Rss(
+        await base.InitializeAsync();
+        ServeOneFeed("/news.xml", TestData.Rss(
             ("cricket-win", "ભારતે ક્રિકેટ મેચ જીતી", "ભારતની ક્રિકેટ ટીમે ઓસ્ટ્રેલિયા સામે મેચ જીતી. કોહલીએ સદી ફટકારી."),
             ("cricket-century", "ક્રિકેટ: કોહલીની સદી", "વિરાટ કોહલીએ ઓસ્ટ્રેલિયા સામે શાનદાર સદી ફટકારી અને ભારતની ટીમ જીતી."),
             ("rain", "અમદાવાદમાં વરસાદ", "અમદાવાદમાં ભારે વરસાદ પડ્યો. રસ્તાઓ પર પાણી ભરાયાં.")));
-        _config.Write("feeds.json", $$"""{"feeds": [{"id": "local", "url": "{{_feeds.Url("/news.xml")}}", "interval": "00:00:01"}]}""");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _feeds.DisposeAsync();
-        _config.Dispose();
-        _data.Dispose();
     }
 
     [Fact]
     public async Task The_openapi_document_describes_every_endpoint_parameter_and_error()
     {
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await using var service = await StartServiceAsync();
         var document = await service.GetJsonAsync("/openapi/v1.json");
         var paths = document.GetProperty("paths");
         foreach (var path in new[] { "/search", "/articles/{id}", "/articles/{id}/similar", "/feeds", "/health", "/health/live", "/health/ready", "/metrics" })
@@ -75,7 +63,7 @@ public sealed class ApiContractTests : IAsyncLifetime
     [Fact]
     public async Task Related_stories_come_from_the_same_subject_and_bad_requests_get_problems()
     {
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await using var service = await StartServiceAsync();
         var win = (await service.WaitForHitsAsync("જીતી")).GetProperty("hits").EnumerateArray()
             .Single(h => h.GetProperty("title").GetString() == "ભારતે ક્રિકેટ મેચ જીતી");
         var id = win.GetProperty("id").GetString()!;
@@ -98,7 +86,7 @@ public sealed class ApiContractTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_show_the_store_the_index_searches_and_the_process()
     {
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await using var service = await StartServiceAsync();
         await service.WaitForHitsAsync("વરસાદ");
         using var response = await service.Client.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -114,7 +102,7 @@ public sealed class ApiContractTests : IAsyncLifetime
     [Fact]
     public async Task A_client_over_its_budget_gets_429_with_retry_after_and_health_stays_open()
     {
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path, "--RateLimit:PermitsPerWindow=3", "--RateLimit:Window=00:01:00");
+        await using var service = await StartServiceAsync("--RateLimit:PermitsPerWindow=3", "--RateLimit:Window=00:01:00");
         for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.OK, await StatusAsync(service, "/search?q=" + Uri.EscapeDataString("વરસાદ")));
 
@@ -135,7 +123,7 @@ public sealed class ApiContractTests : IAsyncLifetime
     [Fact]
     public async Task With_the_rate_limit_off_a_client_is_never_refused()
     {
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path, "--RateLimit:Enabled=false", "--RateLimit:PermitsPerWindow=1");
+        await using var service = await StartServiceAsync("--RateLimit:Enabled=false", "--RateLimit:PermitsPerWindow=1");
         for (var i = 0; i < 5; i++)
             Assert.Equal(HttpStatusCode.OK, await StatusAsync(service, "/search?q=" + Uri.EscapeDataString("વરસાદ")));
     }
@@ -143,7 +131,7 @@ public sealed class ApiContractTests : IAsyncLifetime
     [Fact]
     public async Task A_query_at_the_length_limit_reaches_the_search_and_oversized_headers_are_refused()
     {
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await using var service = await StartServiceAsync();
         // 1001 Gujarati letters are 9009 bytes once percent-encoded: past Kestrel's default 8 KB request line.
         var tooLong = new string('ક', 1001);
         await AssertProblemAsync(service, "/search?q=" + Uri.EscapeDataString(tooLong), HttpStatusCode.BadRequest, "q: longer than 1000");
@@ -158,7 +146,7 @@ public sealed class ApiContractTests : IAsyncLifetime
     [Fact]
     public async Task Retention_runs_daily_at_half_past_three_utc_by_default()
     {
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await using var service = await StartServiceAsync();
         var scheduler = await service.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var trigger = await scheduler.GetTrigger(new TriggerKey(RetentionJob.Key.Name, RetentionJob.Key.Group));
         var next = Assert.NotNull(trigger?.NextFireTimeUtc);
@@ -173,7 +161,7 @@ public sealed class ApiContractTests : IAsyncLifetime
     [InlineData("--Retention:Schedule=every night", "Retention:Schedule must be a Quartz cron expression")]
     public async Task Bad_settings_stop_the_start_and_name_the_field(string setting, string message)
     {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningService.StartAsync(_config.Path, _data.Path, setting));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartServiceAsync(setting));
         Assert.Contains(error.Failures, f => f.StartsWith(message, StringComparison.Ordinal));
     }
 

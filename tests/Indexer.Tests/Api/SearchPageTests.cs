@@ -9,24 +9,12 @@ namespace Indexer.Tests.Api;
 /// GET / as a reader meets it: the page and its files with the headers that keep it fresh and self-contained, and
 /// a real chromium typing a Gujarati query and reading the highlighted results (tests/browser/search-page.mjs).
 /// </summary>
-public sealed class SearchPageTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class SearchPageTests(ITestOutputHelper output) : LocalServiceTest
 {
-    private readonly TempDirectory _config = new();
-    private readonly TempDirectory _data = new();
-    private LocalFeedServer _feeds = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _feeds = await LocalFeedServer.StartAsync();
-        _feeds.Serve("/gujarati.xml", TestData.SampleFeed);
-        _config.Write("feeds.json", $$"""{"feeds": [{"id": "local", "url": "{{_feeds.Url("/gujarati.xml")}}", "interval": "00:00:01"}]}""");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _feeds.DisposeAsync();
-        _config.Dispose();
-        _data.Dispose();
+        await base.InitializeAsync();
+        ServeOneFeed("/gujarati.xml", TestData.SampleFeed);
     }
 
     [Theory]
@@ -36,7 +24,7 @@ public sealed class SearchPageTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData("/favicon.svg", "image/svg+xml")]
     public async Task Page_files_are_served_fresh_with_a_strict_content_security_policy(string path, string mediaType)
     {
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await using var service = await StartServiceAsync();
         using var response = await service.Client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
@@ -54,7 +42,7 @@ public sealed class SearchPageTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task The_page_declares_gujarati_and_loads_only_its_own_files()
     {
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await using var service = await StartServiceAsync();
         var html = await service.Client.GetStringAsync("/");
         Assert.Contains("<html lang=\"gu\">", html);
         Assert.Contains("<meta charset=\"utf-8\">", html);
@@ -66,7 +54,7 @@ public sealed class SearchPageTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Chromium_finds_a_gujarati_query_and_shows_highlighted_linked_results()
     {
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await using var service = await StartServiceAsync();
         await service.WaitForHitsAsync("રશિયા");
         var screenshot = Path.Combine(Path.GetTempPath(), "indexer-search-page.png");
 

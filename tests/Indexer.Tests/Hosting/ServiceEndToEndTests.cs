@@ -10,30 +10,18 @@ namespace Indexer.Tests.Hosting;
 /// The whole path as a user meets it: a feed served on 127.0.0.1, fetched by the scheduler, stored, indexed and
 /// found through GET /search; then a restart that must keep everything.
 /// </summary>
-public sealed class ServiceEndToEndTests : IAsyncLifetime
+public sealed class ServiceEndToEndTests : LocalServiceTest
 {
-    private readonly TempDirectory _config = new();
-    private readonly TempDirectory _data = new();
-    private LocalFeedServer _feeds = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _feeds = await LocalFeedServer.StartAsync();
-        _feeds.Serve("/gujarati.xml", TestData.SampleFeed);
-        _config.Write("feeds.json", $$"""{"feeds": [{"id": "local", "url": "{{_feeds.Url("/gujarati.xml")}}", "interval": "00:00:01"}]}""");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _feeds.DisposeAsync();
-        _config.Dispose();
-        _data.Dispose();
+        await base.InitializeAsync();
+        ServeOneFeed("/gujarati.xml", TestData.SampleFeed);
     }
 
     [Fact]
     public async Task The_scheduler_fetches_the_feed_and_the_sample_article_is_found_by_its_base_forms()
     {
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await using var service = await StartServiceAsync();
 
         var russia = await service.WaitForHitsAsync("રશિયા");
         var hit = russia.GetProperty("hits")[0];
@@ -61,20 +49,20 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
     public async Task Fetching_again_never_duplicates_and_a_restart_keeps_articles_and_index()
     {
         string id;
-        await using (var service = await RunningService.StartAsync(_config.Path, _data.Path))
+        await using (var service = await StartServiceAsync())
         {
             var first = await service.WaitForHitsAsync("રશિયા");
             id = first.GetProperty("hits")[0].GetProperty("id").GetString()!;
             // Several fires of the 1 s schedule later, still one article.
-            while (_feeds.Hits("/gujarati.xml") < 3) await Task.Delay(100);
+            while (Feeds.Hits("/gujarati.xml") < 3) await Task.Delay(100);
             var feeds = await service.GetJsonAsync("/feeds");
             Assert.Equal(1, feeds[0].GetProperty("articleCount").GetInt64());
             Assert.Equal(1, (await service.GetJsonAsync("/search?q=" + Uri.EscapeDataString("રશિયા"))).GetProperty("total").GetInt64());
         }
 
         // The publisher is gone now: whatever is found after the restart came from disk.
-        _feeds.Serve("/gujarati.xml", "gone", "text/plain", 404);
-        await using (var restarted = await RunningService.StartAsync(_config.Path, _data.Path))
+        Feeds.Serve("/gujarati.xml", "gone", "text/plain", 404);
+        await using (var restarted = await StartServiceAsync())
         {
             // A clean stop committed the index: this start resumes from it instead of rebuilding.
             Assert.Null(restarted.Services.GetRequiredService<Indexer.Indexing.ArticleIndex>().RebuildReason);
@@ -89,12 +77,12 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_changed_item_is_updated_in_place_and_searchable_by_its_new_words()
     {
-        _feeds.Serve("/gujarati.xml", TestData.Rss(("g1", "પહેલું શીર્ષક", "ગાંધીનગરમાં વરસાદ પડ્યો.")));
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        Feeds.Serve("/gujarati.xml", TestData.Rss(("g1", "પહેલું શીર્ષક", "ગાંધીનગરમાં વરસાદ પડ્યો.")));
+        await using var service = await StartServiceAsync();
         var before = await service.WaitForHitsAsync("ગાંધીનગર");
         var id = before.GetProperty("hits")[0].GetProperty("id").GetString();
 
-        _feeds.Serve("/gujarati.xml", TestData.Rss(("g1", "પહેલું શીર્ષક", "અમદાવાદમાં તડકો નીકળ્યો.")));
+        Feeds.Serve("/gujarati.xml", TestData.Rss(("g1", "પહેલું શીર્ષક", "અમદાવાદમાં તડકો નીકળ્યો.")));
         var after = await service.WaitForHitsAsync("અમદાવાદ");
         Assert.Equal(id, after.GetProperty("hits")[0].GetProperty("id").GetString());
         Assert.Equal(0, (await service.GetJsonAsync("/search?q=" + Uri.EscapeDataString("ગાંધીનગર"))).GetProperty("total").GetInt64());
@@ -112,7 +100,7 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
     [InlineData("રશિયા&from=yesterday", "from")]
     public async Task Bad_queries_get_a_400_problem_that_names_the_parameter(string query, string parameter)
     {
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await using var service = await StartServiceAsync();
         var q = query.Split('&', 2);
         var url = "/search?q=" + Uri.EscapeDataString(q[0]) + (q.Length > 1 ? "&" + q[1] : "");
         using var response = await service.Client.GetAsync(url);
@@ -123,9 +111,9 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_feeds_and_unknown_articles_answer_as_documented()
+    public async Task HealthFeeds_and_unknown_articles_answer_as_documented()
     {
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await using var service = await StartServiceAsync();
         using (var health = await service.Client.GetAsync("/health"))
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         using (var probe = await service.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/health")))
@@ -146,10 +134,10 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
 
     /// <summary>The sample feed plus a second feed on this server, both fetched every second.</summary>
     private void WriteSampleFeedAnd(string id, string path) =>
-        _config.Write("feeds.json", $$"""
+        Config.Write("feeds.json", $$"""
             {"feeds": [
-              {"id": "local", "url": "{{_feeds.Url("/gujarati.xml")}}", "interval": "00:00:01"},
-              {"id": "{{id}}", "url": "{{_feeds.Url(path)}}", "interval": "00:00:01"}
+              {"id": "local", "url": "{{Feeds.Url("/gujarati.xml")}}", "interval": "00:00:01"},
+              {"id": "{{id}}", "url": "{{Feeds.Url(path)}}", "interval": "00:00:01"}
             ]}
             """);
 
@@ -157,7 +145,7 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
     public async Task A_feed_that_fails_is_reported_and_the_others_keep_working()
     {
         WriteSampleFeedAnd("broken", "/missing.xml");
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await using var service = await StartServiceAsync();
         await service.WaitForHitsAsync("રશિયા");
         JsonElement broken;
         do
@@ -172,20 +160,20 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_publisher_asking_to_retry_later_is_left_alone_and_reported_while_the_service_stays_healthy()
     {
-        _feeds.Handle("/busy.xml", context =>
+        Feeds.Handle("/busy.xml", context =>
         {
             context.Response.StatusCode = 503;
             context.Response.Headers.RetryAfter = "7200";
             return Task.CompletedTask;
         });
         WriteSampleFeedAnd("busy", "/busy.xml");
-        await using var service = await RunningService.StartAsync(_config.Path, _data.Path);
+        await using var service = await StartServiceAsync();
         await service.WaitForHitsAsync("રશિયા");
-        while (_feeds.Hits("/busy.xml") == 0) await Task.Delay(100);
+        while (Feeds.Hits("/busy.xml") == 0) await Task.Delay(100);
 
         // Several fires of the 1 s schedule pass; the publisher asked for two hours and gets them.
-        while (_feeds.Hits("/gujarati.xml") < 4) await Task.Delay(100);
-        Assert.Equal(1, _feeds.Hits("/busy.xml"));
+        while (Feeds.Hits("/gujarati.xml") < 4) await Task.Delay(100);
+        Assert.Equal(1, Feeds.Hits("/busy.xml"));
 
         var busy = (await service.GetJsonAsync("/feeds")).EnumerateArray().Single(f => f.GetProperty("id").GetString() == "busy");
         Assert.Equal(1, busy.GetProperty("consecutiveFailures").GetInt32());
