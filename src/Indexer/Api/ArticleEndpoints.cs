@@ -20,14 +20,18 @@ public static class ArticleEndpoints
             .Produces<ArticleView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapGet("/articles/{id}/similar", ([Description("The article id, as search hits give it.")] string id, HttpRequest request, SimilarArticleFinder finder) =>
+        app.MapGet("/articles/{id}/similar", async ([Description("The article id, as search hits give it.")] string id, HttpRequest request,
+                SimilarArticleFinder finder, IArticleStore store, CancellationToken cancellationToken) =>
             {
                 try
                 {
                     var size = ReadInt(request.Query, "size", DefaultSimilarSize, 1, SimilarArticleFinder.MaxSize, $"a whole number from 1 to {SimilarArticleFinder.MaxSize}");
-                    return finder.Find(id, size) is { } similar
-                        ? Results.Ok(similar)
-                        : Problems.NotFound($"no article with id \"{id}\" in the index");
+                    if (finder.Find(id, size) is { } similar)
+                        return Results.Ok(similar);
+                    // Stored a moment ago and not yet searchable: the article exists, its neighbours are not known yet.
+                    return await store.GetArticleAsync(id, cancellationToken) is not null
+                        ? Results.Ok(new SimilarResponse(id, []))
+                        : Problems.NotFound($"no article with id \"{id}\"");
                 }
                 catch (SearchQueryException e)
                 {
