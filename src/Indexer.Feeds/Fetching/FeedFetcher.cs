@@ -68,6 +68,8 @@ public sealed class FeedFetcher : IFeedFetcher, IDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
         var url = request.Url;
+        // A body that stalls or runs past the cap fails after the server has answered; /feeds shows what it said.
+        int? answered = null;
         try
         {
             Uri? permanentTarget = null;
@@ -76,6 +78,7 @@ public sealed class FeedFetcher : IFeedFetcher, IDisposable
             for (var hop = 0; ; hop++)
             {
                 using var response = await SendAsync(url, request, timeout.Token).ConfigureAwait(false);
+                answered = (int)response.StatusCode;
                 if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
                     return await CompleteAsync(response, request, url, permanentTarget, timeout.Token).ConfigureAwait(false);
 
@@ -95,11 +98,11 @@ public sealed class FeedFetcher : IFeedFetcher, IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return FetchResults.Failed(url, $"timed out after {FetchResults.Seconds(_options.Timeout)}");
+            return FetchResults.Failed(url, $"timed out after {FetchResults.Seconds(_options.Timeout)}", answered);
         }
         catch (ResponseTooLargeException)
         {
-            return FetchResults.Failed(url, FetchResults.TooLarge("response", _options.MaxResponseBytes));
+            return FetchResults.Failed(url, FetchResults.TooLarge("response", _options.MaxResponseBytes), answered);
         }
         catch (HttpRequestException e)
         {
@@ -108,7 +111,7 @@ public sealed class FeedFetcher : IFeedFetcher, IDisposable
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
             // Broken chunking or a corrupt gzip/brotli stream surfaces while reading the body.
-            return FetchResults.Failed(url, $"could not read the response body: {e.Message}");
+            return FetchResults.Failed(url, $"could not read the response body: {e.Message}", answered);
         }
     }
 

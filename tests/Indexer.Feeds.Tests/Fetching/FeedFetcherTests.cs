@@ -147,6 +147,7 @@ public sealed class FeedFetcherTests : IDisposable
 
         Assert.Equal(FetchStatus.Failed, result.Status);
         Assert.Equal("response larger than 16 KB limit", result.Error);
+        Assert.Equal(200, result.HttpStatus);
         Assert.Null(result.Body);
     }
 
