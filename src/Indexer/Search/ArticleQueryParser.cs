@@ -41,7 +41,7 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     {
         try
         {
-            return Parse(QueryText.EscapeNonFieldColons(text, UserFields.Keys));
+            return Parse(QueryText.Prepare(text, UserFields.Keys));
         }
         catch (ParseException e)
         {

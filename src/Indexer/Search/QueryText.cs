@@ -5,6 +5,43 @@ namespace Indexer.Search;
 /// <summary>Rewrites user query text before the classic parser sees it.</summary>
 public static class QueryText
 {
+    /// <summary>Both rewrites below, in the order the parser needs them.</summary>
+    public static string Prepare(string text, IEnumerable<string> fields) =>
+        EscapeNonFieldColons(PunctuationAsText(text), fields);
+
+    /// <summary>
+    /// Turns punctuation that people type as prose into spaces: a '?' or '!' ending a word ("રશિયા?" is a
+    /// question, not a one-letter wildcard; "રશિયા!" is not a NOT), and a '/' between two words ("રશિયા/ભારત").
+    /// A '?' inside a word stays a wildcard; quoted phrases and escaped characters are left alone.
+    /// </summary>
+    public static string PunctuationAsText(string text)
+    {
+        if (text.AsSpan().IndexOfAny("?!/") < 0) return text;
+        var result = new StringBuilder(text);
+        var inQuotes = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\\') { i++; continue; }
+            if (c == '"') inQuotes = !inQuotes;
+            if (inQuotes || i == 0 || !IsWordChar(text[i - 1])) continue;
+            var next = i + 1 < text.Length ? text[i + 1] : ' ';
+            var prose = c switch
+            {
+                '?' => !IsWordChar(next) && next != '*' && next != '?',
+                '!' => true,
+                '/' => IsWordChar(next),
+                _ => false,
+            };
+            if (prose) result[i] = ' ';
+        }
+        return result.ToString();
+    }
+
+    private static bool IsWordChar(char c) =>
+        char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
+            or System.Globalization.UnicodeCategory.SpacingCombiningMark;
+
     /// <summary>
     /// Escapes every ':' that does not follow one of <paramref name="fields"/>. People type ':' for visarga
     /// (દુ:ખ) and in ordinary text ("નોંધ: ..."); the parser would otherwise read those as unknown fields.

@@ -35,6 +35,8 @@ public sealed class ArticleSearcherTests : IAsyncLifetime
     [InlineData("\"કિમ જોંગ ઉન\"")]
     [InlineData("title:રશિયા")]
     [InlineData("રશિ*")]
+    [InlineData("રશિયા?")]
+    [InlineData("કિમ!")]
     public void The_sample_article_is_found_by_base_forms_phrases_fields_and_prefixes(string query)
     {
         var result = Search(query);

@@ -17,4 +17,17 @@ public sealed class QueryTextTests
     [InlineData("(title:a OR body:b)", "(title:a OR body:b)")]
     public void Escapes_colons_that_are_not_field_separators(string input, string expected) =>
         Assert.Equal(expected, QueryText.EscapeNonFieldColons(input, Fields));
+
+    [Theory]
+    [InlineData("રશિયા?", "રશિયા ")]
+    [InlineData("રશિયા શું કરે છે?", "રશિયા શું કરે છે ")]
+    [InlineData("રશિયા!", "રશિયા ")]
+    [InlineData("રશિયા/ભારત", "રશિયા ભારત")]
+    [InlineData("ર?શિયા", "ર?શિયા")]              // inside a word '?' is still a wildcard
+    [InlineData("રશિ*", "રશિ*")]
+    [InlineData("!રશિયા", "!રશિયા")]              // a leading '!' is still NOT
+    [InlineData("\"શું થયું?\"", "\"શું થયું?\"")]  // quoted text is the analyzer's business
+    [InlineData("/રશ.*/", "/રશ.*/")]               // a regular expression stays one, to be refused with its own message
+    public void Punctuation_typed_as_prose_becomes_space(string input, string expected) =>
+        Assert.Equal(expected, QueryText.PunctuationAsText(input));
 }
