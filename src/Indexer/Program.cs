@@ -7,7 +7,10 @@ using Microsoft.Extensions.Options;
 if (Commands.TryFind(args, out var command))
     return await command(args[1..]);
 if (Commands.IsUnknownVerb(args))
-    return Commands.Fail(args[0], $"unknown command; the commands are {Commands.Names} (or none, to run the service)");
+{
+    Commands.Fail(args[0], $"unknown command; the commands are {Commands.Names} (or none, to run the service)");
+    return 2;
+}
 
 try
 {

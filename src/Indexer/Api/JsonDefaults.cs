@@ -25,12 +25,12 @@ public static class JsonDefaults
     }
 }
 
-/// <summary>Writes every time as UTC ISO 8601 ending in 'Z', whatever offset it carries in memory.</summary>
+/// <summary>Writes every time as UTC ISO 8601 ending in 'Z', to the millisecond (what the store keeps), whatever offset it carries in memory.</summary>
 public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.GetDateTimeOffset();
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
 }

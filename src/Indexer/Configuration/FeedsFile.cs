@@ -99,7 +99,8 @@ public static class FeedsFile
         var auto = intervalText == "auto";
         if (intervalText is not null && !auto)
         {
-            if (!TimeSpan.TryParseExact(intervalText, ["c", @"hh\:mm\:ss", @"d\.hh\:mm\:ss"], null, out var parsed))
+            // Without a colon "10" would parse as ten days; nobody writing it meant that.
+            if (!intervalText.Contains(':') || !TimeSpan.TryParseExact(intervalText, ["c", @"hh\:mm\:ss", @"d\.hh\:mm\:ss"], null, out var parsed))
                 throw new ConfigException($"{feed}: field \"interval\": \"{intervalText}\" is not a time span (use hh:mm:ss, for example \"00:15:00\", or \"auto\")");
             if (parsed < TimeSpan.FromSeconds(1))
                 throw new ConfigException($"{feed}: field \"interval\": {intervalText} is under the minimum of 00:00:01");

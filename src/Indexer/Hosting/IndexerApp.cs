@@ -116,7 +116,9 @@ public static class IndexerApp
                 .MinimumLevel.Override("Quartz", Serilog.Events.LogEventLevel.Warning)
                 // Each fetch already logs one line of its own; the client's per-request lines would double it.
                 .MinimumLevel.Override("System.Net.Http.HttpClient", Serilog.Events.LogEventLevel.Warning)
-                .Enrich.FromLogContext();
+                .Enrich.FromLogContext()
+                // A failed start is reported by Program as one line; the host's own report would add a stack trace.
+                .Filter.ByExcluding(e => e.MessageTemplate.Text.StartsWith("Hosting failed to start", StringComparison.Ordinal));
             if (json)
                 logger.WriteTo.Console(new CompactJsonFormatter());
             else
@@ -206,9 +208,9 @@ public static class IndexerApp
     }
 
     /// <summary>
-    /// The API only answers GETs, so requests stay small; the request line is the exception, because a query of
-    /// Search:MaxQueryLength Gujarati letters is nine bytes a letter once percent-encoded, and it should reach our
-    /// own "q: longer than" answer rather than Kestrel's bare 414.
+    /// The API only answers GETs, so requests stay small; the request line is the exception, because a Gujarati
+    /// letter is nine bytes once percent-encoded, and a query several times Search:MaxQueryLength should still
+    /// reach our own "q: longer than" answer rather than Kestrel's bare 414.
     /// </summary>
     private static IServiceCollection AddRequestSizeLimits(this IServiceCollection services)
     {
@@ -216,7 +218,7 @@ public static class IndexerApp
         {
             kestrel.Limits.MaxRequestBodySize = 64 * 1024;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
-            kestrel.Limits.MaxRequestLineSize = Math.Max(8 * 1024, search.Value.MaxQueryLength * 9 + 4 * 1024);
+            kestrel.Limits.MaxRequestLineSize = Math.Max(64 * 1024, search.Value.MaxQueryLength * 9 + 4 * 1024);
         });
         return services;
     }

@@ -33,8 +33,9 @@ public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOption
         if (string.IsNullOrWhiteSpace(expression)) return "empty";
         try
         {
-            _ = new CronExpression(expression);
-            return null;
+            return new CronExpression(expression, TimeZoneInfo.Utc).GetNextValidTimeAfter(DateTimeOffset.UtcNow) is null
+                ? "it never fires"
+                : null;
         }
         catch (FormatException e)
         {

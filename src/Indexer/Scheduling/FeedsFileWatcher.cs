@@ -28,6 +28,18 @@ public sealed class FeedsFileWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await WatchAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping, including after a start that failed elsewhere: not a failure of this service.
+        }
+    }
+
+    private async Task WatchAsync(CancellationToken stoppingToken)
+    {
         using var timer = new PeriodicTimer(options.Value.ConfigReloadInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

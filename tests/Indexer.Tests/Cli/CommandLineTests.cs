@@ -39,7 +39,7 @@ public sealed class CommandLineTests : IDisposable
     public async Task An_unknown_command_is_an_error_not_a_service_start()
     {
         var result = await ProgramRunner.RunAsync(["reindx"]);
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("reindx: unknown command", result.StdErr);
     }
 
@@ -96,6 +96,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("""{"Fetching": {"Timeout": "00:00:00"}}""", "Fetching:Timeout")]
     [InlineData("""{"Fetching": {"Timeout": "abc"}}""", "Fetching:Timeout")]
     [InlineData("""{"Search": {"DefaultOperator": "Maybe"}}""", "Search:DefaultOperator")]
+    [InlineData("""{"Retention": {"Schedule": "0 0 0 31 2 ?"}}""", "Retention:Schedule")]
     public async Task The_service_refuses_to_start_on_a_bad_setting_naming_the_setting(string appsettings, string setting)
     {
         _folder.Write("config/feeds.json", """{"feeds": []}""");

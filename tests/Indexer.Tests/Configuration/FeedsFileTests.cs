@@ -44,6 +44,7 @@ public sealed class FeedsFileTests
     [InlineData("""{"feeds": [{"id": "a", "url": "http://x.test/1", "interval": "00:01:00", "intervall": "1"}]}""", "feed \"a\": unknown field \"intervall\"")]
     [InlineData("""{"feeds": [{"id": "a", "url": "http://x.test/1", "interval": "00:00:00.500"}]}""", "feed \"a\": field \"interval\"")]
     [InlineData("""{"feeds": [{"id": "a", "url": "http://x.test/1", "interval": "soon"}]}""", "feed \"a\": field \"interval\"")]
+    [InlineData("""{"feeds": [{"id": "a", "url": "http://x.test/1", "interval": "10"}]}""", "feed \"a\": field \"interval\": \"10\" is not a time span")]
     [InlineData("""{"feeds": [{"id": "a", "url": "http://x.test/1"}]}""", "feed \"a\": field \"interval\"")]
     [InlineData("""{"feeds": [{"id": "a", "url": "http://x.test/1", "interval": "00:01:00", "cron": "0 * * * * ?"}]}""", "feed \"a\": fields \"interval\" and \"cron\"")]
     [InlineData("""{"feeds": [{"id": "a", "url": "http://x.test/1", "interval": "00:01:00", "enabled": "yes"}]}""", "feed \"a\": field \"enabled\"")]
