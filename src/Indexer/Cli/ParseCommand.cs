@@ -60,10 +60,9 @@ public static class ParseCommand
 
     private static FeedDefinition? ConfiguredFeed(string[] args, Uri url)
     {
-        var early = new ConfigurationBuilder().AddCommandLine(args).Build();
         try
         {
-            return FeedsFile.Load(ConfigLocation.Resolve(early[ConfigLocation.ConfigurationKey]).Directory)
+            return FeedsFile.Load(CommandConfiguration.Location(args).Directory)
                 .FirstOrDefault(f => f.Url.AbsoluteUri == url.AbsoluteUri);
         }
         catch (ConfigException)

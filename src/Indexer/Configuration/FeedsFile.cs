@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Quartz;
 
 namespace Indexer.Configuration;
 
@@ -106,17 +105,11 @@ public static class FeedsFile
                 throw new ConfigException($"{feed}: field \"interval\": {intervalText} is under the minimum of 00:00:01");
             interval = parsed;
         }
-        if (cron is not null)
+        if (cron is not null && CronCheck.Check(cron) is { } problem)
         {
-            try
-            {
-                if (new CronExpression(cron, TimeZoneInfo.Utc).GetNextValidTimeAfter(DateTimeOffset.UtcNow) is null)
-                    throw new ConfigException($"{feed}: field \"cron\": \"{cron}\" never fires (no such date comes again)");
-            }
-            catch (FormatException e)
-            {
-                throw new ConfigException($"{feed}: field \"cron\": \"{cron}\" is not a valid Quartz cron expression ({e.Message.TrimEnd('.')})");
-            }
+            throw new ConfigException(problem.NeverFires
+                ? $"{feed}: field \"cron\": \"{cron}\" never fires (no such date comes again)"
+                : $"{feed}: field \"cron\": \"{cron}\" is not a valid Quartz cron expression ({problem.Reason})");
         }
 
         var enabled = true;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Quartz;
+using Indexer.Configuration;
 
 namespace Indexer.Retention;
 
@@ -28,18 +28,6 @@ public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOption
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static string? CronProblem(string? expression)
-    {
-        if (string.IsNullOrWhiteSpace(expression)) return "empty";
-        try
-        {
-            return new CronExpression(expression, TimeZoneInfo.Utc).GetNextValidTimeAfter(DateTimeOffset.UtcNow) is null
-                ? "it never fires"
-                : null;
-        }
-        catch (FormatException e)
-        {
-            return e.Message;
-        }
-    }
+    private static string? CronProblem(string? expression) =>
+        string.IsNullOrWhiteSpace(expression) ? "empty" : CronCheck.Check(expression)?.Reason;
 }
