@@ -32,6 +32,7 @@ public sealed class SqliteArticleStore : IArticleStore, IDisposable
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
         await ExecuteAsync(connection, SqliteSchema.Create, cancellationToken);
     }
 
@@ -381,7 +382,8 @@ public sealed class SqliteArticleStore : IArticleStore, IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", cancellationToken);
+        // Per connection; WAL itself is a property of the file, set once in InitializeAsync.
+        await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", cancellationToken);
         return connection;
     }
 
