@@ -17,7 +17,7 @@ public sealed partial class DependencyDirectionTests
     [InlineData("Configuration", "Storage Indexing Search Api Pipeline Scheduling Hosting Feeds")]
     public void A_stage_does_not_reach_forward_or_into_the_edges(string folder, string forbidden)
     {
-        var root = RepositoryRoot();
+        var root = Support.RepositoryRoot.Path;
         var offending = Directory.EnumerateFiles(Path.Combine(root, "src", "Indexer", folder), "*.cs", SearchOption.AllDirectories)
             .SelectMany(file => NamespaceUse().Matches(File.ReadAllText(file))
                 .Select(m => m.Groups[1].Value)
@@ -30,13 +30,4 @@ public sealed partial class DependencyDirectionTests
 
     [GeneratedRegex(@"\bIndexer\.([A-Z][A-Za-z]*(?:\.[A-Z][A-Za-z]*)?)")]
     private static partial Regex NamespaceUse();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Indexer.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("Indexer.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -69,7 +69,7 @@ public sealed class FeedsFileTests
     [Fact]
     public void The_shipped_default_config_is_valid_and_includes_the_offline_sample()
     {
-        var configFolder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../config"));
+        var configFolder = Path.Combine(Support.RepositoryRoot.Path, "config");
         var feeds = FeedsFile.Load(configFolder);
         var sample = Assert.Single(feeds, f => f.Url.IsFile);
         Assert.True(File.Exists(sample.Url.LocalPath));

@@ -16,7 +16,7 @@ public sealed class DockerfileFixture : IDisposable
 
     public DockerfileFixture()
     {
-        RepoRoot = FindRepoRoot();
+        RepoRoot = Support.RepositoryRoot.Path;
         Dockerfile = Dockerfile.Load(Path.Combine(RepoRoot, "Dockerfile"));
         _replay = new Lazy<DockerBuildReplay>(() => new DockerBuildReplay(RepoRoot, Dockerfile));
     }
@@ -26,14 +26,6 @@ public sealed class DockerfileFixture : IDisposable
 
     /// <summary>Built on first use, so the static checks do not wait for a publish when run alone.</summary>
     public DockerBuildReplay Replay => _replay.Value;
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Indexer.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException($"no Indexer.sln above {AppContext.BaseDirectory}");
-    }
 
     public void Dispose()
     {

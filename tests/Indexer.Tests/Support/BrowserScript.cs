@@ -11,7 +11,7 @@ public static class BrowserScript
 {
     public const string Chromium = "/usr/bin/chromium";
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot { get; } = RepositoryRoot.Path;
 
     public sealed record Outcome(int ExitCode, string Output, string Errors)
     {
@@ -59,12 +59,5 @@ public static class BrowserScript
             Assert.Fail($"{Chromium} is missing; install it with: apt-get install -y chromium");
         if (!File.Exists(Path.Combine(RepoRoot, "tests", "tools", "node_modules", "playwright-core", "package.json")))
             Assert.Fail("playwright-core is missing; install it with: npm ci --prefix tests/tools");
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Indexer.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no Indexer.sln above {AppContext.BaseDirectory}");
     }
 }
