@@ -51,7 +51,7 @@ public sealed class SearchPageTests(ITestOutputHelper output) : LocalServiceTest
         Assert.Equal(["/app.css", "/app.js", "/favicon.svg"], references.Order());
     }
 
-    [Fact]
+    [ToolFact(Tool.Chromium, Tool.Playwright)]
     public async Task Chromium_finds_a_gujarati_query_and_shows_highlighted_linked_results()
     {
         await using var service = await StartServiceAsync();

@@ -215,11 +215,10 @@ public sealed class DockerfileTests(DockerfileFixture fixture) : IClassFixture<D
         }
     }
 
-    [Fact]
+    [ToolFact(Tool.Dockerfilelint)]
     public void Passes_dockerfilelint()
     {
-        var lint = Path.Combine(fixture.RepoRoot, "tests", "tools", "node_modules", ".bin", "dockerfilelint");
-        Assert.True(System.IO.File.Exists(lint), $"dockerfilelint is not installed ({lint}): run `npm ci --prefix tests/tools`");
+        var lint = RequiredTool.Path(Tool.Dockerfilelint);
         var result = ProcessRun.Run(lint, ["Dockerfile"], fixture.RepoRoot, null, Wait);
         Assert.True(result.ExitCode == 0, $"dockerfilelint exited {result.ExitCode}:\n{result.Output}");
     }

@@ -4,13 +4,11 @@ using System.Diagnostics;
 namespace Indexer.Tests.Support;
 
 /// <summary>
-/// Runs a node script under tests/browser that drives Debian's chromium with playwright-core. Missing tools fail the
-/// test with the command that installs them: a skipped browser test would let a broken page pass CI unnoticed.
+/// Runs a node script under tests/browser that drives Debian's chromium with playwright-core. Tests that use it are
+/// <c>[ToolFact(Tool.Chromium, Tool.Playwright)]</c>: skipped by name on a machine without them, failed under CI.
 /// </summary>
 public static class BrowserScript
 {
-    public const string Chromium = "/usr/bin/chromium";
-
     public static string RepoRoot { get; } = RepositoryRoot.Path;
 
     public sealed record Outcome(int ExitCode, string Output, string Errors)
@@ -55,9 +53,7 @@ public static class BrowserScript
 
     private static void RequireTools()
     {
-        if (!File.Exists(Chromium))
-            Assert.Fail($"{Chromium} is missing; install it with: apt-get install -y chromium");
-        if (!File.Exists(Path.Combine(RepoRoot, "tests", "tools", "node_modules", "playwright-core", "package.json")))
-            Assert.Fail("playwright-core is missing; install it with: npm ci --prefix tests/tools");
+        RequiredTool.Path(Tool.Chromium);
+        RequiredTool.Path(Tool.Playwright);
     }
 }
