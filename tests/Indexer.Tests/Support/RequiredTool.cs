@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Indexer.Tests.Support;
 
 /// <summary>Tools from the package registries that some tests drive. Each one is found on this machine or not.</summary>
@@ -72,40 +70,3 @@ public static class RequiredTool
     }
 }
 
-/// <summary>A fact that needs tools: skipped by name where they are missing, unless INDEXER_REQUIRE_ALL_TESTS=1.</summary>
-public sealed class ToolFactAttribute : FactAttribute
-{
-    public ToolFactAttribute(Tool tool, [CallerMemberName] string test = "") : this([tool], test) { }
-
-    public ToolFactAttribute(Tool first, Tool second, [CallerMemberName] string test = "") : this([first, second], test) { }
-
-    private ToolFactAttribute(Tool[] tools, string test)
-    {
-        Tools = tools;
-        if (RequiredTool.SkipReason(tools) is not { } reason) return;
-        Skip = reason;
-        // dotnet test's summary lists a skipped test by name only; the name is where the reason stays visible.
-        DisplayName = $"{test} [skipped: {reason}]";
-    }
-
-    public Tool[] Tools { get; }
-}
-
-/// <summary>A theory that needs tools: skipped by name where they are missing, unless INDEXER_REQUIRE_ALL_TESTS=1.</summary>
-public sealed class ToolTheoryAttribute : TheoryAttribute
-{
-    public ToolTheoryAttribute(Tool tool, [CallerMemberName] string test = "") : this([tool], test) { }
-
-    public ToolTheoryAttribute(Tool first, Tool second, [CallerMemberName] string test = "") : this([first, second], test) { }
-
-    private ToolTheoryAttribute(Tool[] tools, string test)
-    {
-        Tools = tools;
-        if (RequiredTool.SkipReason(tools) is not { } reason) return;
-        Skip = reason;
-        // dotnet test's summary lists a skipped test by name only; the name is where the reason stays visible.
-        DisplayName = $"{test} [skipped: {reason}]";
-    }
-
-    public Tool[] Tools { get; }
-}
