@@ -2,7 +2,7 @@ using Indexer.Configuration;
 
 namespace Indexer.Cli;
 
-/// <summary>The same settings the service would see: config folder's appsettings.json, environment, arguments.</summary>
+/// <summary>The same settings the service would see: config folder's appsettings.json, environment, then the settings given to the command.</summary>
 public static class CommandConfiguration
 {
     /// <summary>The config folder: --ConfigDirectory, else INDEXER_CONFIG_DIR, else ./config.</summary>
@@ -17,21 +17,5 @@ public static class CommandConfiguration
             .AddEnvironmentVariables()
             .AddCommandLine(args)
             .Build();
-    }
-
-    /// <summary>Arguments that are not --key=value settings.</summary>
-    public static List<string> Positional(string[] args)
-    {
-        var positional = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                if (!args[i].Contains('=')) i++;
-                continue;
-            }
-            positional.Add(args[i]);
-        }
-        return positional;
     }
 }

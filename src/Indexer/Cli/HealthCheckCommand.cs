@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace Indexer.Cli;
 
 /// <summary>
@@ -8,12 +10,24 @@ public static class HealthCheckCommand
 {
     public const string DefaultUrl = "http://127.0.0.1:8080/health";
 
-    public static async Task<int> RunAsync(string[] args)
+    private static readonly Argument<string?> Url = new("url")
     {
-        var positional = CommandConfiguration.Positional(args);
-        var url = positional.Count > 0 ? positional[0] : LocalUrl(Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS"));
+        Description = $"The health URL to ask (default: {DefaultUrl}, on the port in ASPNETCORE_HTTP_PORTS).",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public static Command Create(string[] settings)
+    {
+        var command = new Command("healthcheck", "Exit 0 when the running service answers its health endpoint with 200; the container's HEALTHCHECK.") { Url };
+        command.SetAction(parsed => RunAsync(parsed.GetValue(Url)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string? given)
+    {
+        var url = given ?? LocalUrl(Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS"));
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
-            return Commands.Fail("healthcheck", $"\"{url}\" is not a URL");
+            return IndexerCommandLine.Fail("healthcheck", $"\"{url}\" is not a URL");
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
@@ -23,11 +37,11 @@ public static class HealthCheckCommand
                 Console.WriteLine($"healthy ({(int)response.StatusCode})");
                 return 0;
             }
-            return Commands.Fail("healthcheck", $"{uri} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            return IndexerCommandLine.Fail("healthcheck", $"{uri} answered {(int)response.StatusCode} {response.ReasonPhrase}");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return Commands.Fail("healthcheck", $"{uri} did not answer: {e.Message}");
+            return IndexerCommandLine.Fail("healthcheck", $"{uri} did not answer: {e.Message}");
         }
     }
 

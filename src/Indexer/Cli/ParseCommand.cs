@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Indexer.Api;
 using Indexer.Articles;
@@ -16,21 +17,43 @@ namespace Indexer.Cli;
 /// </summary>
 public static class ParseCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    private static readonly Argument<string> Target = new("file-or-url") { Description = "A feed file, or an http(s) URL to fetch as the service would." };
+
+    private static readonly Option<string> FeedId = CreateFeedIdOption();
+
+    public static Command Create(string[] settings)
     {
-        var positional = CommandConfiguration.Positional(args);
-        if (positional.Count != 1)
-            return Commands.Fail("parse", "usage: parse <file-or-url> [--feed <id>]");
-        var target = positional[0];
+        var command = new Command("parse", "Print, as JSON, the articles the service would store for a feed, through its own fetch and parse code.") { Target, FeedId };
+        command.SetAction(parsed => RunAsync(parsed.GetRequiredValue(Target), parsed.GetValue(FeedId), settings));
+        return command;
+    }
+
+    private static Option<string> CreateFeedIdOption()
+    {
+        var option = new Option<string>("--feed")
+        {
+            Description = "The feed id the article ids are derived from (default: the id in feeds.json for that URL, else \"parse\").",
+            HelpName = "id",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValue(option) is { } id && !FeedsFile.IsValidId(id))
+                result.AddError($"--feed: \"{id}\" is not a feed id ({FeedsFile.IdRule})");
+        });
+        return option;
+    }
+
+    private static async Task<int> RunAsync(string target, string? feedId, string[] settings)
+    {
         Uri url;
         if (File.Exists(target))
             url = new Uri(Path.GetFullPath(target));
         else if (Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" or "file")
             url = absolute;
         else
-            return Commands.Fail("parse", $"\"{target}\" is neither an existing file nor an http(s) URL");
+            return IndexerCommandLine.Fail("parse", $"\"{target}\" is neither an existing file nor an http(s) URL");
 
-        var configuration = CommandConfiguration.Build(args);
+        var configuration = CommandConfiguration.Build(settings);
         var services = new ServiceCollection().AddLogging().AddFeedFetching(configuration.GetSection("Fetching"));
         await using var provider = services.BuildServiceProvider();
         var fetcher = provider.GetRequiredService<IFeedFetcher>();
@@ -38,7 +61,7 @@ public static class ParseCommand
 
         var fetched = await fetcher.FetchAsync(new FetchRequest(url), CancellationToken.None);
         if (fetched.Status != FetchStatus.Fetched || fetched.Body is null)
-            return Commands.Fail("parse", fetched.Error ?? $"nothing to parse ({fetched.Status})");
+            return IndexerCommandLine.Fail("parse", fetched.Error ?? $"nothing to parse ({fetched.Status})");
         ParsedFeed parsed;
         try
         {
@@ -46,11 +69,11 @@ public static class ParseCommand
         }
         catch (FeedFormatException e)
         {
-            return Commands.Fail("parse", e.Message);
+            return IndexerCommandLine.Fail("parse", e.Message);
         }
 
-        var feed = ConfiguredFeed(args, url) ?? new FeedDefinition { Id = "parse", Url = url, Interval = TimeSpan.FromMinutes(15) };
-        if (configuration["feed"] is { } id) feed = feed with { Id = id };
+        var feed = ConfiguredFeed(settings, url) ?? new FeedDefinition { Id = "parse", Url = url, Interval = TimeSpan.FromMinutes(15) };
+        if (feedId is not null) feed = feed with { Id = feedId };
         var articles = ArticleFactory.Create(feed, parsed).Select(ArticleView.From);
         await using var stdout = Console.OpenStandardOutput();
         await JsonSerializer.SerializeAsync(stdout, articles, JsonDefaults.Create(indented: true));
@@ -58,11 +81,11 @@ public static class ParseCommand
         return 0;
     }
 
-    private static FeedDefinition? ConfiguredFeed(string[] args, Uri url)
+    private static FeedDefinition? ConfiguredFeed(string[] settings, Uri url)
     {
         try
         {
-            return FeedsFile.Load(CommandConfiguration.Location(args).Directory)
+            return FeedsFile.Load(CommandConfiguration.Location(settings).Directory)
                 .FirstOrDefault(f => f.Url.AbsoluteUri == url.AbsoluteUri);
         }
         catch (ConfigException)

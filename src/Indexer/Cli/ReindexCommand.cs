@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Indexer.Configuration;
 using Indexer.Indexing;
@@ -10,12 +11,19 @@ namespace Indexer.Cli;
 /// <summary><c>reindex</c>: rebuilds the index from the store. The service must be stopped (it holds the index lock).</summary>
 public static class ReindexCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create(string[] settings)
     {
-        var configuration = CommandConfiguration.Build(args);
+        var command = new Command("reindex", "Rebuild the search index from the article store. Stop the service first: it holds the index.");
+        command.SetAction(_ => RunAsync(settings));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] settings)
+    {
+        var configuration = CommandConfiguration.Build(settings);
         var storage = Options.Create(configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions());
         if (!File.Exists(storage.Value.DatabasePath))
-            return Commands.Fail("reindex", $"no article store at {storage.Value.DatabasePath} (check Storage:DataDirectory)");
+            return IndexerCommandLine.Fail("reindex", $"no article store at {storage.Value.DatabasePath} (check Storage:DataDirectory)");
 
         var stopwatch = Stopwatch.StartNew();
         using var store = new SqliteArticleStore(storage);
@@ -27,7 +35,7 @@ public static class ReindexCommand
         }
         catch (InvalidOperationException e)
         {
-            return Commands.Fail("reindex", e.Message);
+            return IndexerCommandLine.Fail("reindex", e.Message);
         }
         var applied = await new IndexSynchronizer(store, index, NullLogger<IndexSynchronizer>.Instance).CatchUpAsync(CancellationToken.None);
         index.Commit();

@@ -74,7 +74,7 @@ public static class FeedsFile
         if (string.IsNullOrWhiteSpace(id))
             throw new ConfigException($"{where}: field \"id\": required");
         if (!IsValidId(id))
-            throw new ConfigException($"{where}: feed \"{id}\": field \"id\": use letters, digits, '-', '_' or '.' only");
+            throw new ConfigException($"{where}: feed \"{id}\": field \"id\": use {IdRule}");
         var feed = $"{where.Split(':')[0]}: feed \"{id}\"";
 
         foreach (var property in element.EnumerateObject())
@@ -148,7 +148,10 @@ public static class FeedsFile
         return value.GetString();
     }
 
-    private static bool IsValidId(string id) =>
+    /// <summary>What a feed id may be, as messages say it.</summary>
+    public const string IdRule = "letters, digits, '-', '_' or '.' only, at most 100 characters";
+
+    public static bool IsValidId(string id) =>
         id.Length <= 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     /// <summary>

@@ -36,6 +36,23 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Help_from_the_program_prints_usage_and_opens_no_store_or_index()
+    {
+        var result = await ProgramRunner.RunAsync(["--help"], workingDirectory: _folder.Path, timeout: TimeSpan.FromSeconds(20));
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Contains("Usage:", result.StdOut);
+        Assert.False(Directory.Exists(_folder.Combine("data")), "--help created the data folder: the service started");
+    }
+
+    [Fact]
+    public async Task Parse_takes_settings_before_its_file()
+    {
+        var result = await ProgramRunner.RunAsync(["parse", $"--ConfigDirectory={_folder.Combine("none")}", TestData.PathOf("sample-gujarati.xml"), "--feed", "mine"]);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal("mine", Assert.Single(JsonDocument.Parse(result.StdOut).RootElement.EnumerateArray()).GetProperty("feedId").GetString());
+    }
+
+    [Fact]
     public async Task An_unknown_command_is_an_error_not_a_service_start()
     {
         var result = await ProgramRunner.RunAsync(["reindx"]);

@@ -1,0 +1,88 @@
+using System.CommandLine;
+
+namespace Indexer.Cli;
+
+/// <summary>
+/// The program's command line: without a command it runs the service; each command is a verb with its own
+/// --help. Usage mistakes (an unknown option, an extra argument, a missing one) exit 2 naming what was wrong;
+/// --help, -h and --version print and exit 0 without starting anything.
+/// </summary>
+public static class IndexerCommandLine
+{
+    public const int UsageError = 2;
+    public const string ProgramName = "Indexer";
+
+    /// <summary>Every verb: adding one is a file with its <c>Create(settings)</c> and a line here.</summary>
+    private static IEnumerable<Command> Verbs(string[] settings) =>
+    [
+        ParseCommand.Create(settings),
+        ReindexCommand.Create(settings),
+        HealthCheckCommand.Create(settings),
+    ];
+
+    /// <param name="runService">What no command does: run the service with these arguments as its settings.</param>
+    public static Task<int> InvokeAsync(string[] args, Func<string[], Task<int>> runService, TextWriter? output = null, TextWriter? error = null)
+    {
+        // A command's settings may stand anywhere, even before its file argument; they are taken out first so
+        // that the parser sees only the command's own words, and refuses any it does not know.
+        var (settings, rest) = args.Length > 0 && !args[0].StartsWith('-') ? CommandLineSettings.Split(args) : ([], args);
+        var root = Create(runService, settings);
+        if (rest.Length == 0 || root.Subcommands.All(c => c.Name != rest[0])) rest = args;
+
+        // "@file" would read arguments from a file, and a setting's value may well start with "@".
+        var parsed = root.Parse(rest, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var invocation = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error };
+        if (parsed.Action is { ClearsParseErrors: true }) return parsed.InvokeAsync(invocation);
+
+        var command = parsed.CommandResult.Command;
+        // The root lets unknown words through for the service to check; a command takes none.
+        var errors = parsed.Errors.Select(e => e.Message.TrimEnd('.'))
+            .Concat(command is RootCommand ? [] : parsed.UnmatchedTokens.Select(t => t.StartsWith('-') ? $"unknown option {t}" : $"unexpected argument \"{t}\""))
+            .ToList();
+        if (errors.Count == 0) return parsed.InvokeAsync(invocation);
+        var name = command is RootCommand ? ProgramName : command.Name;
+        invocation.Error.WriteLine($"{name}: {string.Join("; ", errors)} (see {Usage(command)} --help)");
+        return Task.FromResult(UsageError);
+    }
+
+    private static RootCommand Create(Func<string[], Task<int>> runService, string[] settings)
+    {
+        var root = new RootCommand(
+            """
+            Gujarati news indexer. Without a command, runs the service: fetches the feeds in feeds.json, stores
+            and indexes their articles, and answers searches over HTTP (--urls=http://0.0.0.0:8080 to choose where).
+            """)
+        {
+            // The service's settings are any keys the host reads; they are checked below instead.
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        foreach (var verb in Verbs(settings)) root.Subcommands.Add(verb);
+        UsageHelp.Install(root);
+        root.SetAction(parsed =>
+        {
+            var tokens = parsed.UnmatchedTokens;
+            var error = parsed.InvocationConfiguration.Error;
+            if (CommandLineSettings.IsUnknownCommand(tokens))
+            {
+                error.WriteLine($"{tokens[0]}: unknown command; the commands are {string.Join(", ", root.Subcommands.Select(c => c.Name))} (or none, to run the service; see {ProgramName} --help)");
+                return Task.FromResult(UsageError);
+            }
+            if (CommandLineSettings.FindMistake(tokens) is { } mistake)
+            {
+                error.WriteLine($"{ProgramName}: {mistake} (see {ProgramName} --help)");
+                return Task.FromResult(UsageError);
+            }
+            return runService([.. tokens]);
+        });
+        return root;
+    }
+
+    /// <summary>One clear line on stderr and exit code 1: what every command does with input it cannot use.</summary>
+    public static int Fail(string verb, string message)
+    {
+        Console.Error.WriteLine($"{verb}: {message}");
+        return 1;
+    }
+
+    private static string Usage(Command command) => command is RootCommand ? ProgramName : $"{ProgramName} {command.Name}";
+}

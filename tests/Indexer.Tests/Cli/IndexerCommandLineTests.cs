@@ -1,0 +1,112 @@
+using Indexer.Cli;
+
+namespace Indexer.Tests.Cli;
+
+/// <summary>The command line as a parser: what starts the service, what prints help, what is refused.</summary>
+public sealed class IndexerCommandLineTests
+{
+    private sealed record Outcome(int ExitCode, string StdOut, string StdErr, string[]? ServiceSettings);
+
+    /// <summary>Arguments written one string apart by '|', as a shell would hand them over.</summary>
+    private static string[] Args(string line) => line.Split('|', StringSplitOptions.RemoveEmptyEntries);
+
+    private static async Task<Outcome> RunAsync(params string[] args)
+    {
+        string[]? serviceSettings = null;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await IndexerCommandLine.InvokeAsync(args, settings =>
+        {
+            serviceSettings = settings;
+            return Task.FromResult(0);
+        }, output, error);
+        return new Outcome(exit, output.ToString(), error.ToString(), serviceSettings);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("--urls=http://127.0.0.1:0|--help")]
+    public async Task Help_prints_usage_with_every_command_and_starts_nothing(string arguments)
+    {
+        var outcome = await RunAsync(Args(arguments));
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Null(outcome.ServiceSettings);
+        Assert.Contains("Usage:", outcome.StdOut);
+        foreach (var verb in new[] { "parse", "reindex", "healthcheck" })
+            Assert.Contains($"  {verb}", outcome.StdOut);
+        Assert.Contains("--Section:Key=value", outcome.StdOut);
+        Assert.DoesNotContain("additional arguments", outcome.StdOut, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("parse", "<file-or-url>")]
+    [InlineData("reindex", "Rebuild the search index")]
+    [InlineData("healthcheck", "<url>")]
+    public async Task Every_command_has_its_own_help(string verb, string expected)
+    {
+        foreach (var flag in new[] { "--help", "-h" })
+        {
+            var outcome = await RunAsync(verb, flag);
+            Assert.Equal(0, outcome.ExitCode);
+            // The program name in the usage line is the executable's: Indexer, or the test host here.
+            Assert.Matches($@"Usage:\s+\S+ {verb}", outcome.StdOut);
+            Assert.Contains(expected, outcome.StdOut);
+            Assert.Equal("", outcome.StdErr);
+        }
+    }
+
+    [Fact]
+    public async Task Version_prints_the_version_and_starts_nothing()
+    {
+        var outcome = await RunAsync("--version");
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Null(outcome.ServiceSettings);
+        Assert.Matches(@"^\d+\.\d+\.\d+", outcome.StdOut);
+    }
+
+    [Theory]
+    [InlineData("--urls=http://127.0.0.1:0|--Storage:DataDirectory=/tmp/x")]
+    [InlineData("--urls|http://127.0.0.1:0|Search:MaxPageSize=50")]
+    [InlineData("/Storage:DataDirectory=/tmp/x|--Serilog:MinimumLevel:Default|Warning")]
+    [InlineData("--Scheduling:MaxBackoff=-01:00:00")]
+    [InlineData("")]
+    public async Task Settings_alone_start_the_service_with_exactly_those_arguments(string line)
+    {
+        var args = Args(line);
+        var outcome = await RunAsync(args);
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(args, outcome.ServiceSettings);
+    }
+
+    [Theory]
+    [InlineData("reindx", "reindx: unknown command")]
+    [InlineData("--verbose|--urls=http://127.0.0.1:0", "--verbose: no value given")]
+    [InlineData("--urls", "--urls: no value given")]
+    [InlineData("-x", "unknown option -x")]
+    [InlineData("--urls=http://127.0.0.1:0|stray", "unexpected argument \"stray\"")]
+    [InlineData("parse|a.xml|b.xml", "parse: unexpected argument \"b.xml\"")]
+    [InlineData("parse|a.xml|--frob", "parse: unknown option --frob")]
+    [InlineData("parse", "parse: Required argument missing")]
+    [InlineData("parse|a.xml|--feed|no spaces", "parse: --feed: \"no spaces\" is not a feed id")]
+    [InlineData("reindex|--dryrun", "reindex: unknown option --dryrun")]
+    [InlineData("healthcheck|http://127.0.0.1:9/health|again", "healthcheck: unexpected argument \"again\"")]
+    public async Task Usage_mistakes_exit_2_naming_what_was_wrong_and_start_nothing(string arguments, string expected)
+    {
+        var outcome = await RunAsync(Args(arguments));
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Null(outcome.ServiceSettings);
+        var line = Assert.Single(outcome.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, line);
+        Assert.Contains("--help", line);
+    }
+
+    [Fact]
+    public void A_command_keeps_its_settings_wherever_they_stand()
+    {
+        var (settings, others) = CommandLineSettings.Split(
+            ["parse", "--Storage:DataDirectory=/d", "feed.xml", "--ConfigDirectory", "/c", "--feed", "x", "Fetching:Timeout=00:00:05"]);
+        Assert.Equal(["--Storage:DataDirectory=/d", "--ConfigDirectory", "/c", "Fetching:Timeout=00:00:05"], settings);
+        Assert.Equal(["parse", "feed.xml", "--feed", "x"], others);
+    }
+}
