@@ -1,40 +1,115 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 
 namespace Indexer.Cli;
 
 /// <summary>
 /// <c>healthcheck [url]</c>: exits 0 when the running service answers its health endpoint with 200. The
-/// container's HEALTHCHECK uses it because the runtime image has no curl.
+/// container's HEALTHCHECK uses it because the runtime image has no curl. Without a URL it finds the port the
+/// way Kestrel does, so a service moved to another port is not reported unhealthy.
 /// </summary>
-public static class HealthCheckCommand
+public static partial class HealthCheckCommand
 {
     public const string DefaultUrl = "http://127.0.0.1:8080/health";
 
-    private static readonly Argument<string?> Url = new("url")
+    private static readonly Argument<string?> UrlArgument = new("url")
     {
-        Description = $"The health URL to ask (default: {DefaultUrl}, on the port in ASPNETCORE_HTTP_PORTS).",
+        Description = "The health URL to ask; the same as --url.",
         Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static readonly Option<string> UrlOption = new("--url")
+    {
+        Description = "The health URL to ask (default: /health on the address the service listens on).",
+        HelpName = "url",
+    };
+
+    private static readonly Option<string> UrlsOption = new("--urls")
+    {
+        Description = "Where the service listens, as given to it; else ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS, the urls setting, port 8080.",
+        HelpName = "urls",
     };
 
     public static Command Create(string[] settings)
     {
-        var command = new Command("healthcheck", "Exit 0 when the running service answers its health endpoint with 200; the container's HEALTHCHECK.") { Url };
-        command.SetAction(parsed => RunAsync(parsed.GetValue(Url)));
+        var command = new Command("healthcheck", "Exit 0 when the running service answers its health endpoint with 200; the container's HEALTHCHECK.")
+        {
+            UrlArgument, UrlOption, UrlsOption,
+        };
+        command.SetAction(parsed =>
+        {
+            if ((parsed.GetValue(UrlArgument) ?? parsed.GetValue(UrlOption)) is { } given)
+                return CheckAsync(given);
+            var found = LocalUrl(new ListenSettings(
+                parsed.GetValue(UrlsOption),
+                Environment.GetEnvironmentVariable("ASPNETCORE_URLS"),
+                Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS"),
+                CommandConfiguration.Build(settings)["urls"]));
+            return found.Url is { } url ? CheckAsync(url) : Task.FromResult(IndexerCommandLine.Fail("healthcheck", found.Problem!));
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(string? given)
+    /// <summary>The places a listening address can come from, in the order Kestrel reads them.</summary>
+    public sealed record ListenSettings(string? UrlsOption, string? AspNetCoreUrls, string? AspNetCoreHttpPorts, string? UrlsSetting);
+
+    public sealed record LocalHealthUrl(string? Url, string? Problem);
+
+    /// <summary>
+    /// The health URL on this machine for where the service listens: the first place that names an address,
+    /// its first http address (else https), with a wildcard host (+, *, 0.0.0.0, [::]) asked on 127.0.0.1.
+    /// </summary>
+    public static LocalHealthUrl LocalUrl(ListenSettings listen)
     {
-        var url = given ?? LocalUrl(Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS"));
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
-            return IndexerCommandLine.Fail("healthcheck", $"\"{url}\" is not a URL");
+        (string Name, string? Value, bool PortsOnly)[] sources =
+        [
+            ("--urls", listen.UrlsOption, false),
+            ("ASPNETCORE_URLS", listen.AspNetCoreUrls, false),
+            ("ASPNETCORE_HTTP_PORTS", listen.AspNetCoreHttpPorts, true),
+            ("the urls setting", listen.UrlsSetting, false),
+        ];
+        foreach (var (name, value, portsOnly) in sources)
+        {
+            var entries = value?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+            if (entries.Length == 0) continue;
+            if (portsOnly)
+            {
+                return int.TryParse(entries[0], out var port) && port is > 0 and < 65536
+                    ? new($"http://127.0.0.1:{port}/health", null)
+                    : new(null, $"{name}: \"{entries[0]}\" is not a port; give the health URL with --url");
+            }
+            var addresses = entries.Select(e => ListenAddress().Match(e)).ToList();
+            var chosen = addresses.FirstOrDefault(m => m.Success && m.Groups["scheme"].Value.Equals("http", StringComparison.OrdinalIgnoreCase))
+                ?? addresses.FirstOrDefault(m => m.Success);
+            if (chosen is null)
+                return new(null, $"{name}: \"{value}\" names no http or https address; give the health URL with --url");
+            var scheme = chosen.Groups["scheme"].Value.ToLowerInvariant();
+            var portText = chosen.Groups["port"].Success ? chosen.Groups["port"].Value : scheme == "https" ? "443" : "80";
+            if (portText == "0")
+                return new(null, $"{name}: \"{value}\" lets the system choose the port at start; give the health URL with --url");
+            return new($"{scheme}://{LocalHost(chosen.Groups["host"].Value)}:{portText}/health", null);
+        }
+        return new(DefaultUrl, null);
+    }
+
+    private static string LocalHost(string host) =>
+        host is "+" or "*" or "0.0.0.0" or "[::]" or "localhost" or "" ? "127.0.0.1" : host;
+
+    /// <summary>Kestrel's address forms, which include hosts Uri refuses ("http://+:80", "http://*:80").</summary>
+    [GeneratedRegex(@"^(?<scheme>https?)://(?<host>\[[^\]]*\]|[^:/]*)(?::(?<port>\d+))?(?:/.*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ListenAddress();
+
+    private static async Task<int> CheckAsync(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            return IndexerCommandLine.Fail("healthcheck", $"\"{url}\" is not an http(s) URL");
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
             using var response = await client.GetAsync(uri);
             if (response.IsSuccessStatusCode)
             {
-                Console.WriteLine($"healthy ({(int)response.StatusCode})");
+                Console.WriteLine($"healthy ({(int)response.StatusCode}) at {uri}");
                 return 0;
             }
             return IndexerCommandLine.Fail("healthcheck", $"{uri} answered {(int)response.StatusCode} {response.ReasonPhrase}");
@@ -43,17 +118,5 @@ public static class HealthCheckCommand
         {
             return IndexerCommandLine.Fail("healthcheck", $"{uri} did not answer: {e.Message}");
         }
-    }
-
-    /// <summary>
-    /// The health URL on this machine for the port the service listens on: an operator who moves the service to
-    /// another port with ASPNETCORE_HTTP_PORTS must not get a container marked unhealthy.
-    /// </summary>
-    public static string LocalUrl(string? httpPorts)
-    {
-        var first = httpPorts?.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        return first is not null && int.TryParse(first, out var port) && port is > 0 and < 65536
-            ? $"http://127.0.0.1:{port}/health"
-            : DefaultUrl;
     }
 }

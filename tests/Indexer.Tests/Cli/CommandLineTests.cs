@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Indexer.Cli;
 using Indexer.Tests.Support;
 
 namespace Indexer.Tests.Cli;
@@ -189,10 +190,59 @@ public sealed class CommandLineTests : IDisposable
 public sealed class HealthCheckCommandTests
 {
     [Theory]
-    [InlineData(null, "http://127.0.0.1:8080/health")]
-    [InlineData("18089", "http://127.0.0.1:18089/health")]
-    [InlineData("9000;9001", "http://127.0.0.1:9000/health")]
-    [InlineData("nonsense", "http://127.0.0.1:8080/health")]
-    public void Checks_the_port_the_service_was_told_to_listen_on(string? httpPorts, string expected) =>
-        Assert.Equal(expected, Indexer.Cli.HealthCheckCommand.LocalUrl(httpPorts));
+    [InlineData(null, null, null, null, "http://127.0.0.1:8080/health")]
+    [InlineData(null, null, "18089", null, "http://127.0.0.1:18089/health")]
+    [InlineData(null, null, "9000;9001", null, "http://127.0.0.1:9000/health")]
+    [InlineData(null, "http://+:18085", null, null, "http://127.0.0.1:18085/health")]
+    [InlineData(null, "http://*:18085", "9000", null, "http://127.0.0.1:18085/health")]
+    [InlineData(null, "https://0.0.0.0:8443;http://[::]:8081", null, null, "http://127.0.0.1:8081/health")]
+    [InlineData(null, "https://+:8443", null, null, "https://127.0.0.1:8443/health")]
+    [InlineData("http://127.0.0.1:7001", "http://+:18085", "9000", "http://localhost:7003", "http://127.0.0.1:7001/health")]
+    [InlineData(null, null, null, "http://localhost:7003", "http://127.0.0.1:7003/health")]
+    [InlineData(null, null, "9000", "http://localhost:7003", "http://127.0.0.1:9000/health")]
+    [InlineData(null, "http://10.1.2.3:8080", null, null, "http://10.1.2.3:8080/health")]
+    public void Finds_the_port_as_Kestrel_does(string? urlsOption, string? aspnetcoreUrls, string? httpPorts, string? urlsSetting, string expected)
+    {
+        var found = HealthCheckCommand.LocalUrl(new(urlsOption, aspnetcoreUrls, httpPorts, urlsSetting));
+        Assert.Equal(expected, found.Url);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:0", "--urls")]
+    [InlineData("nonsense", "--urls")]
+    public void An_address_it_cannot_ask_is_named_with_where_it_came_from(string urls, string source)
+    {
+        var found = HealthCheckCommand.LocalUrl(new(urls, null, null, null));
+        Assert.Null(found.Url);
+        Assert.StartsWith(source, found.Problem);
+        Assert.Contains("--url", found.Problem);
+    }
+}
+
+/// <summary>healthcheck against a running service that listens where only the environment says.</summary>
+public sealed class HealthCheckProcessTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Finds_a_service_moved_with_ASPNETCORE_URLS_or_told_with_urls()
+    {
+        _folder.Write("config/feeds.json", """{"feeds": []}""");
+        await using var service = await RunningService.StartAsync(_folder.Combine("config"), _folder.Combine("data"));
+        var port = service.Client.BaseAddress!.Port;
+
+        var fromEnvironment = await ProgramRunner.RunAsync(["healthcheck"],
+            new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://+:{port}", ["ASPNETCORE_HTTP_PORTS"] = "9" });
+        Assert.True(fromEnvironment.ExitCode == 0, fromEnvironment.StdErr);
+        Assert.Contains($"127.0.0.1:{port}", fromEnvironment.StdOut);
+
+        var fromOption = await ProgramRunner.RunAsync(["healthcheck", $"--urls=http://0.0.0.0:{port}"]);
+        Assert.True(fromOption.ExitCode == 0, fromOption.StdErr);
+
+        _folder.Write("config/appsettings.json", $$"""{"urls": "http://localhost:{{port}}"}""");
+        var fromSettingsFile = await ProgramRunner.RunAsync(["healthcheck", $"--ConfigDirectory={_folder.Combine("config")}"]);
+        Assert.True(fromSettingsFile.ExitCode == 0, fromSettingsFile.StdErr);
+    }
 }
