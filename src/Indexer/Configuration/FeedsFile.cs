@@ -32,7 +32,7 @@ public static class FeedsFile
         }
         catch (JsonException e)
         {
-            throw new ConfigException($"{source}: not valid JSON at line {e.LineNumber + 1}: {e.Message}");
+            throw new ConfigException($"{source}: {JsonErrorText.Describe(e)}");
         }
 
         using (document)

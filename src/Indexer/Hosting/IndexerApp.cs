@@ -86,6 +86,21 @@ public static class IndexerApp
                 throw new ConfigException(e.Message.TrimEnd('.'));
             }
         }
+        EnsureDataDirectory(services.GetRequiredService<IOptions<StorageOptions>>().Value);
+    }
+
+    /// <summary>A data folder that cannot be made fails the start naming the setting, not a path deep in the store.</summary>
+    private static void EnsureDataDirectory(StorageOptions storage)
+    {
+        var path = Path.GetFullPath(storage.DataDirectory);
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Storage:DataDirectory: cannot create \"{path}\": {e.Message}", e);
+        }
     }
 
     /// <summary>
@@ -96,7 +111,16 @@ public static class IndexerApp
     {
         var location = ConfigLocation.Resolve(builder.Configuration[ConfigLocation.ConfigurationKey]);
         builder.Services.AddSingleton(location);
-        builder.Configuration.AddJsonFile(location.AppSettingsPath, optional: true, reloadOnChange: false);
+        try
+        {
+            builder.Configuration.AddJsonFile(location.AppSettingsPath, optional: true, reloadOnChange: false);
+        }
+        catch (InvalidDataException e)
+        {
+            // The provider's own message ("Failed to load configuration from file") says neither where nor what.
+            var syntax = e.InnerException as System.Text.Json.JsonException ?? e.InnerException?.InnerException as System.Text.Json.JsonException;
+            throw new ConfigException($"{location.AppSettingsPath}: {(syntax is null ? e.InnerException?.Message ?? e.Message : JsonErrorText.Describe(syntax))}");
+        }
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);
         return location;

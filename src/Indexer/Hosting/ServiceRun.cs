@@ -32,6 +32,11 @@ public static class ServiceRun
             Console.Error.WriteLine($"Configuration error: {e.Message}");
             return ConfigurationError;
         }
+        catch (IOException e) when (e.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine($"Indexer stopped: urls (--urls, ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS): {e.Message}");
+            return StartFailed;
+        }
         catch (Exception e)
         {
             // An index held by another process, a port in use: one line.

@@ -126,6 +126,44 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_json_mistake_in_the_settings_file_is_one_line_with_one_position()
+    {
+        _folder.Write("config/feeds.json", """{"feeds": []}""");
+        _folder.Write("config/appsettings.json", "{\"Search\": {\n  \"MaxPageSize\": ,\n}}");
+        var result = await ProgramRunner.RunAsync(["--urls=http://127.0.0.1:0"],
+            new Dictionary<string, string> { ["INDEXER_CONFIG_DIR"] = _folder.Combine("config"), ["Storage__DataDirectory"] = _folder.Combine("data") });
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("appsettings.json: not valid JSON at line 2, column 18", line);
+        Assert.DoesNotContain("LineNumber", line);
+    }
+
+    [Fact]
+    public async Task A_data_folder_that_cannot_be_created_names_the_setting()
+    {
+        _folder.Write("config/feeds.json", """{"feeds": []}""");
+        var blocker = _folder.Write("a-file", "not a folder");
+        var result = await ProgramRunner.RunAsync(["--urls=http://127.0.0.1:0"],
+            new Dictionary<string, string> { ["INDEXER_CONFIG_DIR"] = _folder.Combine("config"), ["Storage__DataDirectory"] = Path.Combine(blocker, "data") });
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Indexer stopped: Storage:DataDirectory: cannot create", line);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_names_the_setting()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        _folder.Write("config/feeds.json", """{"feeds": []}""");
+        var result = await ProgramRunner.RunAsync([$"--urls=http://127.0.0.1:{port}", "--Serilog:MinimumLevel:Default=Error"],
+            new Dictionary<string, string> { ["INDEXER_CONFIG_DIR"] = _folder.Combine("config"), ["Storage__DataDirectory"] = _folder.Combine("data") });
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Indexer stopped: urls (--urls, ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS): Failed to bind", result.StdErr);
+    }
+
+    [Fact]
     public async Task An_environment_variable_overrides_the_settings_file()
     {
         _folder.Write("config/feeds.json", """{"feeds": []}""");

@@ -34,6 +34,13 @@ public sealed class FeedsFileTests
         Assert.Equal("./feeds/sample.xml", feed.ConfiguredUrl);
     }
 
+    [Fact]
+    public void A_json_mistake_is_reported_at_one_position_counted_from_1()
+    {
+        var message = Error("{\"feeds\": [\n  {\"id\": \"a\",\n   \"url\": }]}");
+        Assert.Equal("feeds.json: not valid JSON at line 3, column 11: '}' is an invalid start of a value", message);
+    }
+
     [Theory]
     [InlineData("""{"feeds": [{"id": "a", "url": "http://x.test/1", "interval": "00:01:00"}, {"id": "a", "url": "http://x.test/2", "interval": "00:01:00"}]}""", "feed \"a\": field \"id\": duplicate")]
     [InlineData("""{"feeds": [{"id": "a", "url": "not a url", "interval": "00:01:00"}]}""", "feed \"a\": field \"url\"")]
