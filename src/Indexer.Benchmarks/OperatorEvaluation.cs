@@ -1,9 +1,12 @@
 using Indexer.Articles;
 using Indexer.Configuration;
 using Indexer.Feeds.Parsing;
+using Indexer.Hosting;
 using Indexer.Indexing;
 using Indexer.Search;
 using Indexer.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Indexer.Benchmarks;
@@ -23,9 +26,16 @@ internal static class OperatorEvaluation
         var folder = Directory.CreateTempSubdirectory("indexer-operators-");
         try
         {
-            var storage = Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDirectory = folder.FullName });
-            using var store = new SqliteArticleStore(storage);
-            await store.InitializeAsync(default);
+            await using var services = new ServiceCollection()
+                .AddLogging()
+                .AddStorage(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Storage:DataDirectory"] = folder.FullName,
+                }).Build())
+                .BuildServiceProvider();
+            var storage = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>();
+            await services.GetRequiredService<IStoreSchema>().MigrateAsync(default);
+            var store = services.GetRequiredService<IArticleStore>();
             var feed = new FeedDefinition { Id = "corpus", Url = new Uri("file:///corpus"), Interval = TimeSpan.FromHours(1) };
             await store.UpsertAsync(corpus.Select(d => ArticleFactory.Create(feed, "gu",
                 new ParsedItem(d.Id, null, d.Title, null, null, null, null, d.Body, null))).ToList(), default);

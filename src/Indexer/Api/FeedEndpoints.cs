@@ -1,3 +1,4 @@
+using Indexer.Configuration;
 using Indexer.Pipeline;
 using Indexer.Scheduling;
 using Indexer.Storage;
@@ -24,9 +25,9 @@ public static class FeedEndpoints
 {
     public static void MapFeedEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/feeds", async (FeedCatalog catalog, FeedScheduler scheduler, IArticleStore store, CancellationToken cancellationToken) =>
+        app.MapGet("/feeds", async (FeedCatalog catalog, FeedScheduler scheduler, IArticleStore store, IFeedStateStore feedStates, CancellationToken cancellationToken) =>
         {
-            var states = await store.GetFeedStatesAsync(cancellationToken);
+            var states = await feedStates.GetAllAsync(cancellationToken);
             var counts = await store.CountArticlesByFeedAsync(cancellationToken);
             var views = new List<FeedStatusView>();
             foreach (var feed in catalog.Feeds)

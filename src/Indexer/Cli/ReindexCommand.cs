@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Indexer.Configuration;
+using Indexer.Hosting;
 using Indexer.Indexing;
 using Indexer.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Indexer.Cli;
@@ -21,14 +21,35 @@ public static class ReindexCommand
     private static async Task<int> RunAsync(string[] settings)
     {
         var configuration = CommandConfiguration.Build(settings);
-        var storage = Options.Create(configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions());
-        if (!File.Exists(storage.Value.DatabasePath))
-            return IndexerCommandLine.Fail("reindex", $"no article store at {storage.Value.DatabasePath} (check Storage:DataDirectory)");
+        // The same registration as the service: the store is whichever Storage:Provider names.
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddStorage(configuration)
+            .AddSingleton<ArticleIndex>()
+            .AddSingleton<IndexSynchronizer>()
+            .BuildServiceProvider();
+        StorageOptions storage;
+        try
+        {
+            storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        }
+        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException)
+        {
+            return IndexerCommandLine.Fail("reindex", e is OptionsValidationException v ? string.Join("; ", v.Failures) : e.Message);
+        }
+        if (storage.Provider == StorageProvider.Sqlite && !File.Exists(storage.DatabasePath))
+            return IndexerCommandLine.Fail("reindex", $"no article store at {storage.DatabasePath} (check Storage:DataDirectory)");
 
         var stopwatch = Stopwatch.StartNew();
-        using var store = new SqliteArticleStore(storage);
-        await store.InitializeAsync(CancellationToken.None);
-        using var index = new ArticleIndex(storage, NullLogger<ArticleIndex>.Instance);
+        try
+        {
+            await services.GetRequiredService<IStoreSchema>().MigrateAsync(CancellationToken.None);
+        }
+        catch (StoreSchemaException e)
+        {
+            return IndexerCommandLine.Fail("reindex", e.Message);
+        }
+        var index = services.GetRequiredService<ArticleIndex>();
         try
         {
             index.Open(forceRebuild: true);
@@ -37,7 +58,7 @@ public static class ReindexCommand
         {
             return IndexerCommandLine.Fail("reindex", e.Message);
         }
-        var applied = await new IndexSynchronizer(store, index, NullLogger<IndexSynchronizer>.Instance).CatchUpAsync(CancellationToken.None);
+        var applied = await services.GetRequiredService<IndexSynchronizer>().CatchUpAsync(CancellationToken.None);
         index.Commit();
         Console.WriteLine($"reindexed {index.DocumentCount} articles ({applied} store changes) in {stopwatch.Elapsed.TotalSeconds:F1} s");
         return 0;

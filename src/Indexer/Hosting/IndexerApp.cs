@@ -20,7 +20,7 @@ namespace Indexer.Hosting;
 
 /// <summary>
 /// The service, assembled. Read top to bottom, this is the data flow:
-/// config → fetch and parse (Indexer.Feeds) → store (SQLite) → index (Lucene, following the store) → search API.
+/// config → fetch and parse (Indexer.Feeds) → store (SQLite or PostgreSQL) → index (Lucene, following the store) → search API.
 /// </summary>
 public static class IndexerApp
 {
@@ -28,14 +28,15 @@ public static class IndexerApp
     {
         var builder = WebApplication.CreateBuilder(args);
         var config = builder.AddConfigFolder(args);
-        FeedsFile.Load(config.Directory); // fail before anything starts, naming the feed and the field
+        var feeds = FeedsFile.Load(config.Directory); // fail before anything starts, naming the feed and the field
         builder.AddLogging();
         builder.UseDefaultUrl();
 
         builder.Services
             .AddValidatedOptions(builder.Configuration)
+            .AddSingleton(new FeedCatalog(feeds))
             .AddFeedFetching(builder.Configuration.GetSection("Fetching"))
-            .AddArticleStore()
+            .AddStorage(builder.Configuration)
             .AddSearchIndex()
             .AddFeedScheduling(builder.Configuration)
             .AddRetention(builder.Configuration)
@@ -174,8 +175,6 @@ public static class IndexerApp
 
     private static IServiceCollection AddValidatedOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>();
         services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.Section)).ValidateOnStart();
@@ -183,14 +182,6 @@ public static class IndexerApp
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddSingleton(TimeProvider.System);
-        return services;
-    }
-
-    private static IServiceCollection AddArticleStore(this IServiceCollection services)
-    {
-        services.AddSingleton<SqliteArticleStore>();
-        services.AddSingleton<IArticleStore>(sp => sp.GetRequiredService<SqliteArticleStore>());
-        services.AddSingleton<StoreChangeSignal>();
         return services;
     }
 
@@ -208,7 +199,6 @@ public static class IndexerApp
         // Quartz threads beyond the fetcher's global cap would only wait on it; one setting governs both.
         var maxConcurrent = configuration.GetSection(FetchingOptions.SectionName).Get<FetchingOptions>()?.MaxConcurrentFetches
             ?? new FetchingOptions().MaxConcurrentFetches;
-        services.AddSingleton<FeedCatalog>();
         services.AddSingleton<FeedScheduler>();
         services.AddSingleton<FeedBackoff>();
         services.AddSingleton<PollingInterval>();
@@ -220,6 +210,7 @@ public static class IndexerApp
         });
         // Registered after indexing so it stops first: in-flight fetches finish, then the index takes a last commit.
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService(sp => sp.GetRequiredService<FeedScheduler>());
         services.AddHostedService<FeedsFileWatcher>();
         return services;
     }

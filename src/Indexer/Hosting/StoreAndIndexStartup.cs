@@ -4,11 +4,13 @@ using Indexer.Storage;
 namespace Indexer.Hosting;
 
 /// <summary>Prepares the store's schema and opens the index before anything fetches or searches.</summary>
-public sealed class StoreAndIndexStartup(IArticleStore store, ArticleIndex index, ILogger<StoreAndIndexStartup> logger) : IHostedService
+public sealed class StoreAndIndexStartup(IStoreSchema schema, ArticleIndex index, ILogger<StoreAndIndexStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken);
+        var migration = await schema.MigrateAsync(cancellationToken);
+        if (migration.From != migration.To)
+            logger.LogInformation("Store schema migrated from version {From} to {To}", migration.From, migration.To);
         index.Open();
         logger.LogInformation("Index open at store sequence {Sequence}{Rebuild}", index.AppliedSequence,
             index.RebuildReason is null ? "" : $" (rebuilding: {index.RebuildReason})");

@@ -1,5 +1,5 @@
+using Indexer.Configuration;
 using Indexer.Indexing;
-using Indexer.Scheduling;
 using Indexer.Storage;
 using Prometheus;
 
@@ -12,6 +12,7 @@ namespace Indexer.Metrics;
 public sealed class ServiceStateGauges
 {
     private readonly IArticleStore _store;
+    private readonly IFeedStateStore _feedStates;
     private readonly ArticleIndex _index;
     private readonly IndexSynchronizer _synchronizer;
     private readonly FeedCatalog _catalog;
@@ -20,9 +21,10 @@ public sealed class ServiceStateGauges
     private readonly Gauge _lag;
     private readonly Gauge _failing;
 
-    public ServiceStateGauges(CollectorRegistry registry, IArticleStore store, ArticleIndex index, IndexSynchronizer synchronizer, FeedCatalog catalog)
+    public ServiceStateGauges(CollectorRegistry registry, IArticleStore store, IFeedStateStore feedStates, ArticleIndex index, IndexSynchronizer synchronizer, FeedCatalog catalog)
     {
         _store = store;
+        _feedStates = feedStates;
         _index = index;
         _synchronizer = synchronizer;
         _catalog = catalog;
@@ -40,7 +42,7 @@ public sealed class ServiceStateGauges
         _articles.Set(counts.Values.Sum());
         _documents.Set(_index.DocumentCount);
         _lag.Set(await _synchronizer.GetLagAsync(cancellationToken));
-        var states = await _store.GetFeedStatesAsync(cancellationToken);
+        var states = await _feedStates.GetAllAsync(cancellationToken);
         // Only feeds still configured: a removed feed's last failure is history, not an alert.
         _failing.Set(_catalog.Feeds.Count(f => states.TryGetValue(f.Id, out var s) && s.ConsecutiveFailures > 0));
     }

@@ -16,6 +16,7 @@ public sealed class FeedRefresher(
     IFeedFetcher fetcher,
     IFeedParser parser,
     IArticleStore store,
+    IFeedStateStore feedStates,
     StoreChangeSignal storeChanged,
     FeedBackoff backoff,
     PollingInterval polling,
@@ -26,7 +27,7 @@ public sealed class FeedRefresher(
     public async Task<FeedState> RefreshAsync(FeedDefinition feed, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var state = await store.GetFeedStateAsync(feed.Id, cancellationToken) ?? new FeedState { FeedId = feed.Id };
+        var state = await feedStates.GetAsync(feed.Id, cancellationToken) ?? new FeedState { FeedId = feed.Id };
         var url = FetchUrl(feed, state);
 
         var fetched = await fetcher.FetchAsync(new FetchRequest(url, state.ETag, state.LastModified, state.BodyHash), cancellationToken);
@@ -60,7 +61,7 @@ public sealed class FeedRefresher(
             var history = await store.GetPublishingHistoryAsync(feed.Id, clock.GetUtcNow() - PollingInterval.Window, PollingInterval.Sample, cancellationToken);
             succeeded = succeeded with { NotBefore = succeeded.LastFetchedAt + polling.Next(history, fetched.MaxAge, ttl) };
         }
-        await store.SaveFeedStateAsync(succeeded, cancellationToken);
+        await feedStates.SaveAsync(succeeded, cancellationToken);
         metrics.FetchCompleted(feed.Id, succeeded.LastStatus!, stopwatch.Elapsed);
         logger.LogInformation(
             "Fetched {FeedId}: {Outcome}, HTTP {HttpStatus}, {Bytes} bytes, {New} new, {Updated} updated in {DurationMs} ms",
@@ -120,7 +121,7 @@ public sealed class FeedRefresher(
             LastNewCount = 0,
             LastUpdatedCount = 0,
         };
-        await store.SaveFeedStateAsync(failed, cancellationToken);
+        await feedStates.SaveAsync(failed, cancellationToken);
         metrics.FetchCompleted(feed.Id, "failed", stopwatch.Elapsed);
         logger.LogWarning(
             "Fetch of {FeedId} failed ({Failures} in a row): {Error}; HTTP {HttpStatus}, {Bytes} bytes in {DurationMs} ms; next try not before {NotBefore:O}",

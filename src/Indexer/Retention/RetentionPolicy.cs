@@ -1,4 +1,4 @@
-using Indexer.Scheduling;
+using Indexer.Configuration;
 using Indexer.Storage;
 using Microsoft.Extensions.Options;
 

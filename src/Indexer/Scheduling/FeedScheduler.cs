@@ -5,15 +5,26 @@ using SchedulingOptions = Indexer.Configuration.SchedulingOptions;
 
 namespace Indexer.Scheduling;
 
-/// <summary>Keeps Quartz's jobs equal to the configured feeds: adds, removes and reschedules by difference.</summary>
+/// <summary>
+/// Keeps Quartz's jobs equal to the configured feeds: at start, and after each change of the <see cref="FeedCatalog"/>,
+/// adds, removes and reschedules by difference.
+/// </summary>
 public sealed class FeedScheduler(
     ISchedulerFactory schedulerFactory,
     FeedCatalog catalog,
     IOptions<SchedulingOptions> options,
-    ILogger<FeedScheduler> logger)
+    ILogger<FeedScheduler> logger) : IHostedService
 {
     public const string Group = "feeds";
     private const string ScheduleKey = "schedule";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await ApplyAsync(catalog.Feeds, cancellationToken);
+        catalog.Subscribe(ApplyAsync);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task ApplyAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken)
     {
@@ -41,7 +52,6 @@ public sealed class FeedScheduler(
                 logger.LogError("Feed {FeedId} could not be scheduled ({Schedule}): {Error}", feed.Id, feed.Schedule, e.Message);
             }
         }
-        catalog.Replace(feeds);
     }
 
     private async Task ScheduleAsync(IScheduler scheduler, FeedDefinition feed, CancellationToken cancellationToken)

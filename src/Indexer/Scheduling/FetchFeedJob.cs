@@ -1,3 +1,4 @@
+using Indexer.Configuration;
 using Indexer.Pipeline;
 using Indexer.Storage;
 using Quartz;
@@ -8,7 +9,7 @@ namespace Indexer.Scheduling;
 [DisallowConcurrentExecution]
 public sealed class FetchFeedJob(
     FeedCatalog catalog,
-    IArticleStore store,
+    IFeedStateStore feedStates,
     FeedRefresher refresher,
     TimeProvider clock,
     IHostApplicationLifetime lifetime) : IJob
@@ -19,7 +20,7 @@ public sealed class FetchFeedJob(
         if (feed is null || !feed.Enabled) return;
 
         // A failing feed keeps its schedule but sits out fires until its back-off has passed.
-        var state = await store.GetFeedStateAsync(feed.Id, cancellationToken);
+        var state = await feedStates.GetAsync(feed.Id, cancellationToken);
         if (state?.NotBefore is { } notBefore && notBefore > clock.GetUtcNow()) return;
 
         // On SIGTERM a fetch stuck on a slow publisher is cancelled rather than awaited: a container gets about

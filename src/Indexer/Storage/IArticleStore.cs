@@ -3,14 +3,13 @@ using Indexer.Articles;
 namespace Indexer.Storage;
 
 /// <summary>
-/// The durable source of truth for articles and per-feed fetch state. Every change to an article gets the next
-/// number of one store-wide sequence, which is what the index follows; the store knows nothing of the index.
+/// Articles and their change log: the durable source of truth. Every change to an article (a new article, a new
+/// version of one, a deletion) gets the next number of one store-wide sequence, and numbers become visible in the
+/// order they were handed out, so a follower that reads "changes after the last one I applied" never skips one.
+/// The index follows this log; the store knows nothing of the index.
 /// </summary>
 public interface IArticleStore
 {
-    /// <summary>Creates or migrates the schema. Idempotent.</summary>
-    Task InitializeAsync(CancellationToken cancellationToken);
-
     /// <summary>Inserts new articles and updates changed ones for one feed, all in one transaction.</summary>
     Task<UpsertResult> UpsertAsync(IReadOnlyList<ArticleDraft> drafts, CancellationToken cancellationToken);
 
@@ -19,12 +18,8 @@ public interface IArticleStore
     /// <summary>Changes with a sequence number above <paramref name="afterSequence"/>, oldest first.</summary>
     Task<IReadOnlyList<ArticleChange>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken);
 
-    /// <summary>The highest sequence number handed out so far (0 for an empty store).</summary>
+    /// <summary>The highest sequence number of a committed change (0 for an empty store).</summary>
     Task<long> GetLastSequenceAsync(CancellationToken cancellationToken);
-
-    Task<FeedState?> GetFeedStateAsync(string feedId, CancellationToken cancellationToken);
-    Task<IReadOnlyDictionary<string, FeedState>> GetFeedStatesAsync(CancellationToken cancellationToken);
-    Task SaveFeedStateAsync(FeedState state, CancellationToken cancellationToken);
 
     Task<IReadOnlyDictionary<string, long>> CountArticlesByFeedAsync(CancellationToken cancellationToken);
 

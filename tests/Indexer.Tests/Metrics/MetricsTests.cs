@@ -1,7 +1,6 @@
 using System.Text;
 using Indexer.Configuration;
 using Indexer.Metrics;
-using Indexer.Scheduling;
 using Indexer.Storage;
 using Indexer.Tests.Support;
 using Prometheus;
@@ -52,14 +51,13 @@ public sealed class MetricsTests : IDisposable
     [Fact]
     public async Task Store_and_index_gauges_are_read_at_scrape_time()
     {
-        var catalog = new FeedCatalog();
-        catalog.Replace([Feed("news"), Feed("broken"), Feed("fine")]);
-        _ = new ServiceStateGauges(_registry, _fixture.Store, _fixture.Index, _fixture.Synchronizer, catalog);
+        var catalog = new FeedCatalog([Feed("news"), Feed("broken"), Feed("fine")]);
+        _ = new ServiceStateGauges(_registry, _fixture.Store, _fixture.FeedStates, _fixture.Index, _fixture.Synchronizer, catalog);
         await _fixture.AddAsync(Some.Article("a", "એક", "પહેલો"), Some.Article("b", "બે", "બીજો"));
-        await _fixture.Store.SaveFeedStateAsync(new FeedState { FeedId = "broken", ConsecutiveFailures = 3, LastStatus = "failed" }, default);
-        await _fixture.Store.SaveFeedStateAsync(new FeedState { FeedId = "fine", ConsecutiveFailures = 0, LastStatus = "fetched" }, default);
+        await _fixture.FeedStates.SaveAsync(new FeedState { FeedId = "broken", ConsecutiveFailures = 3, LastStatus = "failed" }, default);
+        await _fixture.FeedStates.SaveAsync(new FeedState { FeedId = "fine", ConsecutiveFailures = 0, LastStatus = "fetched" }, default);
         // A feed no longer configured is not an alert, whatever its last fetch did.
-        await _fixture.Store.SaveFeedStateAsync(new FeedState { FeedId = "removed", ConsecutiveFailures = 9, LastStatus = "failed" }, default);
+        await _fixture.FeedStates.SaveAsync(new FeedState { FeedId = "removed", ConsecutiveFailures = 9, LastStatus = "failed" }, default);
 
         var text = await ScrapeAsync();
         Assert.Contains("indexer_articles_stored 2", text);

@@ -1,5 +1,6 @@
 using Indexer.Configuration;
 using Indexer.Feeds;
+using Indexer.Hosting;
 using Indexer.Pipeline;
 using Indexer.Storage;
 using Indexer.Tests.Support;
@@ -37,15 +38,17 @@ public sealed class FeedRefresherTests : IAsyncLifetime
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddFeedFetching(settings)
             .AddSingleton(TimeProvider.System)
-            .AddSingleton<IArticleStore>(new SqliteArticleStore(_data.Combine("articles.db")))
-            .AddSingleton<StoreChangeSignal>()
+            .AddStorage(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:DataDirectory"] = _data.Path,
+            }).Build())
             .AddSingleton<FeedBackoff>()
             .AddSingleton<PollingInterval>()
             .AddSingleton(new Indexer.Metrics.IndexerMetrics(Prometheus.Metrics.NewCustomRegistry()))
             .AddSingleton<FeedRefresher>();
         services.AddOptions<SchedulingOptions>().Bind(settings.GetSection(SchedulingOptions.Section));
         _services = services.BuildServiceProvider();
-        await Store.InitializeAsync(default);
+        await _services.GetRequiredService<IStoreSchema>().MigrateAsync(default);
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,5 @@
 using Indexer.Configuration;
 using Indexer.Retention;
-using Indexer.Scheduling;
 using Indexer.Search;
 using Indexer.Storage;
 using Indexer.Tests.Support;
@@ -33,7 +32,7 @@ public sealed class RetentionPolicyTests : IDisposable
         var old = Some.Article("old", "જૂના સમાચાર", "ચોમાસું", published: "2023-06-01T00:00:00Z");
         var recent = Some.Article("recent", "નવા સમાચાર", "ચોમાસું", published: "2024-11-20T00:00:00Z");
         await _fixture.AddAsync(old, recent);
-        _catalog.Replace([Feed("news")]);
+        await _catalog.ReplaceAsync([Feed("news")], default);
 
         var result = await Policy(TimeSpan.FromDays(90)).ApplyAsync(default);
         await _fixture.Synchronizer.CatchUpAsync(default);
@@ -56,7 +55,7 @@ public sealed class RetentionPolicyTests : IDisposable
             .Select(day => Some.Article($"f{day}", $"અહેવાલ {day}", "રાજકોટ", feed: "free", published: $"2024-11-{day:00}T10:00:00Z"))
             .ToArray();
         await _fixture.AddAsync([.. capped, .. free]);
-        _catalog.Replace([Feed("capped", maxArticles: 2), Feed("free")]);
+        await _catalog.ReplaceAsync([Feed("capped", maxArticles: 2), Feed("free")], default);
 
         var result = await Policy(maxAge: null).ApplyAsync(default);
         await _fixture.Synchronizer.CatchUpAsync(default);
@@ -77,7 +76,7 @@ public sealed class RetentionPolicyTests : IDisposable
     public async Task Without_max_age_or_caps_nothing_is_deleted()
     {
         await _fixture.AddAsync(Some.Article("ancient", "ઇતિહાસ", "જૂનું", published: "2001-01-01T00:00:00Z"));
-        _catalog.Replace([Feed("news")]);
+        await _catalog.ReplaceAsync([Feed("news")], default);
 
         var result = await Policy(maxAge: null).ApplyAsync(default);
 

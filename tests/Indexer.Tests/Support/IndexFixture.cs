@@ -11,19 +11,20 @@ namespace Indexer.Tests.Support;
 public sealed class IndexFixture : IDisposable
 {
     private readonly TempDirectory _folder = new();
+    private readonly TestStorage _storage;
 
     public IndexFixture()
     {
         Options = Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDirectory = _folder.Path });
-        Store = new SqliteArticleStore(Options);
-        Store.InitializeAsync(default).GetAwaiter().GetResult();
+        _storage = TestStorage.OpenAsync(StorageProvider.Sqlite, _folder.Path).GetAwaiter().GetResult();
         Index = new ArticleIndex(Options, NullLogger<ArticleIndex>.Instance);
         Index.Open();
         Synchronizer = new IndexSynchronizer(Store, Index, NullLogger<IndexSynchronizer>.Instance);
     }
 
     public IOptions<StorageOptions> Options { get; }
-    public SqliteArticleStore Store { get; }
+    public IArticleStore Store => _storage.Articles;
+    public IFeedStateStore FeedStates => _storage.FeedStates;
     public ArticleIndex Index { get; private set; }
     public IndexSynchronizer Synchronizer { get; private set; }
 
@@ -45,7 +46,7 @@ public sealed class IndexFixture : IDisposable
     public void Dispose()
     {
         Index.Dispose();
-        Store.Dispose();
+        _storage.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _folder.Dispose();
     }
 }

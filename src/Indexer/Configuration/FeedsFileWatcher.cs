@@ -1,30 +1,21 @@
 using System.Security.Cryptography;
-using Indexer.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Indexer.Scheduling;
+namespace Indexer.Configuration;
 
 /// <summary>
-/// Schedules the configured feeds at start and re-applies feeds.json whenever its content changes. Polls rather
-/// than relying on file-system events, which do not reach containers through many volume mounts.
-/// A broken edit is logged and ignored: the last good schedule stays.
+/// Re-reads feeds.json whenever its content changes and hands the new list to the <see cref="FeedCatalog"/>.
+/// Polls rather than relying on file-system events, which do not reach containers through many volume mounts.
+/// A broken edit is logged and ignored: the last good list stays.
 /// </summary>
 public sealed class FeedsFileWatcher(
     ConfigLocation config,
-    FeedScheduler scheduler,
+    FeedCatalog catalog,
     IOptions<SchedulingOptions> options,
     ILogger<FeedsFileWatcher> logger) : BackgroundService
 {
-    private byte[]? _lastHash;
-
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        // The first load was validated before the host started, so a failure here is not expected at all.
-        var (feeds, hash) = Load();
-        await scheduler.ApplyAsync(feeds, cancellationToken);
-        _lastHash = hash;
-        await base.StartAsync(cancellationToken);
-    }
+    // The list the catalog was filled with was read before the host started; edits count from that content.
+    private byte[]? _lastHash = TryHash(config.FeedsPath);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,7 +41,7 @@ public sealed class FeedsFileWatcher(
             }
             catch (IOException e)
             {
-                logger.LogWarning("Cannot read {Path}: {Error}; keeping the current schedule", config.FeedsPath, e.Message);
+                logger.LogWarning("Cannot read {Path}: {Error}; keeping the current feeds", config.FeedsPath, e.Message);
                 continue;
             }
             if (_lastHash is not null && hash.AsSpan().SequenceEqual(_lastHash)) continue;
@@ -58,12 +49,12 @@ public sealed class FeedsFileWatcher(
             try
             {
                 var feeds = FeedsFile.Load(config.Directory);
-                await scheduler.ApplyAsync(feeds, stoppingToken);
+                await catalog.ReplaceAsync(feeds, stoppingToken);
                 logger.LogInformation("Reloaded {Path}: {Count} feeds", config.FeedsPath, feeds.Count);
             }
             catch (ConfigException e)
             {
-                logger.LogError("Ignoring the edit of {Path}; the last good schedule stays. {Error}", config.FeedsPath, e.Message);
+                logger.LogError("Ignoring the edit of {Path}; the last good feeds stay. {Error}", config.FeedsPath, e.Message);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -74,9 +65,9 @@ public sealed class FeedsFileWatcher(
         }
     }
 
-    private (IReadOnlyList<FeedDefinition> Feeds, byte[] Hash) Load()
+    private static byte[]? TryHash(string path)
     {
-        var hash = SHA256.HashData(File.ReadAllBytes(config.FeedsPath));
-        return (FeedsFile.Load(config.Directory), hash);
+        try { return SHA256.HashData(File.ReadAllBytes(path)); }
+        catch (IOException) { return null; }
     }
 }

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Indexer.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite tables and their versions. The version lives in the file header (PRAGMA user_version), written in
+/// the same transaction as the steps; BEGIN IMMEDIATE makes a second process wait for the first to finish.
+/// Times are Unix milliseconds (UTC) so that they sort and compare as numbers.
+/// </summary>
+internal sealed class SqliteSchema(SqliteDatabase database) : IStoreSchema
+{
+    /// <summary>
+    /// Append only: a released step never changes, since databases out there have run it. Step 1 is the schema of
+    /// the first release, written with IF NOT EXISTS so that files created before versions were recorded (user_version
+    /// 0, tables present) pass through it unchanged and are simply stamped.
+    /// </summary>
+    public static readonly IReadOnlyList<SchemaStep> Steps =
+    [
+        new(1, "articles, their change log, deletions and feed state", """
+            CREATE TABLE IF NOT EXISTS meta (
+                key   TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS articles (
+                id           TEXT PRIMARY KEY,
+                feed_id      TEXT NOT NULL,
+                item_key     TEXT NOT NULL,
+                guid         TEXT,
+                title        TEXT NOT NULL,
+                url          TEXT,
+                published    INTEGER,
+                author       TEXT,
+                summary      TEXT,
+                body         TEXT NOT NULL,
+                language     TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                first_seen   INTEGER NOT NULL,
+                updated      INTEGER NOT NULL,
+                seq          INTEGER NOT NULL,
+                UNIQUE (feed_id, item_key)
+            );
+            CREATE INDEX IF NOT EXISTS articles_seq ON articles (seq);
+            CREATE INDEX IF NOT EXISTS articles_feed_date ON articles (feed_id, published);
+            -- Deleted articles: numbered tombstones for the index, and the record that keeps retention's deletions deleted.
+            CREATE TABLE IF NOT EXISTS deletions (
+                seq        INTEGER PRIMARY KEY,
+                article_id TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS deletions_article ON deletions (article_id);
+            CREATE TABLE IF NOT EXISTS feed_state (
+                feed_id              TEXT PRIMARY KEY,
+                etag                 TEXT,
+                last_modified        TEXT,
+                body_hash            TEXT,
+                redirect_url         TEXT,
+                redirect_from        TEXT,
+                last_fetched_at      INTEGER,
+                last_success_at      INTEGER,
+                last_status          TEXT,
+                last_http_status     INTEGER,
+                last_error           TEXT,
+                consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                retry_not_before     INTEGER,
+                last_new             INTEGER NOT NULL DEFAULT 0,
+                last_updated         INTEGER NOT NULL DEFAULT 0
+            );
+            """),
+    ];
+
+    public int LatestVersion => Steps[^1].Version;
+
+    public async Task<SchemaMigration> MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // A property of the file, and not allowed inside a transaction.
+        await SqliteDatabase.ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE
+        var found = await ReadVersionAsync(connection, transaction, cancellationToken);
+        if (found > LatestVersion) throw StoreSchemaException.Newer(found, LatestVersion);
+        foreach (var step in Steps.Where(s => s.Version > found))
+        {
+            await SqliteDatabase.ExecuteAsync(connection, transaction, step.Sql, cancellationToken);
+            await SqliteDatabase.ExecuteAsync(connection, transaction,
+                $"PRAGMA user_version = {step.Version.ToString(CultureInfo.InvariantCulture)};", cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new SchemaMigration(found, Math.Max(found, LatestVersion));
+    }
+
+    private static async Task<int> ReadVersionAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteDatabase.Command(connection, transaction, "PRAGMA user_version;");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+}

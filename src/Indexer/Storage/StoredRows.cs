@@ -1,0 +1,61 @@
+using System.Data.Common;
+using Indexer.Articles;
+
+namespace Indexer.Storage;
+
+/// <summary>
+/// The column lists and row readers every provider shares: the tables have the same columns in each database,
+/// with times as Unix milliseconds (UTC), so one reader serves SQLite's and PostgreSQL's rows alike.
+/// </summary>
+internal static class StoredRows
+{
+    public const string ArticleColumns = "id, feed_id, guid, title, url, published, author, summary, body, language, first_seen, updated";
+    public const int ArticleColumnCount = 12;
+
+    public const string FeedStateColumns =
+        "feed_id, etag, last_modified, body_hash, redirect_url, redirect_from, last_fetched_at, last_success_at, " +
+        "last_status, last_http_status, last_error, consecutive_failures, retry_not_before, last_new, last_updated";
+
+    /// <param name="o">The column of <c>id</c>, for queries that select something before the article.</param>
+    public static Article ReadArticle(DbDataReader r, int o = 0) => new()
+    {
+        Id = r.GetString(o),
+        FeedId = r.GetString(o + 1),
+        Guid = Text(r, o + 2),
+        Title = r.GetString(o + 3),
+        Url = Text(r, o + 4),
+        Published = Time(r, o + 5),
+        Author = Text(r, o + 6),
+        Summary = Text(r, o + 7),
+        Body = r.GetString(o + 8),
+        Language = r.GetString(o + 9),
+        FirstSeen = Time(r, o + 10)!.Value,
+        Updated = Time(r, o + 11)!.Value,
+    };
+
+    public static FeedState ReadFeedState(DbDataReader r) => new()
+    {
+        FeedId = r.GetString(0),
+        ETag = Text(r, 1),
+        LastModified = Text(r, 2),
+        BodyHash = Text(r, 3),
+        RedirectUrl = Text(r, 4),
+        RedirectFrom = Text(r, 5),
+        LastFetchedAt = Time(r, 6),
+        LastSuccessAt = Time(r, 7),
+        LastStatus = Text(r, 8),
+        LastHttpStatus = r.IsDBNull(9) ? null : r.GetInt32(9),
+        LastError = Text(r, 10),
+        ConsecutiveFailures = r.GetInt32(11),
+        NotBefore = Time(r, 12),
+        LastNewCount = r.GetInt32(13),
+        LastUpdatedCount = r.GetInt32(14),
+    };
+
+    public static long? Millis(DateTimeOffset? value) => value?.ToUnixTimeMilliseconds();
+
+    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static DateTimeOffset? Time(DbDataReader r, int i) =>
+        r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
+}

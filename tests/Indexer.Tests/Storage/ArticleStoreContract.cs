@@ -1,0 +1,255 @@
+using Indexer.Articles;
+using Indexer.Configuration;
+using Indexer.Feeds.Parsing;
+using Indexer.Storage;
+using Indexer.Tests.Support;
+
+namespace Indexer.Tests.Storage;
+
+/// <summary>
+/// What every store provider must do, whatever database is behind it. One derived class per provider; each test
+/// starts from an empty database of its own. A new store concern gets its tests here, so every provider runs them.
+/// </summary>
+public abstract class StoreContract : IAsyncLifetime
+{
+    protected static readonly FeedDefinition Feed = new() { Id = "news", Url = new Uri("http://127.0.0.1/feed"), Interval = TimeSpan.FromMinutes(5) };
+
+    private readonly List<TestStorage> _opened = [];
+
+    /// <summary>Opens this test's database through the service's registration (again, for a second instance).</summary>
+    protected abstract Task<TestStorage> OpenStorageAsync(bool migrate = true);
+
+    /// <summary>Marks this test's database as written by a program with a newer schema than this one knows.</summary>
+    protected abstract Task StampSchemaVersionAsync(int version);
+
+    protected async Task<TestStorage> OpenAsync(bool migrate = true)
+    {
+        var storage = await OpenStorageAsync(migrate);
+        _opened.Add(storage);
+        return storage;
+    }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var storage in _opened) await storage.DisposeAsync();
+    }
+
+    protected static ArticleDraft Draft(string guid, string body, string published = "2024-11-30T04:45:00Z", string title = "શીર્ષક") =>
+        ArticleFactory.Create(Feed, "gu", new ParsedItem(guid, $"http://127.0.0.1/{guid}", title, DateTimeOffset.Parse(published), null, null, null, body, null));
+
+    [ToolFact]
+    public async Task Storing_the_same_items_again_changes_nothing_and_changed_content_updates_in_place()
+    {
+        var store = (await OpenAsync()).Articles;
+
+        Assert.Equal(new UpsertResult(2, 0, 0), await store.UpsertAsync([Draft("a", "એક"), Draft("b", "બે")], default));
+        Assert.Equal(new UpsertResult(0, 0, 2), await store.UpsertAsync([Draft("a", "એક"), Draft("b", "બે")], default));
+        Assert.Equal(2, await store.GetLastSequenceAsync(default));
+
+        Assert.Equal(new UpsertResult(0, 1, 1), await store.UpsertAsync([Draft("a", "નવું લખાણ"), Draft("b", "બે")], default));
+        var article = await store.GetArticleAsync(Draft("a", "").Id, default);
+        Assert.Equal("નવું લખાણ", article!.Body);
+        Assert.Equal(2, (await store.CountArticlesByFeedAsync(default))["news"]);
+    }
+
+    [ToolFact]
+    public async Task An_item_listed_twice_in_one_fetch_is_stored_once()
+    {
+        var store = (await OpenAsync()).Articles;
+        Assert.Equal(new UpsertResult(1, 1, 1), await store.UpsertAsync([Draft("a", "એક"), Draft("a", "એક"), Draft("a", "બે")], default));
+        Assert.Equal("બે", (await store.GetArticleAsync(Draft("a", "").Id, default))!.Body);
+        Assert.Single(await store.ReadChangesAsync(0, 10, default));
+    }
+
+    [ToolFact]
+    public async Task Every_change_gets_the_next_sequence_number_and_deletions_are_changes_too()
+    {
+        var store = (await OpenAsync()).Articles;
+        await store.UpsertAsync([Draft("a", "એક", "2024-01-01T00:00:00Z"), Draft("b", "બે", "2024-06-01T00:00:00Z")], default);
+        await store.UpsertAsync([Draft("a", "એક બદલાયું", "2024-01-01T00:00:00Z")], default);
+        // The update of "a" (3) replaces its first change (1): followers only need the latest state.
+        Assert.Equal([2L, 3L], (await store.ReadChangesAsync(0, 100, default)).Select(c => c.Sequence));
+
+        // Trimming to one article deletes the older "a": its tombstone (4) supersedes its last update (3).
+        Assert.Equal(1, await store.TrimFeedAsync("news", 1, default));
+        var changes = await store.ReadChangesAsync(0, 100, default);
+        Assert.Equal([2L, 4L], changes.Select(c => c.Sequence));
+        Assert.Equal(Draft("a", "").Id, changes[^1].ArticleId);
+        Assert.Null(changes[^1].Article);
+        Assert.Single(await store.ReadChangesAsync(2, 100, default));
+        Assert.Single(await store.ReadChangesAsync(0, 1, default));
+        Assert.Equal(4, await store.GetLastSequenceAsync(default));
+    }
+
+    [ToolFact]
+    public async Task Items_without_guid_are_keyed_by_link_then_by_title_and_content()
+    {
+        var byLink = ArticleFactory.Create(Feed, null, new ParsedItem(null, "http://127.0.0.1/x", "t", null, null, null, null, "b", null));
+        var byHash = ArticleFactory.Create(Feed, null, new ParsedItem(null, null, "t", null, null, null, null, "b", null));
+        Assert.Equal("link:http://127.0.0.1/x", byLink.ItemKey);
+        Assert.StartsWith("hash:", byHash.ItemKey);
+        Assert.NotEqual(byLink.Id, byHash.Id);
+
+        var store = (await OpenAsync()).Articles;
+        Assert.Equal(2, (await store.UpsertAsync([byLink, byHash], default)).New);
+        Assert.Equal(2, (await store.UpsertAsync([byLink, byHash], default)).Unchanged);
+        var stored = await store.GetArticleAsync(byHash.Id, default);
+        Assert.Null(stored!.Url);
+        Assert.Null(stored.Published);
+    }
+
+    [ToolFact]
+    public async Task Articles_and_feed_state_survive_a_new_store_instance()
+    {
+        var first = await OpenAsync();
+        await first.Articles.UpsertAsync([Draft("a", "એક")], default);
+        await first.FeedStates.SaveAsync(new FeedState { FeedId = "news", ETag = "\"v1\"", ConsecutiveFailures = 3, LastError = "HTTP 503" }, default);
+        await first.DisposeAsync();
+        _opened.Remove(first);
+
+        var reopened = await OpenAsync();
+        var article = await reopened.Articles.GetArticleAsync(Draft("a", "").Id, default);
+        Assert.Equal(DateTimeOffset.Parse("2024-11-30T04:45:00Z"), article!.Published);
+        Assert.Equal("એક", article.Body);
+        var state = await reopened.FeedStates.GetAsync("news", default);
+        Assert.Equal("\"v1\"", state!.ETag);
+        Assert.Equal(3, state.ConsecutiveFailures);
+        Assert.Equal(1, await reopened.Articles.GetLastSequenceAsync(default));
+    }
+
+    [ToolFact]
+    public async Task Retention_by_age_deletes_old_articles_and_records_the_deletion()
+    {
+        var store = (await OpenAsync()).Articles;
+        await store.UpsertAsync([Draft("old", "જૂનું")], default);
+        Assert.Equal(1, await store.DeleteOlderThanAsync(DateTimeOffset.Parse("2025-01-01T00:00:00Z"), default));
+        Assert.Null(await store.GetArticleAsync(Draft("old", "").Id, default));
+        Assert.Null((await store.ReadChangesAsync(1, 10, default)).Single().Article);
+
+        // The publisher still lists it: it stays deleted instead of coming back until the next retention run.
+        Assert.Equal(new UpsertResult(0, 0, 1), await store.UpsertAsync([Draft("old", "જૂનું")], default));
+        Assert.Null(await store.GetArticleAsync(Draft("old", "").Id, default));
+        Assert.Equal(0, await store.DeleteOlderThanAsync(DateTimeOffset.Parse("2025-01-01T00:00:00Z"), default));
+    }
+
+    [ToolFact]
+    public async Task Publishing_history_gives_the_newest_dates_first_and_counts_what_came_in()
+    {
+        var store = (await OpenAsync()).Articles;
+        await store.UpsertAsync([Draft("1", "a", "2024-11-28T00:00:00Z"), Draft("2", "b", "2024-11-30T00:00:00Z"), Draft("3", "c", "2024-11-29T00:00:00Z")], default);
+        var history = await store.GetPublishingHistoryAsync("news", DateTimeOffset.Parse("2024-11-28T12:00:00Z"), 5, default);
+        Assert.Equal([DateTimeOffset.Parse("2024-11-30T00:00:00Z"), DateTimeOffset.Parse("2024-11-29T00:00:00Z")], history.RecentPublished);
+        Assert.Equal(3, history.FirstSeenSince);
+        Assert.True(await store.PingAsync(default));
+    }
+
+    [ToolFact]
+    public async Task Feed_state_is_replaced_whole_and_listed_per_feed()
+    {
+        var states = (await OpenAsync()).FeedStates;
+        Assert.Null(await states.GetAsync("news", default));
+        var full = new FeedState
+        {
+            FeedId = "news", ETag = "\"e\"", LastModified = "Sat, 30 Nov 2024 04:45:00 GMT", BodyHash = "h",
+            RedirectUrl = "http://127.0.0.1/moved", RedirectFrom = "http://127.0.0.1/feed",
+            LastFetchedAt = DateTimeOffset.Parse("2024-11-30T04:45:00.123Z"), LastSuccessAt = DateTimeOffset.Parse("2024-11-30T04:45:00Z"),
+            LastStatus = "fetched", LastHttpStatus = 200, LastError = null, ConsecutiveFailures = 0,
+            NotBefore = DateTimeOffset.Parse("2024-11-30T05:00:00Z"), LastNewCount = 4, LastUpdatedCount = 1,
+        };
+        await states.SaveAsync(full, default);
+        Assert.Equal(full, await states.GetAsync("news", default));
+
+        // A failure replaces the state: what is not set is gone.
+        var failed = new FeedState { FeedId = "news", LastStatus = "failed", LastHttpStatus = 503, LastError = "HTTP 503", ConsecutiveFailures = 1 };
+        await states.SaveAsync(failed, default);
+        await states.SaveAsync(new FeedState { FeedId = "other" }, default);
+        Assert.Equal(failed, await states.GetAsync("news", default));
+        Assert.Equal(["news", "other"], (await states.GetAllAsync(default)).Keys.Order());
+    }
+
+    [ToolFact]
+    public async Task The_schema_is_migrated_once_recorded_and_a_second_migration_changes_nothing()
+    {
+        var storage = await OpenAsync(migrate: false);
+        var first = await storage.Schema.MigrateAsync(default);
+        Assert.Equal(new SchemaMigration(0, storage.Schema.LatestVersion), first);
+        await storage.Articles.UpsertAsync([Draft("a", "એક")], default);
+        Assert.Equal(new SchemaMigration(storage.Schema.LatestVersion, storage.Schema.LatestVersion), await storage.Schema.MigrateAsync(default));
+        Assert.NotNull(await storage.Articles.GetArticleAsync(Draft("a", "").Id, default));
+    }
+
+    [ToolFact]
+    public async Task Instances_starting_at_once_all_find_one_migrated_schema()
+    {
+        var instances = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => OpenAsync(migrate: false)));
+        var results = await Task.WhenAll(instances.Select(i => i.Schema.MigrateAsync(default)));
+        var latest = instances[0].Schema.LatestVersion;
+        Assert.All(results, r => Assert.Equal(latest, r.To));
+        // Exactly one of them did the work.
+        Assert.Single(results, r => r.From == 0);
+        await instances[1].Articles.UpsertAsync([Draft("a", "એક")], default);
+        Assert.Equal(1, await instances[3].Articles.GetLastSequenceAsync(default));
+    }
+
+    [ToolFact]
+    public async Task A_database_with_a_newer_schema_is_refused_with_one_clear_line()
+    {
+        var storage = await OpenAsync();
+        await StampSchemaVersionAsync(storage.Schema.LatestVersion + 1);
+        var refused = await Assert.ThrowsAsync<StoreSchemaException>(() => storage.Schema.MigrateAsync(default));
+        Assert.Contains($"version {storage.Schema.LatestVersion + 1}, newer than this program knows ({storage.Schema.LatestVersion})", refused.Message);
+        Assert.DoesNotContain('\n', refused.Message);
+    }
+
+    [ToolFact]
+    public async Task Concurrent_writers_and_a_follower_the_follower_ends_with_every_change_exactly_once()
+    {
+        var storage = await OpenAsync();
+        var writers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => OpenAsync()));
+        var expected = new HashSet<string>();
+        var writes = writers.Select((w, n) => Task.Run(async () =>
+        {
+            for (var batch = 0; batch < 10; batch++)
+                await w.Articles.UpsertAsync([Draft($"w{n}-{batch}-a", "એક"), Draft($"w{n}-{batch}-b", "બે")], default);
+        })).ToArray();
+        for (var n = 0; n < writers.Length; n++)
+            for (var batch = 0; batch < 10; batch++)
+                expected.UnionWith([Draft($"w{n}-{batch}-a", "").Id, Draft($"w{n}-{batch}-b", "").Id]);
+
+        var follower = new ChangeFollower(storage.Articles);
+        await follower.FollowUntilAsync(Task.WhenAll(writes));
+        Assert.Equal(expected.Order(), follower.AppliedIds.Order());
+    }
+}
+
+/// <summary>Reads the change log as the index does (after the last applied number, in batches) and records what it applied.</summary>
+public sealed class ChangeFollower(IArticleStore store)
+{
+    private readonly List<ArticleChange> _applied = [];
+
+    public IReadOnlyList<string> AppliedIds => _applied.Select(c => c.ArticleId).ToList();
+
+    /// <summary>Follows while <paramref name="writers"/> run, then catches up once more; fails on a number seen twice or out of order.</summary>
+    public async Task FollowUntilAsync(Task writers, int batchSize = 7)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        long last = 0;
+        while (true)
+        {
+            var done = writers.IsCompleted;
+            var changes = await store.ReadChangesAsync(last, batchSize, default);
+            foreach (var change in changes)
+            {
+                Assert.True(change.Sequence > last, $"change {change.Sequence} read after {last}");
+                last = change.Sequence;
+                _applied.Add(change);
+            }
+            if (done && changes.Count == 0) break;
+            Assert.True(DateTime.UtcNow < deadline, "the writers did not finish in time");
+            if (changes.Count == 0) await Task.Delay(2);
+        }
+        await writers;
+    }
+}
