@@ -50,7 +50,23 @@ public sealed class QueryParameterDocsTransformer : IOpenApiOperationTransformer
 
 public static class QueryParameterDocsExtensions
 {
+    /// <summary>
+    /// Documents the endpoint's query parameters and allows only those: a misspelt one ("qq=", "sise=") would
+    /// otherwise be ignored, and the caller would get an answer to a question they did not ask. The list is the
+    /// one place both come from, so a parameter added to it is documented and allowed at once.
+    /// </summary>
     public static TBuilder WithQueryParameters<TBuilder>(this TBuilder builder, params QueryParameterDoc[] parameters)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new DocumentedQueryParameters(parameters));
+        where TBuilder : IEndpointConventionBuilder
+    {
+        var known = parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return builder.WithMetadata(new DocumentedQueryParameters(parameters)).AddEndpointFilter(async (context, next) =>
+        {
+            var unknown = context.HttpContext.Request.Query.Keys.Where(k => !known.Contains(k)).ToList();
+            if (unknown.Count == 0) return await next(context);
+            var names = string.Join(", ", unknown.Select(k => $"\"{k}\""));
+            return Problems.BadRequest(
+                $"{unknown[0]}: unknown parameter{(unknown.Count > 1 ? "s" : "")} {names}; the parameters are {string.Join(", ", parameters.Select(p => p.Name))}",
+                unknown[0]);
+        });
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Indexer.Configuration;
 using Indexer.Metrics;
 using Indexer.Search;
+using Indexer.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Indexer.Api;
@@ -10,12 +11,16 @@ public static class SearchEndpoints
 {
     public static void MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/search", (HttpRequest request, ArticleSearcher searcher, IOptions<SearchOptions> options, IndexerMetrics metrics) =>
+        app.MapGet("/search", async (HttpRequest request, ArticleSearcher searcher, IOptions<SearchOptions> options, IndexerMetrics metrics,
+                FeedCatalog catalog, IArticleStore store, CancellationToken cancellationToken) =>
             {
                 try
                 {
                     var started = Stopwatch.GetTimestamp();
-                    var response = searcher.Search(SearchRequestReader.Read(request.Query, options.Value));
+                    var searchRequest = SearchRequestReader.Read(request.Query, options.Value);
+                    if (await UnknownFeedAsync(searchRequest.Feeds, catalog, store, cancellationToken) is { } unknown)
+                        return Problems.BadRequest($"feed: no feed \"{unknown}\" is configured, and none by that id has stored articles; the feeds are {string.Join(", ", catalog.Feeds.Select(f => f.Id))}", "feed");
+                    var response = searcher.Search(searchRequest);
                     metrics.SearchCompleted(Stopwatch.GetElapsedTime(started));
                     return Results.Ok(response);
                 }
@@ -45,5 +50,17 @@ public static class SearchEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireSearchRateLimit();
+    }
+
+    /// <summary>
+    /// A feed= id that names nothing would give an empty page that looks like "no news"; a removed feed whose
+    /// articles are still stored is a fine filter. The store is asked only for ids the config does not know.
+    /// </summary>
+    private static async Task<string?> UnknownFeedAsync(IReadOnlyList<string> feeds, FeedCatalog catalog, IArticleStore store, CancellationToken cancellationToken)
+    {
+        var notConfigured = feeds.Where(f => catalog.Find(f) is null).ToList();
+        if (notConfigured.Count == 0) return null;
+        var stored = await store.CountArticlesByFeedAsync(cancellationToken);
+        return notConfigured.FirstOrDefault(f => stored.GetValueOrDefault(f) == 0);
     }
 }

@@ -43,12 +43,14 @@ public static class IndexerApp
             .AddSearch()
             .AddSearchRateLimiting(builder.Configuration)
             .AddRequestSizeLimits()
+            .AddHttpErrors()
             .AddServiceMetrics()
             .AddApiDocument();
 
         var app = builder.Build();
         ReadEverySettingNow(app.Services);
         app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
+        app.UseHttpErrors();
         app.UseRateLimiter();
         app.MapSearchEndpoints();
         app.MapArticleEndpoints();
@@ -180,7 +182,6 @@ public static class IndexerApp
         services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SearchOptions>, SearchOptionsValidator>();
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
-        services.AddProblemDetails();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

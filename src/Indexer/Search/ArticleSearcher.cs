@@ -111,6 +111,9 @@ public sealed class ArticleSearcher
     private Query Parse(string text, Operator @operator)
     {
         var query = new ArticleQueryParser(_index.Analyzer, @operator).ParseUserQuery(text);
+        // Lucene matches nothing for exclusions alone; an empty page would look like "no such articles".
+        if (query is BooleanQuery { Clauses.Count: > 0 } boolean && boolean.Clauses.All(c => c.Occur == Occur.MUST_NOT))
+            throw new SearchQueryException("q: only excludes words (NOT, -), so it matches nothing; add a word to look for, or leave q out and browse with a filter such as feed", "q");
         var clauses = CountClauses(query);
         if (clauses > _options.MaxClauses)
             throw new SearchQueryException($"q: too many terms ({clauses} clauses over title and body; at most {_options.MaxClauses})", "q");
