@@ -15,7 +15,8 @@ public static class FeedsServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="FetchingOptions"/> (bound from the "Fetching" section, validated at start),
     /// the named HttpClient <see cref="HttpClientName"/> on <see cref="FeedHttpHandlerFactory.Create"/>, and
-    /// <see cref="IFeedFetcher"/> and <see cref="IFeedParser"/> as singletons.
+    /// <see cref="IFeedFetcher"/> and <see cref="IFeedParser"/> as singletons. An <see cref="ISharedHostLimit"/>
+    /// registered by the caller holds the per-host cap across processes.
     /// </summary>
     /// <param name="configuration">The application configuration, or its "Fetching" section itself; either works.</param>
     public static IServiceCollection AddFeedFetching(this IServiceCollection services, IConfiguration configuration)
@@ -36,7 +37,8 @@ public static class FeedsServiceCollectionExtensions
         services.AddSingleton<IFeedFetcher>(sp => new FeedFetcher(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<IOptions<FetchingOptions>>(),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ISharedHostLimit>()));
         services.AddSingleton<IFeedParser, FeedParser>();
         return services;
     }

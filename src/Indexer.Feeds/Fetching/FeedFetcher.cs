@@ -30,12 +30,13 @@ public sealed class FeedFetcher : IFeedFetcher, IDisposable
     /// <param name="httpClient">Should be built on <see cref="FeedHttpHandlerFactory.Create"/>; its own Timeout is not relied on.</param>
     /// <param name="options">Timeout, size cap, User-Agent and concurrency caps.</param>
     /// <param name="timeProvider">Clock for Retry-After dates and durations; the system clock when null.</param>
-    public FeedFetcher(HttpClient httpClient, IOptions<FetchingOptions> options, TimeProvider? timeProvider = null)
+    /// <param name="sharedHostLimit">Holds the per-host cap across processes; per process when null.</param>
+    public FeedFetcher(HttpClient httpClient, IOptions<FetchingOptions> options, TimeProvider? timeProvider = null, ISharedHostLimit? sharedHostLimit = null)
     {
         _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _time = timeProvider ?? TimeProvider.System;
-        _gate = new FetchConcurrencyGate(_options.MaxConcurrentFetches, _options.MaxConcurrentFetchesPerHost);
+        _gate = new FetchConcurrencyGate(_options.MaxConcurrentFetches, _options.MaxConcurrentFetchesPerHost, sharedHostLimit);
     }
 
     /// <inheritdoc />
@@ -49,7 +50,7 @@ public sealed class FeedFetcher : IFeedFetcher, IDisposable
             return FetchResults.Failed(url, $"unsupported URL scheme {url.Scheme}");
 
         // Time spent queued behind the caps is not the publisher's latency, so the clock starts after the gate.
-        using var slot = await _gate.EnterAsync(url, cancellationToken).ConfigureAwait(false);
+        await using var slot = await _gate.EnterAsync(url, cancellationToken).ConfigureAwait(false);
         return await Timed(() => FetchHttpAsync(request, cancellationToken)).ConfigureAwait(false);
     }
 

@@ -41,6 +41,7 @@ public static class IndexerApp
             .AddFeedScheduling(builder.Configuration)
             .AddRetention(builder.Configuration)
             .AddSearch()
+            .AddKnownProxies(builder.Configuration)
             .AddSearchRateLimiting(builder.Configuration)
             .AddRequestSizeLimits()
             .AddHttpErrors()
@@ -49,6 +50,7 @@ public static class IndexerApp
 
         var app = builder.Build();
         ReadEverySettingNow(app.Services);
+        app.UseForwardedHeaders(); // first: the log and the rate limit see the client, not the proxy
         app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
         app.UseHttpErrors();
         app.UseRateLimiter();
@@ -76,6 +78,7 @@ public static class IndexerApp
             () => services.GetRequiredService<IOptions<SchedulingOptions>>().Value,
             () => services.GetRequiredService<IOptions<SearchOptions>>().Value,
             () => services.GetRequiredService<IOptions<RateLimitOptions>>().Value,
+            () => services.GetRequiredService<IOptions<HttpOptions>>().Value,
             () => services.GetRequiredService<IOptions<RetentionOptions>>().Value,
         ];
         foreach (var read in settings)
@@ -207,6 +210,7 @@ public static class IndexerApp
         services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(1, maxConcurrent));
+            q.UseClusteredStoreWhenShared(configuration);
             q.AddRetentionJob();
         });
         // Registered after indexing so it stops first: in-flight fetches finish, then the index takes a last commit.

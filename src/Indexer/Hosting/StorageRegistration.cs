@@ -1,4 +1,5 @@
 using Indexer.Configuration;
+using Indexer.Feeds.Fetching;
 using Indexer.Storage;
 using Indexer.Storage.Postgres;
 using Indexer.Storage.Sqlite;
@@ -20,7 +21,12 @@ public static class StorageRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IStorageProvider>().Schema);
         services.AddSingleton(sp => sp.GetRequiredService<IStorageProvider>().Articles);
         services.AddSingleton(sp => sp.GetRequiredService<IStorageProvider>().FeedStates);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorageProvider>().Locks);
         services.AddSingleton<StoreChangeSignal>();
+        // Instances sharing a database share the per-host fetch caps too; alone, the fetcher's own caps suffice.
+        services.AddSingleton<ISharedHostLimit>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres
+            ? new ClusterHostLimit(sp.GetRequiredService<IClusterLocks>())
+            : null!);
         return services;
     }
 

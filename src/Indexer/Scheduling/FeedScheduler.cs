@@ -1,4 +1,5 @@
 using Indexer.Configuration;
+using Indexer.Storage;
 using Microsoft.Extensions.Options;
 using Quartz;
 using SchedulingOptions = Indexer.Configuration.SchedulingOptions;
@@ -12,6 +13,7 @@ namespace Indexer.Scheduling;
 public sealed class FeedScheduler(
     ISchedulerFactory schedulerFactory,
     FeedCatalog catalog,
+    IClusterLocks locks,
     IOptions<SchedulingOptions> options,
     ILogger<FeedScheduler> logger) : IHostedService
 {
@@ -28,6 +30,9 @@ public sealed class FeedScheduler(
 
     public async Task ApplyAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken)
     {
+        // Every instance of a cluster applies the same feeds.json to the one schedule in the database; one at a
+        // time, so the later ones find the work done instead of racing to create the same jobs.
+        await using var applying = await locks.AcquireAsync("feed-schedule", cancellationToken);
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
         var wanted = feeds.Where(f => f.Enabled).ToDictionary(f => f.Id);
 
@@ -61,7 +66,9 @@ public sealed class FeedScheduler(
         var existing = await scheduler.GetTrigger(triggerKey, cancellationToken);
         if (existing is null)
         {
-            var job = JobBuilder.Create<FetchFeedJob>().WithIdentity(jobKey).Build();
+            // Recovery: a fetch cut off by an instance that died is run again by another as soon as the cluster
+            // notices (Scheduling:CheckinInterval), instead of waiting for the next fire.
+            var job = JobBuilder.Create<FetchFeedJob>().WithIdentity(jobKey).RequestRecovery().Build();
             await scheduler.ScheduleJob(job, CreateTrigger(feed, triggerKey), default, cancellationToken);
             logger.LogInformation("Feed {FeedId} scheduled: {Schedule}", feed.Id, feed.Schedule);
         }

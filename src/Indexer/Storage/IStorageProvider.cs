@@ -9,4 +9,5 @@ public interface IStorageProvider : IDisposable
     IStoreSchema Schema { get; }
     IArticleStore Articles { get; }
     IFeedStateStore FeedStates { get; }
+    IClusterLocks Locks { get; }
 }

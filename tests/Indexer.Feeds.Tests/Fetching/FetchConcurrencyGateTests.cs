@@ -12,14 +12,14 @@ public class FetchConcurrencyGateTests
     public async Task Fetch_queued_behind_a_stalled_host_does_not_take_a_global_slot()
     {
         using var gate = new FetchConcurrencyGate(maxConcurrent: 2, maxPerHost: 1);
-        using var stalled = await gate.EnterAsync(SlowHost, CancellationToken.None);
+        await using var stalled = await gate.EnterAsync(SlowHost, CancellationToken.None);
         var queued = gate.EnterAsync(SlowHost, CancellationToken.None);
 
         var other = gate.EnterAsync(OtherHost, CancellationToken.None);
 
         Assert.Same(other, await Task.WhenAny(other, Task.Delay(TimeSpan.FromSeconds(2))));
         Assert.False(queued.IsCompleted);
-        (await other).Dispose();
+        await (await other).DisposeAsync();
     }
 
     [Fact]
@@ -30,16 +30,16 @@ public class FetchConcurrencyGateTests
         var second = gate.EnterAsync(OtherHost, CancellationToken.None);
         Assert.NotSame(second, await Task.WhenAny(second, Task.Delay(Blocked)));
 
-        first.Dispose();
-        first.Dispose();
+        await first.DisposeAsync();
+        await first.DisposeAsync();
 
-        (await second.WaitAsync(TimeSpan.FromSeconds(2))).Dispose();
+        await (await second.WaitAsync(TimeSpan.FromSeconds(2))).DisposeAsync();
         // A double dispose must not have released a slot twice: only one fetch may enter.
         var third = await gate.EnterAsync(SlowHost, CancellationToken.None);
         var fourth = gate.EnterAsync(OtherHost, CancellationToken.None);
         Assert.NotSame(fourth, await Task.WhenAny(fourth, Task.Delay(Blocked)));
-        third.Dispose();
-        (await fourth.WaitAsync(TimeSpan.FromSeconds(2))).Dispose();
+        await third.DisposeAsync();
+        await (await fourth.WaitAsync(TimeSpan.FromSeconds(2))).DisposeAsync();
     }
 
     [Fact]
@@ -50,10 +50,10 @@ public class FetchConcurrencyGateTests
         using var cancel = new CancellationTokenSource(Blocked);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gate.EnterAsync(SlowHost, cancel.Token));
-        holder.Dispose();
+        await holder.DisposeAsync();
 
         // Both host slots must be free again: two fetches to the slow host in turn.
-        (await gate.EnterAsync(SlowHost, CancellationToken.None)).Dispose();
-        using var a = await gate.EnterAsync(SlowHost, CancellationToken.None);
+        await (await gate.EnterAsync(SlowHost, CancellationToken.None)).DisposeAsync();
+        await using var a = await gate.EnterAsync(SlowHost, CancellationToken.None);
     }
 }

@@ -17,7 +17,7 @@ public sealed class LocalFeedServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _hits = new();
     private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _handlers = new();
     private readonly ConcurrentDictionary<string, TimeSpan> _delays = new();
-    private readonly ConcurrentQueue<(string Path, IHeaderDictionary Headers)> _requests = new();
+    private readonly ConcurrentQueue<(string Path, IHeaderDictionary Headers, DateTime At)> _requests = new();
     private int _inFlight;
     private int _maxInFlight;
     private readonly WebApplication _app;
@@ -60,11 +60,14 @@ public sealed class LocalFeedServer : IAsyncDisposable
 
     public IReadOnlyList<IHeaderDictionary> RequestsTo(string path) => _requests.Where(r => r.Path == path).Select(r => r.Headers).ToList();
 
+    /// <summary>When each request for a path arrived (UTC), oldest first.</summary>
+    public IReadOnlyList<DateTime> RequestTimes(string path) => _requests.Where(r => r.Path == path).Select(r => r.At).ToList();
+
     private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
         _hits.AddOrUpdate(path, 1, (_, n) => n + 1);
-        _requests.Enqueue((path, new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value))));
+        _requests.Enqueue((path, new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value)), DateTime.UtcNow));
         var now = Interlocked.Increment(ref _inFlight);
         int max;
         while (now > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max) { }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Indexer.Tests.Support;
@@ -75,7 +73,7 @@ public sealed class PostgresServer
         // A free port can be taken by someone else between the probe and the start; try a few.
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var port = FreeTcpPort.Find();
             var options = $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c synchronous_commit=off " +
                           "-c full_page_writes=off -c max_connections=300";
             try
@@ -133,12 +131,5 @@ public sealed class PostgresServer
         await process.WaitForExitAsync(deadline.Token);
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({process.ExitCode}): {await stderr} {await stdout}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

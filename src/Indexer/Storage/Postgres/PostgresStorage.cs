@@ -13,12 +13,14 @@ public sealed class PostgresStorage : IStorageProvider
             ?? throw new InvalidOperationException("Storage:ConnectionString is required when Storage:Provider is postgres"));
         Schema = new PostgresSchema(_database);
         Articles = new PostgresArticleStore(_database);
+        Locks = new PostgresClusterLocks(_database);
         FeedStates = new PostgresFeedStateStore(_database);
     }
 
     public IStoreSchema Schema { get; }
     public IArticleStore Articles { get; }
     public IFeedStateStore FeedStates { get; }
+    public IClusterLocks Locks { get; }
 
     public void Dispose() => _database.Dispose();
 }

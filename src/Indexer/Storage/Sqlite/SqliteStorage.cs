@@ -12,12 +12,14 @@ public sealed class SqliteStorage : IStorageProvider
         _database = new SqliteDatabase(options.DatabasePath);
         Schema = new SqliteSchema(_database);
         Articles = new SqliteArticleStore(_database);
+        Locks = new SqliteClusterLocks();
         FeedStates = new SqliteFeedStateStore(_database);
     }
 
     public IStoreSchema Schema { get; }
     public IArticleStore Articles { get; }
     public IFeedStateStore FeedStates { get; }
+    public IClusterLocks Locks { get; }
 
     public void Dispose() => _database.Dispose();
 }

@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Indexer.Tests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace Indexer.Tests.Hosting;
+
+/// <summary>
+/// Several service processes on one real PostgreSQL, as an operator runs a cluster: the schedule is shared (each
+/// feed fetched once per interval in total, counted at the feed server), a fetch cut off by kill -9 is taken
+/// over by another instance, the per-host cap holds across instances, and every instance's own index ends with
+/// every article exactly once. Check-in settings are short so that all of this takes seconds.
+/// </summary>
+[NeedsTool(Tool.PostgreSql)]
+public sealed class ClusterTests : IAsyncLifetime
+{
+    private readonly TempDirectory _folder = new();
+    private readonly List<ServiceProcess> _instances = [];
+    private LocalFeedServer _feeds = null!;
+    private string _connectionString = "";
+
+    public async Task InitializeAsync()
+    {
+        _feeds = await LocalFeedServer.StartAsync();
+        _connectionString = await PostgresServer.CreateDatabaseAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var instance in _instances) await instance.DisposeAsync();
+        await _feeds.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    private void WriteFeeds(string interval, params string[] paths) =>
+        _folder.Write("config/feeds.json", JsonSerializer.Serialize(new
+        {
+            feeds = paths.Select(p => new { id = p.Trim('/').Replace(".xml", ""), url = _feeds.Url(p), interval }),
+        }));
+
+    private async Task<ServiceProcess> StartInstanceAsync(string name, params (string Key, string Value)[] settings)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "postgres",
+            ["Storage__ConnectionString"] = _connectionString,
+            ["Scheduling__CheckinInterval"] = "00:00:01",
+            ["Scheduling__MisfireThreshold"] = "00:00:01",
+            ["Scheduling__InstanceId"] = name,
+            // Tells the feed server which instance asked.
+            ["Fetching__UserAgent"] = name,
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings) environment[key] = value;
+        var instance = await ServiceProcess.StartAsync(_folder.Combine("config"), _folder.Combine("data-" + name), environment);
+        _instances.Add(instance);
+        return instance;
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> explain)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail(explain());
+            await Task.Delay(100);
+        }
+    }
+
+    [ToolFact]
+    public async Task Two_instances_share_the_schedule_and_each_index_holds_every_article_once()
+    {
+        string[] paths = ["/a.xml", "/b.xml", "/c.xml", "/d.xml"];
+        foreach (var path in paths)
+        {
+            var feed = path.Trim('/')[0];
+            _feeds.Serve(path, TestData.Rss(($"{feed}1", "સમાચાર એક", $"ગુજરાત સમાચાર {feed} પહેલો"),
+                ($"{feed}2", "સમાચાર બે", $"ગુજરાત સમાચાર {feed} બીજો"), ($"{feed}3", "સમાચાર ત્રણ", $"ગુજરાત સમાચાર {feed} ત્રીજો")));
+        }
+        WriteFeeds("00:00:02", paths);
+        var a = await StartInstanceAsync("node-a");
+        await WaitForAsync(async () => await a.CountAsync("ગુજરાત") == 12, TimeSpan.FromSeconds(30), () => "node-a never indexed 12 articles: " + a.Output);
+
+        // A new instance against a populated database builds its index from the store.
+        var b = await StartInstanceAsync("node-b");
+        await WaitForAsync(async () => await b.CountAsync("ગુજરાત") == 12, TimeSpan.FromSeconds(30), () => "node-b never indexed 12 articles: " + b.Output);
+        Assert.Equal(0, (await b.GetJsonAsync("/health/ready")).GetProperty("indexLag").GetInt64());
+
+        // Both run for a while: each feed must still be fetched once per 2 s interval, not once per instance.
+        var watchFrom = DateTime.UtcNow;
+        await WaitForAsync(() => Task.FromResult(paths.All(p => _feeds.RequestTimes(p).Count(t => t > watchFrom) >= 3)),
+            TimeSpan.FromSeconds(20), () => "feeds were not fetched on schedule");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        // (Before the watch, a first fire that ran late may be followed by the next one on time; that is one scheduler.)
+        foreach (var path in paths)
+        {
+            var times = _feeds.RequestTimes(path).Where(t => t > watchFrom).ToList();
+            var gaps = times.Zip(times.Skip(1), (x, y) => (y - x).TotalSeconds).ToList();
+            Assert.True(gaps.All(g => g > 1.0), $"{path} was fetched twice within a second (gaps {string.Join(", ", gaps.Select(g => g.ToString("F2")))})");
+            var watched = (DateTime.UtcNow - watchFrom).TotalSeconds;
+            Assert.True(times.Count <= watched / 2 + 1, $"{path}: {times.Count} fetches in {watched:F1} s at one per 2 s");
+        }
+        // Every index has every article exactly once, and /feeds is the same wherever it is asked.
+        Assert.Equal(12, await a.CountAsync("ગુજરાત"));
+        Assert.Equal(12, await b.CountAsync("ગુજરાત"));
+        await WaitForAsync(async () => FeedsView(await a.GetJsonAsync("/feeds")) == FeedsView(await b.GetJsonAsync("/feeds")),
+            TimeSpan.FromSeconds(10), () => "/feeds differs between the instances");
+    }
+
+    /// <summary>What /feeds says that does not change between two calls a moment apart.</summary>
+    private static string FeedsView(JsonElement feeds) => string.Join(";", feeds.EnumerateArray().Select(f =>
+        $"{f.GetProperty("id")}:{f.GetProperty("articleCount")}:{f.GetProperty("schedule")}:{f.GetProperty("consecutiveFailures")}"));
+
+    [ToolFact]
+    public async Task A_fetch_cut_off_by_kill_9_is_taken_over_by_another_instance_within_the_recovery_window()
+    {
+        var requests = 0;
+        _feeds.Handle("/hang.xml", async context =>
+        {
+            // The first fetch never gets an answer: its instance is killed while it waits.
+            if (Interlocked.Increment(ref requests) == 1)
+            {
+                try { await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted); }
+                catch (OperationCanceledException) { }
+                return;
+            }
+            context.Response.ContentType = "application/rss+xml";
+            await context.Response.WriteAsync(TestData.Rss(("r1", "પુનઃપ્રાપ્તિ", "બીજા સર્વરે ફીડ લીધી")));
+        });
+        // A long interval: within the test, only a recovery can fetch the feed a second time.
+        WriteFeeds("00:05:00", "/hang.xml");
+        var a = await StartInstanceAsync("node-a");
+        var b = await StartInstanceAsync("node-b");
+
+        await WaitForAsync(() => Task.FromResult(_feeds.Hits("/hang.xml") >= 1), TimeSpan.FromSeconds(20), () => "the feed was never fetched");
+        var holder = _feeds.RequestsTo("/hang.xml")[0].UserAgent.ToString();
+        var (killed, survivor) = holder == "node-a" ? (a, b) : (b, a);
+        killed.Kill();
+        var killedAt = DateTime.UtcNow;
+
+        await WaitForAsync(() => Task.FromResult(_feeds.Hits("/hang.xml") >= 2), TimeSpan.FromSeconds(15),
+            () => "no instance fetched the feed again after kill -9: " + survivor.Output);
+        var taken = _feeds.RequestTimes("/hang.xml")[1] - killedAt;
+        Assert.True(taken < TimeSpan.FromSeconds(10), $"taken over after {taken.TotalSeconds:F1} s");
+        Assert.NotEqual(holder, _feeds.RequestsTo("/hang.xml")[1].UserAgent.ToString());
+        await WaitForAsync(async () => await survivor.CountAsync("પુનઃપ્રાપ્તિ") == 1, TimeSpan.FromSeconds(10), () => "the recovered fetch was not indexed");
+    }
+
+    [ToolFact]
+    public async Task The_per_host_cap_holds_across_instances()
+    {
+        string[] paths = ["/p1.xml", "/p2.xml", "/p3.xml", "/p4.xml"];
+        foreach (var path in paths)
+        {
+            _feeds.Serve(path, TestData.Rss((path, "એક જ યજમાન", "એક જ યજમાન પરથી")));
+            _feeds.Delay(path, TimeSpan.FromMilliseconds(300));
+        }
+        WriteFeeds("00:00:01", paths);
+        (string, string) oneAtATime = ("Fetching__MaxConcurrentFetchesPerHost", "1");
+        await Task.WhenAll(StartInstanceAsync("node-a", oneAtATime), StartInstanceAsync("node-b", oneAtATime));
+
+        await WaitForAsync(() => Task.FromResult(paths.All(p => _feeds.Hits(p) >= 2)), TimeSpan.FromSeconds(30),
+            () => "the feeds were not fetched");
+        Assert.Equal(1, _feeds.MaxConcurrentRequests);
+    }
+}
