@@ -1,4 +1,5 @@
 using Indexer.Indexing;
+using System.Text.Json.Serialization;
 using Indexer.Storage;
 
 namespace Indexer.Api;
@@ -7,7 +8,11 @@ public sealed record LivenessView(string Status);
 
 public sealed record HealthView(string Status, bool Store, bool Index);
 
-public sealed record ReadinessView(string Status, bool Store, bool Index, long IndexLag, long MaxLag);
+/// <param name="IndexLag">Store changes that searches cannot see yet (store sequence minus what the open searcher holds).</param>
+/// <param name="Rebuilding">While the index is being rebuilt: articles indexed so far of those to index; absent otherwise.</param>
+public sealed record ReadinessView(
+    string Status, bool Store, bool Index, long IndexLag, long MaxLag,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RebuildProgress? Rebuilding);
 
 public static class HealthEndpoints
 {
@@ -42,13 +47,14 @@ public static class HealthEndpoints
                 var storeOk = await store.PingAsync(cancellationToken);
                 var indexOk = index.IsOpen;
                 var lag = storeOk && indexOk ? await synchronizer.GetLagAsync(cancellationToken) : -1;
-                var ready = storeOk && indexOk && lag <= MaxReadyLag;
-                var body = new ReadinessView(ready ? "ready" : "not ready", storeOk, indexOk, lag, MaxReadyLag);
+                var rebuilding = index.Rebuild;
+                var ready = storeOk && indexOk && rebuilding is null && lag <= MaxReadyLag;
+                var body = new ReadinessView(ready ? "ready" : "not ready", storeOk, indexOk, lag, MaxReadyLag, rebuilding);
                 return Results.Json(body, statusCode: ready ? 200 : 503);
             })
             .WithName("Readiness")
             .WithSummary("Ready to take search traffic")
-            .WithDescription($"200 when store and index are usable and at most {MaxReadyLag} store changes wait for the index; 503 otherwise, with the same body.")
+            .WithDescription($"200 when store and index are usable, no rebuild is running and searches see all but at most {MaxReadyLag} store changes (indexLag); 503 otherwise, with the same body. During a rebuild, rebuilding says how far it got.")
             .Produces<ReadinessView>()
             .Produces<ReadinessView>(StatusCodes.Status503ServiceUnavailable);
     }

@@ -5,10 +5,14 @@ using Indexer.Hosting;
 using Indexer.Indexing;
 using Indexer.Storage;
 using Microsoft.Extensions.Options;
+using Serilog;
 
 namespace Indexer.Cli;
 
-/// <summary><c>reindex</c>: rebuilds the index from the store. The service must be stopped (it holds the index lock).</summary>
+/// <summary>
+/// <c>reindex</c>: rebuilds the index from the store, on every core (Indexing:Threads), with progress on stderr.
+/// The service must be stopped (it holds the index lock).
+/// </summary>
 public static class ReindexCommand
 {
     public static Command Create(string[] settings)
@@ -23,15 +27,16 @@ public static class ReindexCommand
         var configuration = CommandConfiguration.Build(settings);
         // The same registration as the service: the store is whichever Storage:Provider names.
         await using var services = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(logging => logging.AddSerilog(ProgressLog(), dispose: true))
             .AddStorage(configuration)
-            .AddSingleton<ArticleIndex>()
-            .AddSingleton<IndexSynchronizer>()
+            .AddIndex(configuration)
             .BuildServiceProvider();
         StorageOptions storage;
+        IndexingOptions indexing;
         try
         {
             storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            indexing = services.GetRequiredService<IOptions<IndexingOptions>>().Value;
         }
         catch (Exception e) when (e is OptionsValidationException or InvalidOperationException)
         {
@@ -60,7 +65,16 @@ public static class ReindexCommand
         }
         var applied = await services.GetRequiredService<IndexSynchronizer>().CatchUpAsync(CancellationToken.None);
         index.Commit();
-        Console.WriteLine($"reindexed {index.DocumentCount} articles ({applied} store changes) in {stopwatch.Elapsed.TotalSeconds:F1} s");
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        Console.WriteLine($"reindexed {index.DocumentCount} articles ({applied} store changes) in {seconds:F1} s " +
+                          $"({index.DocumentCount / Math.Max(seconds, 0.001):F0} articles/s on {indexing.EffectiveThreads} threads)");
         return 0;
     }
+
+    /// <summary>Progress lines go to stderr, so that stdout is only the result line.</summary>
+    private static Serilog.ILogger ProgressLog() => new LoggerConfiguration()
+        .MinimumLevel.Information()
+        .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}",
+            standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose)
+        .CreateLogger();
 }

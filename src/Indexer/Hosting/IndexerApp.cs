@@ -37,7 +37,7 @@ public static class IndexerApp
             .AddSingleton(new FeedCatalog(feeds))
             .AddFeedFetching(builder.Configuration.GetSection("Fetching"))
             .AddStorage(builder.Configuration)
-            .AddSearchIndex()
+            .AddSearchIndex(builder.Configuration)
             .AddFeedScheduling(builder.Configuration)
             .AddRetention(builder.Configuration)
             .AddSearch()
@@ -74,6 +74,7 @@ public static class IndexerApp
         Func<object>[] settings =
         [
             () => services.GetRequiredService<IOptions<StorageOptions>>().Value,
+            () => services.GetRequiredService<IOptions<IndexingOptions>>().Value,
             () => services.GetRequiredService<IOptions<FetchingOptions>>().Value,
             () => services.GetRequiredService<IOptions<SchedulingOptions>>().Value,
             () => services.GetRequiredService<IOptions<SearchOptions>>().Value,
@@ -189,10 +190,9 @@ public static class IndexerApp
         return services;
     }
 
-    private static IServiceCollection AddSearchIndex(this IServiceCollection services)
+    private static IServiceCollection AddSearchIndex(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<ArticleIndex>();
-        services.AddSingleton<IndexSynchronizer>();
+        services.AddIndex(configuration);
         services.AddHostedService<StoreAndIndexStartup>();
         services.AddHostedService<IndexingService>();
         return services;

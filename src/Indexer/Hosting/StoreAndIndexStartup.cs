@@ -12,7 +12,7 @@ public sealed class StoreAndIndexStartup(IStoreSchema schema, ArticleIndex index
         if (migration.From != migration.To)
             logger.LogInformation("Store schema migrated from version {From} to {To}", migration.From, migration.To);
         index.Open();
-        logger.LogInformation("Index open at store sequence {Sequence}{Rebuild}", index.AppliedSequence,
+        logger.LogInformation("Index open holding store changes {Ranges}{Rebuild}", index.Applied.IsEmpty ? "none" : index.Applied,
             index.RebuildReason is null ? "" : $" (rebuilding: {index.RebuildReason})");
     }
 

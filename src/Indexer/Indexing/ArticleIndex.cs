@@ -16,28 +16,43 @@ namespace Indexer.Indexing;
 
 /// <summary>
 /// The Lucene index on disk: one IndexWriter for the process and a SearcherManager for near-real-time reads.
-/// It is a projection of the store: each commit records the last store sequence it contains, so a restart
-/// resumes where it stopped, and anything it cannot trust is rebuilt from the store.
+/// It is a projection of the store: it knows which store changes it holds (a <see cref="SequenceSet"/>, kept in
+/// each commit), so a restart resumes where it stopped, and anything it cannot trust is rebuilt from the store.
+/// Three views of that set matter: what the writer has applied, what the open searcher can see, and what the last
+/// commit made durable.
 /// </summary>
 public sealed class ArticleIndex : IDisposable
 {
     private const string SequenceKey = "sequence";
+    private const string AppliedKey = "applied";
+    private const string RebuildKey = "rebuild";
     private const string AnalyzerKey = "analyzer";
     private const string SchemaKey = "schema";
+    private const string RebuildCeilingUnknown = "pending";
+    // Commit data is rewritten whole at each commit; past this many holes the smallest are simply applied again.
+    private const int MaxCommittedRanges = 256;
 
     private readonly string _path;
+    private readonly IndexingOptions _options;
     private readonly ILogger<ArticleIndex> _logger;
     private readonly object _writeLock = new();
     private FileStream? _ownerLock;
     private LuceneDirectory? _directory;
     private IndexWriter? _writer;
     private SearcherManager? _searcherManager;
-    private long _appliedSequence;
-    private long _committedSequence;
+    private AnalysisThreads? _analysis;
+    private volatile SequenceSet _applied = SequenceSet.Empty;
+    private volatile SequenceSet _visible = SequenceSet.Empty;
+    private volatile SequenceSet _committed = SequenceSet.Empty;
+    private volatile RebuildState? _rebuild;
+    // Only a rebuild's first pass may add documents without first deleting their id; after a failed batch, some of
+    // its documents may be in, so from then on every change replaces.
+    private bool _addsAreSafe;
 
-    public ArticleIndex(IOptions<StorageOptions> options, ILogger<ArticleIndex> logger)
+    public ArticleIndex(IOptions<StorageOptions> options, ILogger<ArticleIndex> logger, IOptions<IndexingOptions>? indexing = null)
     {
         _path = options.Value.IndexPath;
+        _options = indexing?.Value ?? new IndexingOptions();
         _logger = logger;
         Analyzer = CreateAnalyzer();
     }
@@ -47,13 +62,35 @@ public sealed class ArticleIndex : IDisposable
 
     public bool IsOpen => _writer is not null;
 
-    /// <summary>The last store sequence whose change is in the index (searchable, maybe not yet committed).</summary>
-    public long AppliedSequence => Interlocked.Read(ref _appliedSequence);
+    /// <summary>The store changes the writer holds (searchable at the next <see cref="Refresh"/>).</summary>
+    public SequenceSet Applied => _applied;
 
-    public long CommittedSequence => Interlocked.Read(ref _committedSequence);
+    /// <summary>The store changes the searcher that new searches get can see.</summary>
+    public SequenceSet Visible => _visible;
+
+    /// <summary>The store changes the last commit made durable.</summary>
+    public SequenceSet Committed => _committed;
+
+    /// <summary>The last store sequence up to which every change is in the index (searchable, maybe not yet committed).</summary>
+    public long AppliedSequence => _applied.Contiguous;
+
+    public long CommittedSequence => _committed.Contiguous;
+
+    public bool HasUncommittedChanges => !ReferenceEquals(_applied, _committed);
 
     /// <summary>Why the last <see cref="Open"/> started from an empty index, or null when it resumed.</summary>
     public string? RebuildReason { get; private set; }
+
+    /// <summary>
+    /// Progress of a rebuild until searches can see every article the store had when it began; null otherwise.
+    /// It survives a restart: a rebuild cut short by one resumes, and still counts as one.
+    /// </summary>
+    public RebuildProgress? Rebuild => _rebuild is { } r && (r.Ceiling is not { } ceiling || !_visible.Covers(ceiling))
+        ? new RebuildProgress(Interlocked.Read(ref r.Done), Math.Max(r.Total, 0))
+        : null;
+
+    /// <summary>True while a rebuild has not yet been told which store changes it must reach.</summary>
+    public bool RebuildNeedsTarget => _rebuild is { Ceiling: null } or { Total: < 0 };
 
     public int DocumentCount
     {
@@ -77,14 +114,22 @@ public sealed class ArticleIndex : IDisposable
             _ownerLock = TakeOwnerLock(_path);
             _directory = FSDirectory.Open(_path);
 
-            RebuildReason = forceRebuild ? "rebuild requested" : FindRebuildReason(_directory, out _committedSequence);
+            var held = SequenceSet.Empty;
+            string? rebuildCeiling = null;
+            RebuildReason = forceRebuild ? "rebuild requested" : ReadLastCommit(_directory, out held, out rebuildCeiling);
             if (RebuildReason is not null)
             {
                 _logger.LogWarning("Rebuilding the search index from the store: {Reason}", RebuildReason);
-                _committedSequence = 0;
+                held = SequenceSet.Empty;
+                rebuildCeiling = RebuildCeilingUnknown;
             }
             var mode = RebuildReason is null ? OpenMode.APPEND : OpenMode.CREATE;
-            IndexWriterConfig Config() => new(LuceneVersion.LUCENE_48, Analyzer) { OpenMode = mode, RAMBufferSizeMB = 64 };
+            IndexWriterConfig Config() => new(LuceneVersion.LUCENE_48, Analyzer)
+            {
+                OpenMode = mode,
+                RAMBufferSizeMB = _options.RamBufferMB,
+                MaxThreadStates = Math.Max(IndexWriterConfig.DEFAULT_MAX_THREAD_STATES, _options.EffectiveThreads),
+            };
             try
             {
                 _writer = OpenWriter(_directory, Config);
@@ -96,48 +141,92 @@ public sealed class ArticleIndex : IDisposable
                 ReleaseOwnerLock();
                 throw new InvalidOperationException($"The index at {_path} is locked by another process; stop it first.");
             }
-            _appliedSequence = _committedSequence;
+            _applied = _visible = _committed = held;
+            _rebuild = rebuildCeiling is null ? null : new RebuildState(
+                long.TryParse(rebuildCeiling, CultureInfo.InvariantCulture, out var ceiling) ? ceiling : null);
+            _addsAreSafe = _rebuild is not null;
             if (RebuildReason is not null) CommitLocked();
             _searcherManager = new SearcherManager(_writer, applyAllDeletes: true, new SearcherFactory());
+            _analysis = new AnalysisThreads(_options.EffectiveThreads);
         }
     }
 
-    /// <summary>Applies store changes in sequence order; they become searchable at the next <see cref="Refresh"/>.</summary>
-    public void Apply(IReadOnlyList<ArticleChange> changes)
+    /// <summary>
+    /// Fixes what a rebuild must reach: the store's last sequence when it began, and how many articles that is.
+    /// <paramref name="done"/> is what an interrupted rebuild had already indexed.
+    /// </summary>
+    public void SetRebuildTarget(long ceiling, long total)
     {
-        if (changes.Count == 0) return;
+        lock (_writeLock)
+        {
+            if (_rebuild is not { } rebuild) return;
+            _rebuild = new RebuildState(rebuild.Ceiling ?? ceiling) { Total = total, Done = rebuild.Ceiling is null ? 0 : DocumentCount };
+        }
+    }
+
+    /// <summary>
+    /// Applies store changes read together as the range <paramref name="covered"/> (every change of the store in
+    /// that range is in <paramref name="changes"/>). Documents are analysed on several threads at once; the
+    /// writer is thread-safe and gives each thread its own in-memory segment. Searchable at the next
+    /// <see cref="Refresh"/>.
+    /// </summary>
+    public void Apply(IReadOnlyList<ArticleChange> changes, SequenceRange covered)
+    {
         lock (_writeLock)
         {
             var writer = _writer ?? throw new InvalidOperationException("The index is not open.");
-            foreach (var change in changes)
+            var rebuild = _rebuild;
+            // Below the rebuild's ceiling the index started empty and each id comes once (a changed article moves
+            // above the ceiling), so a plain add does; the delete an update implies costs a lookup in every segment.
+            var firstPass = _addsAreSafe && rebuild?.Ceiling is { } ceiling && covered.UpTo <= ceiling;
+            var latest = LatestPerArticle(changes);
+            try
             {
-                var id = new Term(ArticleFields.Id, change.ArticleId);
-                if (change.Article is null)
-                    writer.DeleteDocuments(id);
-                else
-                    writer.UpdateDocument(id, ArticleDocument.Create(change.Article));
+                _analysis!.ForEach(latest, change => ApplyOne(writer, change, firstPass));
             }
-            Interlocked.Exchange(ref _appliedSequence, changes[^1].Sequence);
+            catch
+            {
+                _addsAreSafe = false;
+                throw;
+            }
+            _applied = _applied.Add(covered);
+            if (rebuild is not null && firstPass)
+                Interlocked.Add(ref rebuild.Done, latest.Count(c => c.Article is not null));
         }
     }
 
-    /// <summary>Empties the index so it can be refilled from the start of the store's sequence.</summary>
-    public void Clear()
+    /// <summary>Empties the index so it can be refilled from the start of the store's sequence, as a rebuild.</summary>
+    public void Clear(string reason)
     {
         lock (_writeLock)
         {
             var writer = _writer ?? throw new InvalidOperationException("The index is not open.");
+            _logger.LogWarning("Rebuilding the search index from the store: {Reason}", reason);
             writer.DeleteAll();
-            Interlocked.Exchange(ref _appliedSequence, 0);
+            RebuildReason = reason;
+            _applied = SequenceSet.Empty;
+            _rebuild = new RebuildState(null);
+            _addsAreSafe = true;
             CommitLocked();
         }
         Refresh();
     }
 
-    /// <summary>Makes applied changes visible to new searches without a commit.</summary>
-    public void Refresh() => _searcherManager?.MaybeRefresh();
+    /// <summary>
+    /// Makes applied changes visible to new searches without a commit. Blocks while the reader reopens, so that
+    /// when it returns, <see cref="Visible"/> is what searches see.
+    /// </summary>
+    public void Refresh()
+    {
+        var manager = _searcherManager;
+        if (manager is null) return;
+        // A reopened reader holds at least every change applied before it began.
+        var applied = _applied;
+        manager.MaybeRefreshBlocking();
+        _visible = applied;
+    }
 
-    /// <summary>Makes applied changes durable, recording the sequence they reach.</summary>
+    /// <summary>Makes applied changes durable, recording which store changes they are.</summary>
     public void Commit()
     {
         lock (_writeLock) CommitLocked();
@@ -163,6 +252,8 @@ public sealed class ArticleIndex : IDisposable
                 _logger.LogError(e, "Final index commit failed; the next start will catch up from the store");
             }
             _searcherManager?.Dispose();
+            _analysis?.Dispose();
+            _analysis = null;
             _writer.Dispose();
             _directory?.Dispose();
             _writer = null;
@@ -182,15 +273,45 @@ public sealed class ArticleIndex : IDisposable
     private void CommitLocked()
     {
         if (_writer is null) return;
-        var sequence = AppliedSequence;
-        _writer.SetCommitData(new Dictionary<string, string>
+        var applied = _applied;
+        var data = new Dictionary<string, string>
         {
-            [SequenceKey] = sequence.ToString(CultureInfo.InvariantCulture),
+            [SequenceKey] = applied.Contiguous.ToString(CultureInfo.InvariantCulture),
+            [AppliedKey] = applied.Limit(MaxCommittedRanges).ToString(),
             [AnalyzerKey] = GujaratiAnalyzer.Version,
             [SchemaKey] = ArticleFields.SchemaVersion,
-        });
+        };
+        if (_rebuild is { } rebuild && (rebuild.Ceiling is not { } ceiling || !applied.Covers(ceiling)))
+            data[RebuildKey] = rebuild.Ceiling?.ToString(CultureInfo.InvariantCulture) ?? RebuildCeilingUnknown;
+        _writer.SetCommitData(data);
         _writer.Commit();
-        Interlocked.Exchange(ref _committedSequence, sequence);
+        _committed = applied;
+    }
+
+    private static void ApplyOne(IndexWriter writer, ArticleChange change, bool firstPass)
+    {
+        if (change.Article is null)
+        {
+            // A deletion below a rebuild's ceiling is of an article that never reached the new index.
+            if (!firstPass) writer.DeleteDocuments(new Term(ArticleFields.Id, change.ArticleId));
+        }
+        else if (firstPass)
+            writer.AddDocument(ArticleDocument.Create(change.Article));
+        else
+            writer.UpdateDocument(new Term(ArticleFields.Id, change.ArticleId), ArticleDocument.Create(change.Article));
+    }
+
+    /// <summary>
+    /// One change per article, the newest: on several threads, two versions of one article would race, and each
+    /// change carries the article as the store last had it anyway.
+    /// </summary>
+    private static List<ArticleChange> LatestPerArticle(IReadOnlyList<ArticleChange> changes)
+    {
+        var latest = new Dictionary<string, ArticleChange>(changes.Count, StringComparer.Ordinal);
+        foreach (var change in changes)
+            if (!latest.TryGetValue(change.ArticleId, out var seen) || seen.Sequence < change.Sequence)
+                latest[change.ArticleId] = change;
+        return latest.Count == changes.Count ? [.. changes] : [.. latest.Values];
     }
 
     /// <summary>
@@ -239,9 +360,14 @@ public sealed class ArticleIndex : IDisposable
         }
     }
 
-    private static string? FindRebuildReason(LuceneDirectory directory, out long sequence)
+    /// <summary>
+    /// Reads what the last commit holds; returns why it cannot be used, or null. An index written before the
+    /// commit data named its ranges holds everything up to its sequence.
+    /// </summary>
+    private static string? ReadLastCommit(LuceneDirectory directory, out SequenceSet held, out string? rebuildCeiling)
     {
-        sequence = 0;
+        held = SequenceSet.Empty;
+        rebuildCeiling = null;
         try
         {
             if (!DirectoryReader.IndexExists(directory)) return "no index yet";
@@ -251,19 +377,37 @@ public sealed class ArticleIndex : IDisposable
                 return $"built with analyzer {analyzer ?? "unknown"}, now {GujaratiAnalyzer.Version}";
             if (!data.TryGetValue(SchemaKey, out var schema) || schema != ArticleFields.SchemaVersion)
                 return $"built with schema {schema ?? "unknown"}, now {ArticleFields.SchemaVersion}";
-            if (!data.TryGetValue(SequenceKey, out var text) || !long.TryParse(text, CultureInfo.InvariantCulture, out sequence))
+            if (!data.TryGetValue(SequenceKey, out var text) || !long.TryParse(text, CultureInfo.InvariantCulture, out var sequence))
                 return "the last commit does not say which store changes it holds";
+            if (data.TryGetValue(AppliedKey, out var ranges))
+            {
+                if (!SequenceSet.TryParse(ranges, out held)) return $"the last commit's applied ranges \"{ranges}\" are unreadable";
+            }
+            else
+                held = SequenceSet.UpTo(sequence);
+            rebuildCeiling = data.TryGetValue(RebuildKey, out var ceiling) ? ceiling : null;
             // Opening a reader touches every segment, which is what catches truncated or missing files.
             using var reader = DirectoryReader.Open(commit);
             return null;
         }
         catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or InvalidOperationException)
         {
-            sequence = 0;
+            held = SequenceSet.Empty;
             return $"unreadable ({e.GetType().Name}: {e.Message})";
         }
     }
+
+    /// <summary>A rebuild's target, and how far it got. <see cref="Ceiling"/> is null until the store is asked.</summary>
+    private sealed class RebuildState(long? ceiling)
+    {
+        public long? Ceiling { get; } = ceiling;
+        public long Total { get; init; } = -1;
+        public long Done;
+    }
 }
+
+/// <summary>How far a rebuild has got: articles indexed so far of those the store held when it began.</summary>
+public sealed record RebuildProgress(long Done, long Total);
 
 /// <summary>Acquires a searcher for the duration of a using block and always releases it.</summary>
 public readonly struct IndexSearcherLease : IDisposable

@@ -1,43 +1,154 @@
+using System.Diagnostics;
+using Indexer.Configuration;
 using Indexer.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Indexer.Indexing;
 
 /// <summary>
 /// Follows the store's change sequence and applies it to the index: the only path by which articles reach the
-/// index. Batches changes so a large ingest costs few commits.
+/// index. Newest first: when it is behind (a big ingest, a rebuild), it takes the newest changes it lacks before
+/// older ones, so what was stored a moment ago is searchable within a refresh interval however long the backlog
+/// is. Searches see progress at every refresh interval; commits come on their own slower cadence.
+/// One caller at a time (the indexing service, or a command).
 /// </summary>
-public sealed class IndexSynchronizer(IArticleStore store, ArticleIndex index, ILogger<IndexSynchronizer> logger)
+public sealed class IndexSynchronizer
 {
-    public const int BatchSize = 2000;
+    /// <summary>Changes read from the store and applied in one go.</summary>
+    public const int BatchSize = 1000;
 
-    /// <summary>Applies every change the store has beyond what the index holds; returns how many.</summary>
+    /// <summary>A read covers this many sequence numbers at most, where updates and deletions left few rows.</summary>
+    private const int MaxWindow = BatchSize * 64;
+
+    private static readonly TimeSpan ProgressLogInterval = TimeSpan.FromSeconds(5);
+
+    private readonly IArticleStore _store;
+    private readonly ArticleIndex _index;
+    private readonly ILogger<IndexSynchronizer> _logger;
+    private readonly IndexingOptions _options;
+    private long _window = BatchSize;
+    private long _lastRefresh = Stopwatch.GetTimestamp();
+    private long _lastCommit = Stopwatch.GetTimestamp();
+    private long _lastProgressLog = Stopwatch.GetTimestamp();
+    private RebuildClock? _rebuildClock;
+
+    public IndexSynchronizer(IArticleStore store, ArticleIndex index, ILogger<IndexSynchronizer> logger, IOptions<IndexingOptions>? options = null)
+    {
+        _store = store;
+        _index = index;
+        _logger = logger;
+        _options = options?.Value ?? new IndexingOptions();
+    }
+
+    /// <summary>
+    /// Applies every change the store has that the index lacks, newest first, until none is missing; returns how
+    /// many it applied. Searches see them when it returns, and every refresh interval on the way.
+    /// </summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
-        var last = await store.GetLastSequenceAsync(cancellationToken);
-        if (index.AppliedSequence > last)
-        {
-            // The store is older than the index (restored from a backup, or replaced): the index can't be trusted.
-            logger.LogWarning("The index holds changes up to {Applied} but the store only reaches {Last}; rebuilding", index.AppliedSequence, last);
-            index.Clear();
-        }
-
         var applied = 0;
         while (true)
         {
-            var changes = await store.ReadChangesAsync(index.AppliedSequence, BatchSize, cancellationToken);
-            if (changes.Count == 0) break;
-            index.Apply(changes);
-            applied += changes.Count;
+            var last = await _store.GetLastSequenceAsync(cancellationToken);
+            if (_index.Applied.Highest > last)
+            {
+                // The store is older than the index (restored from a backup, or replaced): the index can't be trusted.
+                _index.Clear($"the index holds changes up to {_index.Applied.Highest} but the store only reaches {last}");
+            }
+            if (_index.RebuildNeedsTarget)
+                await StartRebuildAsync(last, cancellationToken);
+
+            if (_index.Applied.HighestGap(last) is not { } gap) break;
+            applied += await ApplyNewestAsync(gap, cancellationToken);
+
+            if (Elapsed(_lastRefresh) >= _options.RefreshInterval) RefreshNow();
+            if (Elapsed(_lastCommit) >= _options.CommitInterval && _options.CommitInterval > TimeSpan.Zero) CommitNow();
+            if (Elapsed(_lastProgressLog) >= ProgressLogInterval) LogProgress(last);
         }
-        if (applied > 0)
-        {
-            index.Refresh();
-            index.Commit();
-        }
+
+        if (!ReferenceEquals(_index.Visible, _index.Applied)) RefreshNow();
+        if (_rebuildClock is not null && _index.Rebuild is null) FinishRebuild();
+        if (_index.HasUncommittedChanges && Elapsed(_lastCommit) >= _options.CommitInterval) CommitNow();
         return applied;
     }
 
-    /// <summary>How many store changes are not yet searchable.</summary>
-    public async Task<long> GetLagAsync(CancellationToken cancellationToken) =>
-        Math.Max(0, await store.GetLastSequenceAsync(cancellationToken) - index.AppliedSequence);
+    /// <summary>How many store changes searches cannot see yet: the store's sequence beyond what the open searcher holds.</summary>
+    public async Task<long> GetLagAsync(CancellationToken cancellationToken)
+    {
+        var last = await _store.GetLastSequenceAsync(cancellationToken);
+        return Math.Max(0, last - _index.Visible.CountUpTo(last));
+    }
+
+    /// <summary>
+    /// Reads and applies the newest part of a missing stretch: all of it when it is short, else its top window.
+    /// A window covers a range of sequence numbers, and is only marked as held once every change in it is applied.
+    /// </summary>
+    private async Task<int> ApplyNewestAsync(SequenceRange gap, CancellationToken cancellationToken)
+    {
+        var after = gap.Length > _window ? gap.UpTo - _window : gap.After;
+        // There are at most as many changes as numbers in the window; asking for more would read past it.
+        var limit = (int)Math.Min(BatchSize, gap.UpTo - after);
+        var read = await _store.ReadChangesAsync(after, limit, cancellationToken);
+        var truncated = read.Count == limit && read[^1].Sequence < gap.UpTo;
+        var changes = read.Count > 0 && read[^1].Sequence > gap.UpTo ? read.Where(c => c.Sequence <= gap.UpTo).ToList() : read;
+        _index.Apply(changes, new SequenceRange(after, truncated ? read[^1].Sequence : gap.UpTo));
+
+        // Updates and deletions leave numbers without a change: widen the window there so each read stays worth it.
+        _window = truncated ? BatchSize : changes.Count < BatchSize / 2 ? Math.Min(_window * 2, MaxWindow) : _window;
+        return changes.Count;
+    }
+
+    private async Task StartRebuildAsync(long last, CancellationToken cancellationToken)
+    {
+        var total = (await _store.CountArticlesByFeedAsync(cancellationToken)).Values.Sum();
+        _index.SetRebuildTarget(last, total);
+        if (last == 0) return; // a first start: nothing to rebuild, nothing to say
+        _rebuildClock = new RebuildClock(Stopwatch.GetTimestamp(), _index.Rebuild?.Done ?? 0);
+        _logger.LogInformation("Rebuilding the search index: {Total} articles (store changes up to {Sequence}), newest first, on {Threads} threads",
+            total, last, _options.EffectiveThreads);
+    }
+
+    private void FinishRebuild()
+    {
+        var clock = _rebuildClock!;
+        _rebuildClock = null;
+        var seconds = Elapsed(clock.Started).TotalSeconds;
+        var documents = _index.DocumentCount;
+        _logger.LogInformation("Rebuilt the search index: {Documents} articles in {Seconds:F1} s ({Rate:F0} articles/s)",
+            documents, seconds, (documents - clock.DoneAtStart) / Math.Max(seconds, 0.001));
+        // The next start must not redo it.
+        CommitNow();
+    }
+
+    private void LogProgress(long last)
+    {
+        _lastProgressLog = Stopwatch.GetTimestamp();
+        if (_index.Rebuild is { } rebuild && _rebuildClock is { } clock)
+        {
+            var rate = (rebuild.Done - clock.DoneAtStart) / Math.Max(Elapsed(clock.Started).TotalSeconds, 0.001);
+            _logger.LogInformation("Rebuilding the search index: {Done} of {Total} articles ({Rate:F0} articles/s); searches see the newest first",
+                rebuild.Done, rebuild.Total, rate);
+        }
+        else
+        {
+            _logger.LogInformation("Indexing a backlog: {Missing} store changes not yet searchable, newest first",
+                last - _index.Visible.CountUpTo(last));
+        }
+    }
+
+    private void RefreshNow()
+    {
+        _index.Refresh();
+        _lastRefresh = Stopwatch.GetTimestamp();
+    }
+
+    private void CommitNow()
+    {
+        _index.Commit();
+        _lastCommit = Stopwatch.GetTimestamp();
+    }
+
+    private static TimeSpan Elapsed(long since) => Stopwatch.GetElapsedTime(since);
+
+    private sealed record RebuildClock(long Started, long DoneAtStart);
 }

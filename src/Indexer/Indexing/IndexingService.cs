@@ -11,6 +11,7 @@ public sealed class IndexingService(
 {
     // Polling too covers writers the signal cannot reach, such as another process sharing the store.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ShutdownCatchUp = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,7 +21,7 @@ public sealed class IndexingService(
             {
                 var applied = await synchronizer.CatchUpAsync(stoppingToken);
                 if (applied > 0)
-                    logger.LogDebug("Indexed {Count} store changes up to sequence {Sequence}", applied, index.AppliedSequence);
+                    logger.LogDebug("Indexed {Count} store changes; the index holds {Ranges}", applied, index.Applied);
                 await signal.WaitAsync(PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -41,10 +42,16 @@ public sealed class IndexingService(
         await base.StopAsync(cancellationToken);
         if (!index.IsOpen) return;
         // Fetches have finished by now (the scheduler stops first): take their changes too, then commit, so the
-        // next start resumes here instead of catching up or rebuilding.
+        // next start resumes here. Only briefly: a rebuild in progress resumes after the restart instead.
         try
         {
-            await synchronizer.CatchUpAsync(cancellationToken);
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(ShutdownCatchUp);
+            await synchronizer.CatchUpAsync(budget.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogInformation("Stopping with store changes not yet indexed; the next start applies them");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -31,7 +31,7 @@ public sealed class ServiceStateGauges
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         _articles = factory.CreateGauge("indexer_articles_stored", "Articles in the store, over all feeds.");
         _documents = factory.CreateGauge("indexer_index_documents", "Searchable documents in the index.");
-        _lag = factory.CreateGauge("indexer_index_lag", "Store changes not yet applied to the index (store sequence minus indexed sequence).");
+        _lag = factory.CreateGauge("indexer_index_lag", "Store changes searches cannot see yet (store sequence minus what the open searcher holds).");
         _failing = factory.CreateGauge("indexer_feeds_failing", "Configured feeds whose last fetch failed (consecutive failures above 0).");
         registry.AddBeforeCollectCallback(UpdateAsync);
     }

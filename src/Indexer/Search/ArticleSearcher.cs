@@ -102,6 +102,7 @@ public sealed class ArticleSearcher
             Sort = browse || request.Sort == SearchSort.Newest ? "newest" : "relevance",
             Hits = hits,
             Facets = new SearchFacets(collected.FeedCounts),
+            Rebuilding = _index.Rebuild,
         };
     }
 

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Indexer.Indexing;
+
 namespace Indexer.Search;
 
 public sealed record SearchResponse
@@ -14,6 +17,12 @@ public sealed record SearchResponse
     public required string Sort { get; init; }
     public required IReadOnlyList<SearchHit> Hits { get; init; }
     public required SearchFacets Facets { get; init; }
+    /// <summary>
+    /// Present while the index is being rebuilt: the answer covers only the articles indexed so far (the newest
+    /// come first), this many of that many.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RebuildProgress? Rebuilding { get; init; }
 }
 
 public sealed record SearchHit

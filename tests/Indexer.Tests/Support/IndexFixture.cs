@@ -13,16 +13,20 @@ public sealed class IndexFixture : IDisposable
     private readonly TempDirectory _folder = new();
     private readonly TestStorage _storage;
 
-    public IndexFixture()
+    public IndexFixture(IndexingOptions? indexing = null)
     {
         Options = Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDirectory = _folder.Path });
+        Indexing = Microsoft.Extensions.Options.Options.Create(indexing ?? new IndexingOptions());
         _storage = TestStorage.OpenAsync(StorageProvider.Sqlite, _folder.Path).GetAwaiter().GetResult();
-        Index = new ArticleIndex(Options, NullLogger<ArticleIndex>.Instance);
+        Index = new ArticleIndex(Options, NullLogger<ArticleIndex>.Instance, Indexing);
         Index.Open();
-        Synchronizer = new IndexSynchronizer(Store, Index, NullLogger<IndexSynchronizer>.Instance);
+        Synchronizer = new IndexSynchronizer(Store, Index, NullLogger<IndexSynchronizer>.Instance, Indexing);
+        // As the service's start does: the first catch-up settles the (empty) first build.
+        Synchronizer.CatchUpAsync(default).GetAwaiter().GetResult();
     }
 
     public IOptions<StorageOptions> Options { get; }
+    public IOptions<IndexingOptions> Indexing { get; }
     public IArticleStore Store => _storage.Articles;
     public IFeedStateStore FeedStates => _storage.FeedStates;
     public ArticleIndex Index { get; private set; }
@@ -34,13 +38,22 @@ public sealed class IndexFixture : IDisposable
         await Synchronizer.CatchUpAsync(default);
     }
 
-    /// <summary>Closes the index and opens it again, as a restart would.</summary>
-    public void Reopen()
+    /// <summary>Closes the index and opens it again, as a restart (or a <c>reindex</c>) would.</summary>
+    public void Reopen(bool forceRebuild = false)
     {
         Index.Dispose();
-        Index = new ArticleIndex(Options, NullLogger<ArticleIndex>.Instance);
-        Index.Open();
-        Synchronizer = new IndexSynchronizer(Store, Index, NullLogger<IndexSynchronizer>.Instance);
+        Index = new ArticleIndex(Options, NullLogger<ArticleIndex>.Instance, Indexing);
+        Index.Open(forceRebuild);
+        Synchronizer = new IndexSynchronizer(Store, Index, NullLogger<IndexSynchronizer>.Instance, Indexing);
+    }
+
+    /// <summary>Stores <paramref name="count"/> numbered short articles (<see cref="Some.NumberedArticles"/>) in large batches.</summary>
+    public Task StoreManyAsync(int count) => StoreManyAsync(Store, count);
+
+    public static async Task StoreManyAsync(IArticleStore store, int count)
+    {
+        for (var start = 0; start < count; start += 5000)
+            await store.UpsertAsync(Some.NumberedArticles(start, Math.Min(5000, count - start)), default);
     }
 
     public void Dispose()

@@ -14,6 +14,12 @@ public static class Some
             null,
             new ParsedItem(guid, $"http://127.0.0.1/{guid}", title, DateTimeOffset.Parse(published), null, null, null, body, null));
 
+    /// <summary>Short articles numbered from <paramref name="first"/>, each with its number (n17) as a word of its own.</summary>
+    public static ArticleDraft[] NumberedArticles(int first, int count) =>
+        Enumerable.Range(first, count)
+            .Select(n => Article($"n{n}", $"સમાચાર n{n}", $"ગાંધીનગરમાં આજે n{n} વિશે અહેવાલ"))
+            .ToArray();
+
     public static ArticleDraft SampleArticle()
     {
         var lines = TestData.Read("kim-jong-un-russia.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+
+namespace Indexer.Configuration;
+
+/// <summary>How the index follows the store: how soon new articles become searchable, how often it is made durable.</summary>
+public sealed class IndexingOptions
+{
+    public const string Section = "Indexing";
+
+    /// <summary>
+    /// Longest time an applied change waits before searches see it, also in the middle of a large catch-up. Each
+    /// refresh writes a small segment that merging must fold in later, so far below a second only costs throughput.
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How often applied changes are made durable (and at shutdown). A crash loses nothing: the next start applies
+    /// the changes since the last commit again from the store. Zero commits after every catch-up.
+    /// </summary>
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Threads that analyse documents at once; 0 means one per core.</summary>
+    public int Threads { get; set; }
+
+    /// <summary>Memory the index writer may use for documents not yet written to a segment, in MB.</summary>
+    public double RamBufferMB { get; set; } = 64;
+
+    public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
+}
+
+public sealed class IndexingOptionsValidator : IValidateOptions<IndexingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IndexingOptions options)
+    {
+        var errors = new List<string>();
+        if (options.RefreshInterval < TimeSpan.FromMilliseconds(10) || options.RefreshInterval > TimeSpan.FromMinutes(1))
+            errors.Add("Indexing:RefreshInterval must be between 00:00:00.01 and 00:01:00");
+        if (options.CommitInterval < TimeSpan.Zero || options.CommitInterval > TimeSpan.FromHours(1))
+            errors.Add("Indexing:CommitInterval must be between 00:00:00 and 01:00:00");
+        if (options.Threads is < 0 or > 256)
+            errors.Add("Indexing:Threads must be between 0 (one per core) and 256");
+        if (options.RamBufferMB is < 4 or > 2048)
+            errors.Add("Indexing:RamBufferMB must be between 4 and 2048");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
