@@ -93,6 +93,11 @@ function render(response, state) {
   $('results').replaceChildren(...(response?.hits ?? []).map(renderHit));
   $('notice-or').hidden = response?.operator !== 'OR';
   $('notice-partial').hidden = !response?.partial;
+  $('notice-rebuilding').hidden = !response?.rebuilding;
+  if (response?.rebuilding) {
+    $('rebuilding-done').textContent = numbers.format(response.rebuilding.done);
+    $('rebuilding-total').textContent = numbers.format(response.rebuilding.total);
+  }
   $('summary').textContent = response ? summaryOf(response) : '';
   renderFacets(response?.facets?.feedId, state);
   const pages = response ? Math.max(1, Math.ceil(response.total / response.size)) : 0;
