@@ -9,11 +9,18 @@ using Indexer.Feeds.Parsing;
 // feeds, measured from the service's start to all articles searchable, beside a fetch+parse-only baseline; then
 // /search under concurrent clients beside /health/live, the floor of the HTTP stack, in the same run.
 // `operators` instead measures the default query operator on the evaluation query set (no load, no processes).
-var options = Arguments.Parse(args.Length > 0 && args[0] == "operators" ? args[1..] : args);
+// `rebuild` measures a rebuild from the store on every core beside single-threaded apply.
+var verb = args.Length > 0 && args[0] is "operators" or "rebuild" ? args[0] : null;
+var options = Arguments.Parse(verb is null ? args : args[1..]);
 var corpus = BenchmarkCorpus.Load(options.Corpus);
-if (args.Length > 0 && args[0] == "operators")
+if (verb == "operators")
 {
     await OperatorEvaluation.RunAsync(corpus);
+    return;
+}
+if (verb == "rebuild")
+{
+    await RebuildBenchmark.RunAsync(corpus, options.Articles);
     return;
 }
 Console.WriteLine($"corpus: {corpus.Count} documents; articles: {options.Articles}; feeds: {options.Feeds}; machine: {Environment.ProcessorCount} cores");
