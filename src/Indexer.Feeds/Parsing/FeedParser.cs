@@ -17,12 +17,33 @@ public sealed class FeedParser : IFeedParser
         if (start.IsEmpty)
             throw new FeedFormatException("not a feed: the response is empty");
         if (start[0] == '{')
-            return JsonFeedReader.Read(text, feedUrl);
+            return WithWarnings(JsonFeedReader.Read(text, feedUrl), contentType, null);
         if (LooksLikeHtml(start))
             throw new FeedFormatException("not a feed: the response is an HTML page");
         if (start[0] != '<')
             throw new FeedFormatException("not a feed: the response is neither XML nor JSON");
-        return XmlFeedReader.Read(SafeXmlLoader.Load(text), feedUrl);
+        var loaded = SafeXmlLoader.Load(text);
+        return WithWarnings(XmlFeedReader.Read(loaded.Document, feedUrl), contentType, loaded.Warning);
+    }
+
+    private static ParsedFeed WithWarnings(ParsedFeed feed, string? contentType, string? loadWarning)
+    {
+        string?[] warnings = [loadWarning, ContentTypeWarning(contentType, feed.Format)];
+        return feed with { Warnings = [.. warnings.OfType<string>()] };
+    }
+
+    /// <summary>
+    /// A feed served as text/html or text/plain is read all the same (many servers label .xml files badly), but
+    /// the publisher should hear of it: readers stricter than this one refuse it.
+    /// </summary>
+    private static string? ContentTypeWarning(string? contentType, string format)
+    {
+        if (string.IsNullOrWhiteSpace(contentType)) return null;
+        var mediaType = contentType.Split(';', 2)[0].Trim().ToLowerInvariant();
+        string[] feedWords = ["xml", "json", "rss", "atom", "rdf"];
+        return mediaType.Length == 0 || feedWords.Any(mediaType.Contains)
+            ? null
+            : $"served as {mediaType}, which is not a feed type; read as {format} anyway";
     }
 
     private static bool LooksLikeHtml(ReadOnlySpan<char> start) =>

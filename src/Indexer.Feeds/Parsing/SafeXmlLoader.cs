@@ -24,14 +24,17 @@ internal static partial class SafeXmlLoader
         IgnoreProcessingInstructions = true,
     };
 
+    /// <summary>A loaded document, with what had to be done to read it when it was not well-formed.</summary>
+    public sealed record Loaded(XDocument Document, string? Warning);
+
     /// <exception cref="FeedFormatException">The text is not well-formed XML even after repair; the message has the line and position.</exception>
-    public static XDocument Load(string xml)
+    public static Loaded Load(string xml)
     {
         xml = RemoveInvalidCharacters(xml);
         XmlException firstError;
         try
         {
-            return Parse(xml);
+            return new Loaded(Parse(xml), null);
         }
         catch (XmlException e)
         {
@@ -40,18 +43,26 @@ internal static partial class SafeXmlLoader
         var (repaired, linesRemoved) = XmlRepair.Repair(xml);
         try
         {
-            return Parse(repaired);
+            return new Loaded(Parse(repaired), $"not well-formed XML ({Describe(firstError, firstError.LineNumber)}); read after repairing it");
         }
         catch (XmlException e)
         {
-            if (Salvage(repaired, IsTruncation(repaired, e)) is { } salvaged)
-                return salvaged;
             // The repaired text's error is the one still standing; its lines are counted as the publisher's.
             var line = e.LineNumber == 0 ? firstError.LineNumber : e.LineNumber + linesRemoved;
-            var message = TrailingPosition().Replace(e.Message, "");
-            throw new FeedFormatException($"XML error at line {line}, position {e.LinePosition}: {message}", e);
+            var truncated = IsTruncation(repaired, e);
+            if (Salvage(repaired, truncated) is { } salvaged)
+            {
+                var warning = truncated
+                    ? $"the document is cut off ({Describe(e, line)}); kept what was complete before the cut{(salvaged.DroppedItem ? ", without the item cut in half" : "")}"
+                    : $"junk after the end of the document ({Describe(e, line)}) was ignored";
+                return new Loaded(salvaged.Document, warning);
+            }
+            throw new FeedFormatException($"XML error {Describe(e, line)}", e);
         }
     }
+
+    private static string Describe(XmlException error, int line) =>
+        $"at line {line}, position {error.LinePosition}: {TrailingPosition().Replace(error.Message, "")}";
 
     /// <summary>
     /// True when the error is in the text's last piece of markup or after it (an unclosed tag, CDATA section or
@@ -79,7 +90,7 @@ internal static partial class SafeXmlLoader
     /// Junk after a complete root element (a PHP warning, a second document) is dropped the same way.
     /// Null when the error is neither: a document broken in its middle is not guessed at.
     /// </summary>
-    private static XDocument? Salvage(string xml, bool truncated)
+    private static (XDocument Document, bool DroppedItem)? Salvage(string xml, bool truncated)
     {
         XElement? root = null;
         var open = new Stack<XElement>();
@@ -125,7 +136,7 @@ internal static partial class SafeXmlLoader
                 return null;
             var cutItem = open.LastOrDefault(e => e.Parent is not null && e.Name.LocalName.ToLowerInvariant() is "item" or "entry");
             cutItem?.Remove();
-            return new XDocument(root);
+            return (new XDocument(root), cutItem is not null);
         }
     }
 

@@ -17,6 +17,7 @@ public sealed record FeedStatusView(
     string? LastStatus,
     int? LastHttpStatus,
     string? LastError,
+    string? LastWarning,
     int ConsecutiveFailures,
     DateTimeOffset? NextFetchAt,
     long ArticleCount);
@@ -33,12 +34,10 @@ public static class FeedEndpoints
             foreach (var feed in catalog.Feeds)
             {
                 var state = states.GetValueOrDefault(feed.Id) ?? new FeedState { FeedId = feed.Id };
-                var nextFire = feed.Enabled ? await scheduler.NextFireTimeAsync(feed.Id, cancellationToken) : null;
-                // A feed in back-off skips fires until NotBefore, so the next real fetch is the later of the two.
-                var next = nextFire is { } fire && state.NotBefore is { } notBefore && notBefore > fire ? notBefore : nextFire;
+                var next = feed.Enabled ? await scheduler.NextFetchTimeAsync(feed.Id, state.NotBefore, cancellationToken) : null;
                 views.Add(new FeedStatusView(
                     feed.Id, feed.ConfiguredUrl, FeedRefresher.FetchUrl(feed, state).AbsoluteUri, feed.Enabled, feed.Schedule,
-                    state.LastFetchedAt, state.LastSuccessAt, state.LastStatus, state.LastHttpStatus, state.LastError,
+                    state.LastFetchedAt, state.LastSuccessAt, state.LastStatus, state.LastHttpStatus, state.LastError, state.LastWarning,
                     state.ConsecutiveFailures, next, counts.GetValueOrDefault(feed.Id)));
             }
             return Results.Ok(views);

@@ -15,6 +15,7 @@ public sealed class IndexerMetrics
     private readonly Counter _fetches;
     private readonly Histogram _fetchDuration;
     private readonly Counter _notModified;
+    private readonly Counter _salvaged;
     private readonly Histogram _searchDuration;
 
     public IndexerMetrics(CollectorRegistry registry)
@@ -25,6 +26,9 @@ public sealed class IndexerMetrics
         _fetchDuration = factory.CreateHistogram("indexer_feed_fetch_duration_seconds", "Time to fetch, parse and store one feed.",
             new HistogramConfiguration { LabelNames = ["feed"], Buckets = Histogram.ExponentialBuckets(0.05, 2, 10) });
         _notModified = factory.CreateCounter("indexer_feed_not_modified_total", "Fetches the publisher answered with 304 Not Modified.",
+            new CounterConfiguration { LabelNames = ["feed"] });
+        _salvaged = factory.CreateCounter("indexer_feed_warnings_total",
+            "Fetched documents that were read all the same but were not clean (cut off, not well-formed, served as a type that is not a feed's); /feeds has the last warning.",
             new CounterConfiguration { LabelNames = ["feed"] });
         _searchDuration = factory.CreateHistogram("indexer_search_duration_seconds", "Time to answer GET /search, for searches that got an answer.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 13) });
@@ -40,6 +44,8 @@ public sealed class IndexerMetrics
         _fetchDuration.WithLabels(feedId).Observe(duration.TotalSeconds);
         if (outcome == "not-modified") _notModified.WithLabels(feedId).Inc();
     }
+
+    public void DocumentSalvaged(string feedId) => _salvaged.WithLabels(feedId).Inc();
 
     public void SearchCompleted(TimeSpan duration) => _searchDuration.Observe(duration.TotalSeconds);
 }

@@ -36,6 +36,8 @@ public sealed class FeedRefresher(
 
         var stored = new UpsertResult(0, 0, 0);
         TimeSpan? ttl = null;
+        // A 304 or an unchanged body is the document already read: what was wrong with it still is.
+        var warning = state.LastWarning;
         if (fetched.Status == FetchStatus.Fetched)
         {
             ParsedFeed parsed;
@@ -50,12 +52,20 @@ public sealed class FeedRefresher(
             foreach (var item in parsed.Items.Where(i => i.Published is null && !string.IsNullOrWhiteSpace(i.PublishedRaw)))
                 logger.LogWarning("Feed {FeedId}: item {Item} has a date we cannot read: {RawDate}", feed.Id, item.Guid ?? item.Link ?? item.Title ?? "(no guid, link or title)", item.PublishedRaw);
 
+            warning = parsed.Warnings.Count == 0 ? null : string.Join("; ", parsed.Warnings);
+            if (warning is not null)
+            {
+                // Stored all the same, but the publisher is sending something broken: the operator should hear of it.
+                logger.LogWarning("Feed {FeedId}: read with a problem: {Warning}", feed.Id, warning);
+                metrics.DocumentSalvaged(feed.Id);
+            }
+
             ttl = parsed.Ttl;
             stored = await store.UpsertAsync(ArticleFactory.Create(feed, parsed), cancellationToken);
             if (stored.New + stored.Updated > 0) storeChanged.Notify();
         }
 
-        var succeeded = Succeeded(feed, state, fetched, stored);
+        var succeeded = Succeeded(feed, state, fetched, stored) with { LastWarning = warning };
         if (feed.Auto)
         {
             var history = await store.GetPublishingHistoryAsync(feed.Id, clock.GetUtcNow() - PollingInterval.Window, PollingInterval.Sample, cancellationToken);

@@ -79,11 +79,17 @@ public sealed class FeedScheduler(
         }
     }
 
-    public async Task<DateTimeOffset?> NextFireTimeAsync(string feedId, CancellationToken cancellationToken)
+    /// <summary>
+    /// When the feed will next be fetched: its schedule's next fire, or, while it must wait (back-off, the
+    /// adaptive interval of an "auto" feed), the first fire at or after <paramref name="notBefore"/>, since the
+    /// job sits out the fires before it. Null when the feed is not scheduled.
+    /// </summary>
+    public async Task<DateTimeOffset?> NextFetchTimeAsync(string feedId, DateTimeOffset? notBefore, CancellationToken cancellationToken)
     {
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
         var trigger = await scheduler.GetTrigger(new TriggerKey(feedId, Group), cancellationToken);
-        return trigger?.NextFireTimeUtc;
+        if (trigger?.NextFireTimeUtc is not { } next) return null;
+        return notBefore is { } wait && wait > next ? trigger.GetFireTimeAfter(wait.AddTicks(-1)) : next;
     }
 
     private ITrigger CreateTrigger(FeedDefinition feed, TriggerKey key)

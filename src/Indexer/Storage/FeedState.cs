@@ -17,6 +17,8 @@ public sealed record FeedState
     public string? LastStatus { get; init; }
     public int? LastHttpStatus { get; init; }
     public string? LastError { get; init; }
+    /// <summary>What was wrong with the last document that was read all the same (cut off, not well-formed...); null when it was clean.</summary>
+    public string? LastWarning { get; init; }
     public int ConsecutiveFailures { get; init; }
     /// <summary>No fetch before this time: set by back-off after failures, and by the adaptive interval of "auto" feeds.</summary>
     public DateTimeOffset? NotBefore { get; init; }

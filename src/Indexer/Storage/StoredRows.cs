@@ -14,7 +14,7 @@ internal static class StoredRows
 
     public const string FeedStateColumns =
         "feed_id, etag, last_modified, body_hash, redirect_url, redirect_from, last_fetched_at, last_success_at, " +
-        "last_status, last_http_status, last_error, consecutive_failures, retry_not_before, last_new, last_updated";
+        "last_status, last_http_status, last_error, consecutive_failures, retry_not_before, last_new, last_updated, last_warning";
 
     /// <param name="o">The column of <c>id</c>, for queries that select something before the article.</param>
     public static Article ReadArticle(DbDataReader r, int o = 0) => new()
@@ -50,6 +50,7 @@ internal static class StoredRows
         NotBefore = Time(r, 12),
         LastNewCount = r.GetInt32(13),
         LastUpdatedCount = r.GetInt32(14),
+        LastWarning = Text(r, 15),
     };
 
     public static long? Millis(DateTimeOffset? value) => value?.ToUnixTimeMilliseconds();

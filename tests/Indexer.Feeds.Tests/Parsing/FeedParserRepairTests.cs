@@ -132,4 +132,44 @@ public class FeedParserRepairTests
     {
         Assert.StartsWith("XML error", Assert.Throws<FeedFormatException>(() => Parse("<?xml version=\"1.0\"?>\n<!-- only a comm")).Message);
     }
+
+    [Fact]
+    public void A_well_formed_feed_served_as_a_feed_has_no_warning()
+    {
+        var feed = _parser.Parse(Encoding.UTF8.GetBytes("<rss version=\"2.0\"><channel><item><title>a</title></item></channel></rss>"), FeedUrl, "application/rss+xml; charset=utf-8");
+        Assert.Empty(feed.Warnings);
+    }
+
+    [Fact]
+    public void A_cut_off_feed_says_where_it_was_cut_and_that_an_item_was_dropped()
+    {
+        var feed = Parse("<rss version=\"2.0\"><channel>\n<item><title>a</title></item>\n<item><title>b");
+        var warning = Assert.Single(feed.Warnings);
+        Assert.StartsWith("the document is cut off (at line 3, position ", warning);
+        Assert.EndsWith("kept what was complete before the cut, without the item cut in half", warning);
+    }
+
+    [Fact]
+    public void A_repaired_feed_says_what_was_not_well_formed()
+    {
+        var warning = Assert.Single(Parse("<rss version=\"2.0\"><channel><item><title>AT&T</title></item></channel></rss>").Warnings);
+        Assert.StartsWith("not well-formed XML (at line 1, position ", warning);
+        Assert.EndsWith("; read after repairing it", warning);
+    }
+
+    [Fact]
+    public void Junk_after_the_document_is_a_warning()
+    {
+        var feed = Parse("<rss version=\"2.0\"><channel><item><title>a</title></item></channel></rss>\n<b>Warning</b>: in feed.php");
+        Assert.StartsWith("junk after the end of the document (at line 2", Assert.Single(feed.Warnings));
+    }
+
+    [Theory]
+    [InlineData("<rss version=\"2.0\"><channel><item><title>a</title></item></channel></rss>", "text/html; charset=utf-8", "served as text/html, which is not a feed type; read as RSS")]
+    [InlineData("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"t\", \"items\": []}", "text/plain", "served as text/plain, which is not a feed type; read as JSON")]
+    public void A_feed_served_as_another_type_is_read_with_a_warning(string body, string contentType, string expected)
+    {
+        var feed = _parser.Parse(Encoding.UTF8.GetBytes(body), FeedUrl, contentType);
+        Assert.StartsWith(expected, Assert.Single(feed.Warnings));
+    }
 }

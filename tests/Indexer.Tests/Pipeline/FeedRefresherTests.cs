@@ -114,6 +114,30 @@ public sealed class FeedRefresherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_salvaged_document_is_stored_as_fetched_with_a_warning_until_a_clean_one_comes()
+    {
+        var whole = TestData.Rss(("a", "એક", "પહેલું"), ("b", "બે", "બીજું"));
+        _server.Handle("/cut.xml", async context =>
+        {
+            context.Response.ContentType = "application/rss+xml";
+            context.Response.Headers.ETag = "\"cut\"";
+            if (context.Request.Headers.IfNoneMatch == "\"cut\"") { context.Response.StatusCode = 304; return; }
+            await context.Response.WriteAsync(whole[..(whole.IndexOf("<item><guid>b", StringComparison.Ordinal) + 20)]);
+        });
+        var cut = await Refresher.RefreshAsync(Feed("/cut.xml"), default);
+        Assert.Equal(("fetched", 1, (string?)null), (cut.LastStatus, cut.LastNewCount, cut.LastError));
+        Assert.StartsWith("the document is cut off", cut.LastWarning);
+
+        // The same document again (304): still the document with the problem.
+        var again = await Refresher.RefreshAsync(Feed("/cut.xml"), default);
+        Assert.Equal(("not-modified", cut.LastWarning), (again.LastStatus, again.LastWarning));
+
+        _server.Serve("/cut.xml", whole);
+        var clean = await Refresher.RefreshAsync(Feed("/cut.xml"), default);
+        Assert.Equal(("fetched", 1, (string?)null), (clean.LastStatus, clean.LastNewCount, clean.LastWarning));
+    }
+
+    [Fact]
     public async Task Back_off_never_exceeds_the_configured_maximum()
     {
         _server.Serve("/down.xml", "no", "text/plain", 500);

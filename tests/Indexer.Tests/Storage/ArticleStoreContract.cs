@@ -155,7 +155,7 @@ public abstract class StoreContract : IAsyncLifetime
             FeedId = "news", ETag = "\"e\"", LastModified = "Sat, 30 Nov 2024 04:45:00 GMT", BodyHash = "h",
             RedirectUrl = "http://127.0.0.1/moved", RedirectFrom = "http://127.0.0.1/feed",
             LastFetchedAt = DateTimeOffset.Parse("2024-11-30T04:45:00.123Z"), LastSuccessAt = DateTimeOffset.Parse("2024-11-30T04:45:00Z"),
-            LastStatus = "fetched", LastHttpStatus = 200, LastError = null, ConsecutiveFailures = 0,
+            LastStatus = "fetched", LastHttpStatus = 200, LastError = null, LastWarning = "the document is cut off", ConsecutiveFailures = 0,
             NotBefore = DateTimeOffset.Parse("2024-11-30T05:00:00Z"), LastNewCount = 4, LastUpdatedCount = 1,
         };
         await states.SaveAsync(full, default);

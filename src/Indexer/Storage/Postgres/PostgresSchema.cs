@@ -68,6 +68,9 @@ internal sealed class PostgresSchema(PostgresDatabase database) : IStoreSchema
                 last_updated         integer NOT NULL DEFAULT 0
             );
             """),
+        new(2, "feed state: what was wrong with the last document read all the same", """
+            ALTER TABLE feed_state ADD COLUMN last_warning text;
+            """),
     ];
 
     public int LatestVersion => Steps[^1].Version;

@@ -39,7 +39,7 @@ internal sealed class SqliteFeedStateStore(SqliteDatabase database) : IFeedState
             await using var command = Command(connection, null, $"""
                 INSERT OR REPLACE INTO feed_state ({FeedStateColumns})
                 VALUES ($id, $etag, $lm, $hash, $redirect, $redirectFrom, $fetched, $success, $status, $http, $error,
-                        $failures, $retry, $new, $updated)
+                        $failures, $retry, $new, $updated, $warning)
                 """);
             command.Parameters.AddWithValue("$id", state.FeedId);
             command.Parameters.AddWithValue("$etag", Value(state.ETag));
@@ -56,6 +56,7 @@ internal sealed class SqliteFeedStateStore(SqliteDatabase database) : IFeedState
             command.Parameters.AddWithValue("$retry", Value(Millis(state.NotBefore)));
             command.Parameters.AddWithValue("$new", state.LastNewCount);
             command.Parameters.AddWithValue("$updated", state.LastUpdatedCount);
+            command.Parameters.AddWithValue("$warning", Value(state.LastWarning));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         finally

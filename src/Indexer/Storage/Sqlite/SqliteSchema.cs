@@ -66,6 +66,9 @@ internal sealed class SqliteSchema(SqliteDatabase database) : IStoreSchema
                 last_updated         INTEGER NOT NULL DEFAULT 0
             );
             """),
+        new(2, "feed state: what was wrong with the last document read all the same", """
+            ALTER TABLE feed_state ADD COLUMN last_warning TEXT;
+            """),
     ];
 
     public int LatestVersion => Steps[^1].Version;
