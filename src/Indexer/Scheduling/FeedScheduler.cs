@@ -35,6 +35,12 @@ public sealed class FeedScheduler(
         await using var applying = await locks.AcquireAsync("feed-schedule", cancellationToken);
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
         var wanted = feeds.Where(f => f.Enabled).ToDictionary(f => f.Id);
+        if (wanted.Count == 0)
+        {
+            // Runs fine and answers searches, but gathers nothing: most likely not what the operator meant.
+            logger.LogWarning("No feed to fetch: {FeedsFile} lists {Count} feeds and none is enabled; add one (edits are picked up without a restart)",
+                FeedsFile.FileName, feeds.Count);
+        }
 
         foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(Group), cancellationToken))
         {

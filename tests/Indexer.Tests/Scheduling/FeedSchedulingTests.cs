@@ -110,3 +110,45 @@ public sealed class ShutdownTests : LocalServiceTest
         Assert.Equal(1, (await restarted.GetJsonAsync("/search?q=" + Uri.EscapeDataString("રશિયા"))).GetProperty("total").GetInt64());
     }
 }
+
+/// <summary>The service as a process, started on a feed list that fetches nothing.</summary>
+public sealed class EmptyFeedListTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Theory]
+    [InlineData("""{"feeds": []}""", "lists 0 feeds")]
+    [InlineData("""{"feeds": [{"id": "off", "url": "http://127.0.0.1:9/x", "interval": "00:01:00", "enabled": false}]}""", "lists 1 feeds and none is enabled")]
+    public async Task Starts_with_a_warning_that_nothing_will_be_fetched(string feedsJson, string expected)
+    {
+        _folder.Write("config/feeds.json", feedsJson);
+        using var service = Indexer.Tests.Container.ProcessRun.Start("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Indexer.dll"), "--urls=http://127.0.0.1:0"], _folder.Path,
+            new Dictionary<string, string?> { ["INDEXER_CONFIG_DIR"] = _folder.Combine("config"), ["Storage__DataDirectory"] = _folder.Combine("data") },
+            out var output);
+        try
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            string text;
+            while (!(text = Read(output)).Contains("No feed to fetch", StringComparison.Ordinal))
+            {
+                Assert.False(service.HasExited, $"the service stopped: {text}");
+                Assert.True(DateTime.UtcNow < deadline, $"no warning within 30 s: {text}");
+                await Task.Delay(100);
+            }
+            Assert.Contains("WRN] No feed to fetch: feeds.json " + expected, text);
+        }
+        finally
+        {
+            service.Kill(entireProcessTree: true);
+            await service.WaitForExitAsync();
+        }
+    }
+
+    private static string Read(System.Text.StringBuilder output)
+    {
+        lock (output) return output.ToString();
+    }
+}
