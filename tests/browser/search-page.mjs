@@ -59,6 +59,13 @@ try {
   check('title links to the article', link.href === expected.hits[0].url && link.target === '_blank' && link.rel.includes('noopener'),
     { link, expected: expected.hits[0].url });
   check('query is in the URL', new URL(page.url()).searchParams.get('q') === QUERY, page.url());
+  const feedLinks = await page.evaluate(() => ({
+    visible: document.querySelector('#feed-atom').href,
+    alternate: document.querySelector('link[rel="alternate"][type="application/atom+xml"]')?.href,
+  }));
+  const feedUrl = `${baseUrl}/search.atom?q=${encodeURIComponent(QUERY)}`;
+  check('the feed of this search is linked', feedLinks.visible === feedUrl && feedLinks.alternate === feedUrl
+    && await page.locator('#feed-links').isVisible(), feedLinks);
   check('summary is announced', (await page.locator('#summary[aria-live]').textContent()).length > 0,
     await page.locator('#summary').textContent());
   check('paging controls exist', await page.locator('#pager').isVisible() && await page.locator('#prev').count() === 1

@@ -22,9 +22,13 @@ public static class PageEndpoints
             PageFile.Load("/app.css", "app.css", "text/css; charset=utf-8"),
             PageFile.Load("/favicon.svg", "favicon.svg", "image/svg+xml; charset=utf-8"),
         ];
-        foreach (var file in files)
+        foreach (var file in files[1..])
             app.MapGet(file.Route, (HttpContext context) => file.Write(context)).ExcludeFromDescription();
+        app.MapGet(files[0].Route, (HttpContext context) => files[0].WithFeedLink(context.Request.Query).Write(context)).ExcludeFromDescription();
     }
+
+    /// <summary>The parameters of a search that carry over to its feed; sort and page describe the page, not the feed.</summary>
+    private static readonly string[] FeedParameters = ["q", "feed", "from", "to", "language"];
 
     private sealed record PageFile(string Route, string ContentType, byte[] Bytes, string ETag)
     {
@@ -37,6 +41,23 @@ public static class PageEndpoints
             stream.CopyTo(buffer);
             var bytes = buffer.ToArray();
             return new PageFile(route, contentType, bytes, $"\"{Convert.ToHexString(SHA256.HashData(bytes))[..16]}\"");
+        }
+
+        /// <summary>
+        /// For a search URL, the page with a &lt;link rel="alternate"&gt; to the search's Atom feed in its head, so that
+        /// a feed reader given the page's address finds the feed without running the page's script.
+        /// </summary>
+        public PageFile WithFeedLink(IQueryCollection query)
+        {
+            var parameters = FeedParameters
+                .SelectMany(name => query[name].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => $"{name}={Uri.EscapeDataString(v!.Trim())}"))
+                .ToList();
+            if (parameters.Count == 0) return this;
+            var href = System.Net.WebUtility.HtmlEncode("/search.atom?" + string.Join('&', parameters));
+            var html = System.Text.Encoding.UTF8.GetString(Bytes).Replace("</head>",
+                $"  <link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom\" href=\"{href}\">\n</head>", StringComparison.Ordinal);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(html);
+            return this with { Bytes = bytes, ETag = $"\"{Convert.ToHexString(SHA256.HashData(bytes))[..16]}\"" };
         }
 
         public IResult Write(HttpContext context)

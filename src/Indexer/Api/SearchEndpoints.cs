@@ -9,6 +9,22 @@ namespace Indexer.Api;
 
 public static class SearchEndpoints
 {
+    /// <summary>
+    /// The query parameters of a search, for <c>/search</c> and its feeds (<c>/search.atom</c>, <c>/search.rss</c>)
+    /// alike: one list, so a search and its feed can never take different parameters.
+    /// </summary>
+    public static readonly QueryParameterDoc[] Parameters =
+    [
+        new("q", QueryParameterType.Text, "Lucene classic syntax: words, \"phrases\", AND/OR/NOT, +/-, prefix* (two letters at least), title: body: feed: fields. Leading wildcards, fuzzy~, /regex/ and [ranges] are refused."),
+        new("page", QueryParameterType.Integer, "Page number, from 1 (default 1). page × size may not exceed Search:MaxResultWindow."),
+        new("size", QueryParameterType.Integer, "Hits per page, from 1 to Search:MaxPageSize (default Search:DefaultPageSize)."),
+        new("sort", QueryParameterType.Text, "relevance (default for /search; ties go to the newest) or newest (default for the feeds)."),
+        new("feed", QueryParameterType.TextList, "Only these feed ids; repeat the parameter or separate ids with commas."),
+        new("from", QueryParameterType.Text, "Published on or after: a date (2024-09-14, from its start) or a UTC date-time (2024-09-14T10:15:00Z)."),
+        new("to", QueryParameterType.Text, "Published on or before: a date (2024-09-14, to its end) or a UTC date-time."),
+        new("language", QueryParameterType.Text, "Only articles in this language code, e.g. gu."),
+    ];
+
     public static void MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/search", async (HttpRequest request, ArticleSearcher searcher, IOptions<SearchOptions> options, IndexerMetrics metrics,
@@ -36,16 +52,9 @@ public static class SearchEndpoints
                 Every word must match; when no article has them all, any word is enough and `operator` says OR.
                 Without q, at least one filter is needed and the newest matching articles are listed.
                 A search that runs past Search:Timeout returns what it found so far with `partial: true`.
+                The same search as a feed: /search.atom and /search.rss.
                 """)
-            .WithQueryParameters(
-                new("q", QueryParameterType.Text, "Lucene classic syntax: words, \"phrases\", AND/OR/NOT, +/-, prefix* (two letters at least), title: body: feed: fields. Leading wildcards, fuzzy~, /regex/ and [ranges] are refused."),
-                new("page", QueryParameterType.Integer, "Page number, from 1 (default 1). page × size may not exceed Search:MaxResultWindow."),
-                new("size", QueryParameterType.Integer, "Hits per page, from 1 to Search:MaxPageSize (default Search:DefaultPageSize)."),
-                new("sort", QueryParameterType.Text, "relevance (default; ties go to the newest) or newest."),
-                new("feed", QueryParameterType.TextList, "Only these feed ids; repeat the parameter or separate ids with commas."),
-                new("from", QueryParameterType.Text, "Published on or after: a date (2024-09-14, from its start) or a UTC date-time (2024-09-14T10:15:00Z)."),
-                new("to", QueryParameterType.Text, "Published on or before: a date (2024-09-14, to its end) or a UTC date-time."),
-                new("language", QueryParameterType.Text, "Only articles in this language code, e.g. gu."))
+            .WithQueryParameters(Parameters)
             .Produces<SearchResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)

@@ -55,6 +55,7 @@ public static class IndexerApp
         app.UseHttpErrors();
         app.UseRateLimiter();
         app.MapSearchEndpoints();
+        app.MapSearchFeedEndpoints();
         app.MapArticleEndpoints();
         app.MapFeedEndpoints();
         app.MapHealthEndpoints();

@@ -15,6 +15,9 @@ public interface IArticleStore
 
     Task<Article?> GetArticleAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>The stored articles among <paramref name="ids"/>, in no particular order; unknown ids are left out.</summary>
+    Task<IReadOnlyList<Article>> GetArticlesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
     /// <summary>Changes with a sequence number above <paramref name="afterSequence"/>, oldest first.</summary>
     Task<IReadOnlyList<ArticleChange>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken);
 

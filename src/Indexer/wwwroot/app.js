@@ -6,6 +6,7 @@
 const $ = (id) => document.getElementById(id);
 const form = $('search-form');
 const FILTERS = ['q', 'feed', 'from', 'to', 'sort'];
+const FEED_PARAMETERS = ['q', 'feed', 'from', 'to'];
 const PAGE_SIZE = 10;
 const defaultTitle = document.title;
 const dates = new Intl.DateTimeFormat('gu-IN', { dateStyle: 'medium', timeStyle: 'short' });
@@ -33,6 +34,32 @@ function toQueryString(state) {
   for (const name of FILTERS) if (state[name] && !(name === 'sort' && state.sort === 'relevance')) params.set(name, state[name]);
   if (state.page > 1) params.set('page', String(state.page));
   return params.toString();
+}
+
+// The feed of a search: its words and filters, newest first (a feed reader wants what is new, not a page).
+function feedQueryString(state) {
+  const params = new URLSearchParams();
+  for (const name of FEED_PARAMETERS) if (state[name]) params.set(name, state[name]);
+  return params.toString();
+}
+
+// The visible links, and the <link rel="alternate"> a feed reader or browser discovers; the service writes the
+// latter into the page it serves for a search URL too, for readers that do not run scripts.
+function showFeedLinks(state) {
+  const query = feedQueryString(state);
+  $('feed-links').hidden = !query;
+  let alternate = document.querySelector('link[rel="alternate"][type="application/atom+xml"]');
+  if (!query) {
+    alternate?.remove();
+    return;
+  }
+  $('feed-atom').href = `/search.atom?${query}`;
+  $('feed-rss').href = `/search.rss?${query}`;
+  if (!alternate) {
+    alternate = document.head.appendChild(document.createElement('link'));
+    Object.assign(alternate, { rel: 'alternate', type: 'application/atom+xml', title: 'Atom' });
+  }
+  alternate.href = `/search.atom?${query}`;
 }
 
 function fillForm(state) {
@@ -65,6 +92,7 @@ async function run(state, push) {
   if (push && location.search !== (query ? '?' + query : '')) history.pushState(null, '', query ? '?' + query : location.pathname);
   fillForm(state);
   document.title = state.q ? `${state.q} – ${defaultTitle}` : defaultTitle;
+  showFeedLinks(state);
   if (!state.q && !state.feed && !state.from && !state.to) return render(null, state);
 
   const number = ++latest;

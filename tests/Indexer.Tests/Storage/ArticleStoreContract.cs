@@ -55,6 +55,16 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [ToolFact]
+    public async Task Several_articles_are_read_at_once_and_unknown_ids_are_left_out()
+    {
+        var store = (await OpenAsync()).Articles;
+        await store.UpsertAsync([Draft("a", "એક"), Draft("b", "બે"), Draft("c", "ત્રણ")], default);
+        var found = await store.GetArticlesAsync([Draft("a", "").Id, Draft("c", "").Id, "no-such-article"], default);
+        Assert.Equal(["એક", "ત્રણ"], found.Select(a => a.Body).Order());
+        Assert.Empty(await store.GetArticlesAsync([], default));
+    }
+
+    [ToolFact]
     public async Task An_item_listed_twice_in_one_fetch_is_stored_once()
     {
         var store = (await OpenAsync()).Articles;

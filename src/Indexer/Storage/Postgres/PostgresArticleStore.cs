@@ -86,6 +86,18 @@ internal sealed class PostgresArticleStore(PostgresDatabase database) : IArticle
         return await reader.ReadAsync(cancellationToken) ? ReadArticle(reader, 0) : null;
     }
 
+    public async Task<IReadOnlyList<Article>> GetArticlesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0) return [];
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, $"SELECT {ArticleColumns} FROM articles WHERE id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ids] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var articles = new List<Article>(ids.Count);
+        while (await reader.ReadAsync(cancellationToken)) articles.Add(ReadArticle(reader, 0));
+        return articles;
+    }
+
     public async Task<IReadOnlyList<ArticleChange>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

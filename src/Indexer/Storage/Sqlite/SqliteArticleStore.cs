@@ -93,6 +93,20 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
         return await reader.ReadAsync(cancellationToken) ? ReadArticle(reader) : null;
     }
 
+    public async Task<IReadOnlyList<Article>> GetArticlesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0) return [];
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // One statement whatever the count: the ids travel as one JSON array rather than as hundreds of parameters.
+        await using var command = SqliteDatabase.Command(connection, null,
+            $"SELECT {ArticleColumns} FROM articles WHERE id IN (SELECT value FROM json_each($ids))");
+        command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(ids));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var articles = new List<Article>(ids.Count);
+        while (await reader.ReadAsync(cancellationToken)) articles.Add(ReadArticle(reader));
+        return articles;
+    }
+
     public async Task<IReadOnlyList<ArticleChange>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
