@@ -34,8 +34,7 @@ public static class SearchEndpoints
                 {
                     var started = Stopwatch.GetTimestamp();
                     var searchRequest = SearchRequestReader.Read(request.Query, options.Value);
-                    if (await UnknownFeedAsync(searchRequest.Feeds, catalog, store, cancellationToken) is { } unknown)
-                        return Problems.BadRequest($"feed: no feed \"{unknown}\" is configured, and none by that id has stored articles; the feeds are {string.Join(", ", catalog.Feeds.Select(f => f.Id))}", "feed");
+                    if (await UnknownFeedProblemAsync(searchRequest, catalog, store, cancellationToken) is { } problem) return problem;
                     var response = searcher.Search(searchRequest);
                     metrics.SearchCompleted(Stopwatch.GetElapsedTime(started));
                     return Results.Ok(response);
@@ -65,11 +64,13 @@ public static class SearchEndpoints
     /// A feed= id that names nothing would give an empty page that looks like "no news"; a removed feed whose
     /// articles are still stored is a fine filter. The store is asked only for ids the config does not know.
     /// </summary>
-    private static async Task<string?> UnknownFeedAsync(IReadOnlyList<string> feeds, FeedCatalog catalog, IArticleStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult?> UnknownFeedProblemAsync(SearchRequest request, FeedCatalog catalog, IArticleStore store, CancellationToken cancellationToken)
     {
-        var notConfigured = feeds.Where(f => catalog.Find(f) is null).ToList();
+        var notConfigured = request.Feeds.Where(f => catalog.Find(f) is null).ToList();
         if (notConfigured.Count == 0) return null;
         var stored = await store.CountArticlesByFeedAsync(cancellationToken);
-        return notConfigured.FirstOrDefault(f => stored.GetValueOrDefault(f) == 0);
+        return notConfigured.FirstOrDefault(f => stored.GetValueOrDefault(f) == 0) is { } unknown
+            ? Problems.BadRequest($"feed: no feed \"{unknown}\" is configured, and none by that id has stored articles; the feeds are {string.Join(", ", catalog.Feeds.Select(f => f.Id))}", "feed")
+            : null;
     }
 }

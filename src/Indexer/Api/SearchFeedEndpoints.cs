@@ -20,8 +20,8 @@ public static class SearchFeedEndpoints
     {
         foreach (var (path, format) in new[] { ("/search.atom", SearchFeedFormat.Atom), ("/search.rss", SearchFeedFormat.Rss) })
         {
-            app.MapGet(path, (HttpContext context, ArticleSearcher searcher, IArticleStore store, IOptions<SearchOptions> options, CancellationToken cancellationToken) =>
-                    AnswerAsync(context, format, searcher, store, options.Value, cancellationToken))
+            app.MapGet(path, (HttpContext context, ArticleSearcher searcher, IArticleStore store, FeedCatalog catalog, IOptions<SearchOptions> options, CancellationToken cancellationToken) =>
+                    AnswerAsync(context, format, searcher, store, catalog, options.Value, cancellationToken))
                 .WithName(format == SearchFeedFormat.Atom ? "SearchAtom" : "SearchRss")
                 .WithSummary(format == SearchFeedFormat.Atom ? "A search as an Atom 1.0 feed" : "A search as an RSS 2.0 feed")
                 .WithDescription("""
@@ -40,7 +40,7 @@ public static class SearchFeedEndpoints
     }
 
     private static async Task<IResult> AnswerAsync(HttpContext context, SearchFeedFormat format, ArticleSearcher searcher,
-        IArticleStore store, SearchOptions options, CancellationToken cancellationToken)
+        IArticleStore store, FeedCatalog catalog, SearchOptions options, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
         SearchRequest request;
@@ -50,6 +50,7 @@ public static class SearchFeedEndpoints
             request = SearchRequestReader.Read(query, options);
             // A feed is read as "what is new": newest first unless the reader asked for relevance.
             if (!query.ContainsKey("sort")) request = request with { Sort = SearchSort.Newest };
+            if (await SearchEndpoints.UnknownFeedProblemAsync(request, catalog, store, cancellationToken) is { } problem) return problem;
             response = searcher.Search(request);
         }
         catch (SearchQueryException e)

@@ -121,6 +121,8 @@ public sealed class SearchFeedTests : LocalServiceTest
     [InlineData("/search.rss?q=x&size=101", "size")]
     [InlineData("/search.atom", "q")]
     [InlineData("/search.rss?q=x&from=yesterday", "from")]
+    [InlineData("/search.atom?q=x&qq=y", "qq")]
+    [InlineData("/search.rss?q=x&feed=nowhere", "feed")]
     public async Task Feeds_take_the_parameters_of_search_and_refuse_the_same_mistakes(string path, string parameter)
     {
         await using var service = await StartServiceAsync();
