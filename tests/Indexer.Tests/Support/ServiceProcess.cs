@@ -46,7 +46,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         service._process.ErrorDataReceived += (_, e) => service.Keep(e.Data);
         service._process.BeginOutputReadLine();
         service._process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Generous: on a shared 2-core machine under load, a process start alone has taken over 30 s.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
             if (service._process.HasExited) Assert.Fail($"the service exited with {service._process.ExitCode}: {service.Output}");
