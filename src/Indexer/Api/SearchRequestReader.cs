@@ -1,4 +1,3 @@
-using System.Globalization;
 using Indexer.Configuration;
 using Indexer.Search;
 using static Indexer.Api.QueryParameters;
@@ -37,19 +36,11 @@ public static class SearchRequestReader
         };
     }
 
-    /// <summary>A bare date means the whole day: from its start, or to its last moment.</summary>
     private static DateTimeOffset? ReadDate(IQueryCollection query, string name, bool endOfDay)
     {
         var text = Single(query, name);
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            // TimeOnly.MaxValue rather than next midnight minus a tick: 9999-12-31 has no next midnight.
-            return new DateTimeOffset(date.ToDateTime(endOfDay ? TimeOnly.MaxValue : TimeOnly.MinValue), TimeSpan.Zero);
-        }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var moment)
-            && text.Contains('T'))
-            return moment;
-        throw new SearchQueryException($"{name}: \"{text}\" is not an ISO 8601 date (2024-09-14) or date-time (2024-09-14T10:15:00Z)", name);
+        return DateBound.Parse(text, endOfDay)
+            ?? throw new SearchQueryException($"{name}: \"{text}\" is not {DateBound.Expected}", name);
     }
 }

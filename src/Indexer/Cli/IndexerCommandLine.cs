@@ -18,6 +18,7 @@ public static class IndexerCommandLine
         ParseCommand.Create(settings),
         ReindexCommand.Create(settings),
         HealthCheckCommand.Create(settings),
+        TestAlertCommand.Create(settings),
     ];
 
     /// <param name="runService">What no command does: run the service with these arguments as its settings.</param>

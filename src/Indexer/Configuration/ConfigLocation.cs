@@ -8,6 +8,7 @@ public sealed record ConfigLocation(string Directory)
     public const string ConfigurationKey = "ConfigDirectory";
 
     public string FeedsPath => Path.Combine(Directory, FeedsFile.FileName);
+    public string AlertsPath => Path.Combine(Directory, AlertsFile.FileName);
     public string AppSettingsPath => Path.Combine(Directory, "appsettings.json");
 
     public static ConfigLocation Resolve(string? configured) =>

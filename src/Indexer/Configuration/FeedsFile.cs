@@ -139,7 +139,7 @@ public static class FeedsFile
         };
     }
 
-    private static string? ReadString(JsonElement element, string name, string where)
+    internal static string? ReadString(JsonElement element, string name, string where)
     {
         if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
             return null;

@@ -20,7 +20,8 @@ namespace Indexer.Hosting;
 
 /// <summary>
 /// The service, assembled. Read top to bottom, this is the data flow:
-/// config → fetch and parse (Indexer.Feeds) → store (SQLite or PostgreSQL) → index (Lucene, following the store) → search API.
+/// config → fetch and parse (Indexer.Feeds) → store (SQLite or PostgreSQL) → index (Lucene, following the store) → search API;
+/// alerts follow the store too, and deliver their matches to webhooks.
 /// </summary>
 public static class IndexerApp
 {
@@ -29,6 +30,7 @@ public static class IndexerApp
         var builder = WebApplication.CreateBuilder(args);
         var config = builder.AddConfigFolder(args);
         var feeds = FeedsFile.Load(config.Directory); // fail before anything starts, naming the feed and the field
+        var alerts = AlertsRegistration.Load(config, builder.Configuration); // the same for alerts.json, queries included
         builder.AddLogging();
         builder.UseDefaultUrl();
 
@@ -38,6 +40,7 @@ public static class IndexerApp
             .AddFeedFetching(builder.Configuration.GetSection("Fetching"))
             .AddStorage(builder.Configuration)
             .AddSearchIndex(builder.Configuration)
+            .AddAlerts(builder.Configuration, alerts)
             .AddFeedScheduling(builder.Configuration)
             .AddRetention(builder.Configuration)
             .AddSearch()
@@ -58,6 +61,7 @@ public static class IndexerApp
         app.MapSearchFeedEndpoints();
         app.MapArticleEndpoints();
         app.MapFeedEndpoints();
+        app.MapAlertEndpoints();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
         app.MapSearchPage();
@@ -82,6 +86,7 @@ public static class IndexerApp
             () => services.GetRequiredService<IOptions<RateLimitOptions>>().Value,
             () => services.GetRequiredService<IOptions<HttpOptions>>().Value,
             () => services.GetRequiredService<IOptions<RetentionOptions>>().Value,
+            () => services.GetRequiredService<IOptions<AlertsOptions>>().Value,
         ];
         foreach (var read in settings)
         {

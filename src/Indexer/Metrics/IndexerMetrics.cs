@@ -17,6 +17,9 @@ public sealed class IndexerMetrics
     private readonly Counter _notModified;
     private readonly Counter _salvaged;
     private readonly Histogram _searchDuration;
+    private readonly Counter _alertMatches;
+    private readonly Counter _deliveries;
+    private readonly Histogram _deliveryDuration;
 
     public IndexerMetrics(CollectorRegistry registry)
     {
@@ -32,6 +35,21 @@ public sealed class IndexerMetrics
             new CounterConfiguration { LabelNames = ["feed"] });
         _searchDuration = factory.CreateHistogram("indexer_search_duration_seconds", "Time to answer GET /search, for searches that got an answer.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 13) });
+        _alertMatches = factory.CreateCounter("indexer_alert_matches_total", "New articles that matched an alert, by alert.",
+            new CounterConfiguration { LabelNames = ["alert"] });
+        _deliveries = factory.CreateCounter("indexer_alert_deliveries_total",
+            "Delivery attempts by alert and outcome: delivered (2xx), retrying (failed, will be tried again), failed (given up).",
+            new CounterConfiguration { LabelNames = ["alert", "outcome"] });
+        _deliveryDuration = factory.CreateHistogram("indexer_alert_delivery_duration_seconds", "Time for a webhook to answer a delivery.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.005, 2, 12) });
+    }
+
+    public void AlertMatched(string alertId) => _alertMatches.WithLabels(alertId).Inc();
+
+    public void DeliveryCompleted(string alertId, DeliveryResult result, TimeSpan duration)
+    {
+        _deliveries.WithLabels(alertId, result.ToString().ToLowerInvariant()).Inc();
+        if (duration > TimeSpan.Zero) _deliveryDuration.Observe(duration.TotalSeconds);
     }
 
     /// <param name="outcome">One of <see cref="FetchOutcomes"/>; anything else is a programming error.</param>
@@ -49,3 +67,6 @@ public sealed class IndexerMetrics
 
     public void SearchCompleted(TimeSpan duration) => _searchDuration.Observe(duration.TotalSeconds);
 }
+
+/// <summary>How a delivery attempt ended, as /metrics counts it.</summary>
+public enum DeliveryResult { Delivered, Retrying, Failed }

@@ -49,6 +49,29 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
         }
     }
 
+    /// <summary>
+    /// User text as /search and alerts take it: parsed, and refused (a <see cref="SearchQueryException"/> on q) when
+    /// it could only disappoint: exclusions alone match nothing, and more than <paramref name="maxClauses"/> terms
+    /// cost more than a query should.
+    /// </summary>
+    public static Query ParseChecked(string text, Analyzer analyzer, Operator @operator, int maxClauses)
+    {
+        var query = new ArticleQueryParser(analyzer, @operator).ParseUserQuery(text);
+        // Lucene matches nothing for exclusions alone; an empty page would look like "no such articles".
+        if (query is BooleanQuery { Clauses.Count: > 0 } boolean && boolean.Clauses.All(c => c.Occur == Occur.MUST_NOT))
+            throw new SearchQueryException("q: only excludes words (NOT, -), so it matches nothing; add a word to look for, or leave q out and browse with a filter such as feed", "q");
+        var clauses = CountClauses(query);
+        if (clauses > maxClauses)
+            throw new SearchQueryException($"q: too many terms ({clauses} clauses over title and body; at most {maxClauses})", "q");
+        return query;
+    }
+
+    private static int CountClauses(Query query) => query switch
+    {
+        BooleanQuery boolean => boolean.Clauses.Sum(c => CountClauses(c.Query)),
+        _ => 1,
+    };
+
     protected override Query GetFieldQuery(string field, string queryText, bool quoted)
     {
         if (field == "feed" || field == ArticleFields.FeedId)

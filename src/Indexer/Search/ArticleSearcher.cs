@@ -109,23 +109,8 @@ public sealed class ArticleSearcher
     private static readonly Sort NewestFirst = new(new SortField(ArticleFields.SortDate, SortFieldType.INT64, reverse: true));
     private static readonly Sort RelevanceThenNewest = new(SortField.FIELD_SCORE, new SortField(ArticleFields.SortDate, SortFieldType.INT64, reverse: true));
 
-    private Query Parse(string text, Operator @operator)
-    {
-        var query = new ArticleQueryParser(_index.Analyzer, @operator).ParseUserQuery(text);
-        // Lucene matches nothing for exclusions alone; an empty page would look like "no such articles".
-        if (query is BooleanQuery { Clauses.Count: > 0 } boolean && boolean.Clauses.All(c => c.Occur == Occur.MUST_NOT))
-            throw new SearchQueryException("q: only excludes words (NOT, -), so it matches nothing; add a word to look for, or leave q out and browse with a filter such as feed", "q");
-        var clauses = CountClauses(query);
-        if (clauses > _options.MaxClauses)
-            throw new SearchQueryException($"q: too many terms ({clauses} clauses over title and body; at most {_options.MaxClauses})", "q");
-        return query;
-    }
-
-    private static int CountClauses(Query query) => query switch
-    {
-        BooleanQuery boolean => boolean.Clauses.Sum(c => CountClauses(c.Query)),
-        _ => 1,
-    };
+    private Query Parse(string text, Operator @operator) =>
+        ArticleQueryParser.ParseChecked(text, _index.Analyzer, @operator, _options.MaxClauses);
 
     private CollectedHits Collect(IndexSearcher searcher, Query query, Filter? filter, Sort sort, SearchRequest request)
     {

@@ -9,5 +9,6 @@ public interface IStorageProvider : IDisposable
     IStoreSchema Schema { get; }
     IArticleStore Articles { get; }
     IFeedStateStore FeedStates { get; }
+    IAlertStore Alerts { get; }
     IClusterLocks Locks { get; }
 }

@@ -16,6 +16,36 @@ internal static class StoredRows
         "feed_id, etag, last_modified, body_hash, redirect_url, redirect_from, last_fetched_at, last_success_at, " +
         "last_status, last_http_status, last_error, consecutive_failures, retry_not_before, last_new, last_updated, last_warning";
 
+    public const string PendingDeliveryColumns =
+        "delivery_id, alert_id, article_id, seq, payload, matched_at, attempts, next_attempt_at, claimed_until";
+
+    /// <summary>Every alert that has been seen, with its matches counted by state (the same SQL on both databases).</summary>
+    public const string AlertStatsQuery = """
+        SELECT s.alert_id, COALESCE(c.matches, 0), COALESCE(c.delivered, 0), COALESCE(c.pending, 0), COALESCE(c.failed, 0),
+               s.last_delivered_at, s.last_error, s.last_error_at
+        FROM alert_state s
+        LEFT JOIN (SELECT alert_id, COUNT(*) AS matches,
+                          SUM(CASE WHEN state = 'delivered' THEN 1 ELSE 0 END) AS delivered,
+                          SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END) AS pending,
+                          SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed
+                   FROM alert_deliveries GROUP BY alert_id) c ON c.alert_id = s.alert_id
+        """;
+
+    public static PendingDelivery ReadPendingDelivery(DbDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), Time(r, 5)!.Value, r.GetInt32(6),
+        Time(r, 7)!.Value, Time(r, 8));
+
+    public static (string AlertId, AlertDeliveryStats Stats) ReadAlertStats(DbDataReader r) => (r.GetString(0), new AlertDeliveryStats(
+        r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), Time(r, 5), Text(r, 6), Time(r, 7)));
+
+    /// <summary>How a delivery's state is written in both databases.</summary>
+    public static string StateText(DeliveryState state) => state switch
+    {
+        DeliveryState.Pending => "pending",
+        DeliveryState.Delivered => "delivered",
+        _ => "failed",
+    };
+
     /// <param name="o">The column of <c>id</c>, for queries that select something before the article.</param>
     public static Article ReadArticle(DbDataReader r, int o = 0) => new()
     {

@@ -71,6 +71,38 @@ internal sealed class PostgresSchema(PostgresDatabase database) : IStoreSchema
         new(2, "feed state: what was wrong with the last document read all the same", """
             ALTER TABLE feed_state ADD COLUMN last_warning text;
             """),
+        new(3, "alerts: the matcher's progress, each alert's start, and the outbox of matches to deliver", """
+            CREATE TABLE alert_matcher (
+                only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+                seq      bigint  NOT NULL
+            );
+            -- An alert matches only changes after start_seq: one added later does not flood its webhook with old news.
+            CREATE TABLE alert_state (
+                alert_id          text   PRIMARY KEY,
+                start_seq         bigint NOT NULL,
+                last_delivered_at bigint,
+                last_error        text,
+                last_error_at     bigint
+            );
+            -- One row per match, ever: (alert_id, article_id) is unique, so an article matches an alert at most once.
+            CREATE TABLE alert_deliveries (
+                delivery_id     text    PRIMARY KEY,
+                alert_id        text    NOT NULL,
+                article_id      text    NOT NULL,
+                seq             bigint  NOT NULL,
+                payload         text    NOT NULL,
+                matched_at      bigint  NOT NULL,
+                state           text    NOT NULL DEFAULT 'pending',
+                attempts        integer NOT NULL DEFAULT 0,
+                next_attempt_at bigint  NOT NULL,
+                claimed_until   bigint,
+                last_status     integer,
+                last_error      text,
+                delivered_at    bigint,
+                UNIQUE (alert_id, article_id)
+            );
+            CREATE INDEX alert_deliveries_pending ON alert_deliveries (seq, alert_id) WHERE state = 'pending';
+            """),
     ];
 
     public int LatestVersion => Steps[^1].Version;

@@ -15,11 +15,13 @@ public sealed class PostgresStorage : IStorageProvider
         Articles = new PostgresArticleStore(_database);
         Locks = new PostgresClusterLocks(_database);
         FeedStates = new PostgresFeedStateStore(_database);
+        Alerts = new PostgresAlertStore(_database);
     }
 
     public IStoreSchema Schema { get; }
     public IArticleStore Articles { get; }
     public IFeedStateStore FeedStates { get; }
+    public IAlertStore Alerts { get; }
     public IClusterLocks Locks { get; }
 
     public void Dispose() => _database.Dispose();

@@ -69,6 +69,38 @@ internal sealed class SqliteSchema(SqliteDatabase database) : IStoreSchema
         new(2, "feed state: what was wrong with the last document read all the same", """
             ALTER TABLE feed_state ADD COLUMN last_warning TEXT;
             """),
+        new(3, "alerts: the matcher's progress, each alert's start, and the outbox of matches to deliver", """
+            CREATE TABLE alert_matcher (
+                only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+                seq      INTEGER NOT NULL
+            );
+            -- An alert matches only changes after start_seq: one added later does not flood its webhook with old news.
+            CREATE TABLE alert_state (
+                alert_id          TEXT PRIMARY KEY,
+                start_seq         INTEGER NOT NULL,
+                last_delivered_at INTEGER,
+                last_error        TEXT,
+                last_error_at     INTEGER
+            );
+            -- One row per match, ever: (alert_id, article_id) is unique, so an article matches an alert at most once.
+            CREATE TABLE alert_deliveries (
+                delivery_id     TEXT PRIMARY KEY,
+                alert_id        TEXT    NOT NULL,
+                article_id      TEXT    NOT NULL,
+                seq             INTEGER NOT NULL,
+                payload         TEXT    NOT NULL,
+                matched_at      INTEGER NOT NULL,
+                state           TEXT    NOT NULL DEFAULT 'pending',
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                claimed_until   INTEGER,
+                last_status     INTEGER,
+                last_error      TEXT,
+                delivered_at    INTEGER,
+                UNIQUE (alert_id, article_id)
+            );
+            CREATE INDEX alert_deliveries_pending ON alert_deliveries (seq, alert_id) WHERE state = 'pending';
+            """),
     ];
 
     public int LatestVersion => Steps[^1].Version;

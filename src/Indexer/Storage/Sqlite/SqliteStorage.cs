@@ -14,11 +14,13 @@ public sealed class SqliteStorage : IStorageProvider
         Articles = new SqliteArticleStore(_database);
         Locks = new SqliteClusterLocks();
         FeedStates = new SqliteFeedStateStore(_database);
+        Alerts = new SqliteAlertStore(_database);
     }
 
     public IStoreSchema Schema { get; }
     public IArticleStore Articles { get; }
     public IFeedStateStore FeedStates { get; }
+    public IAlertStore Alerts { get; }
     public IClusterLocks Locks { get; }
 
     public void Dispose() => _database.Dispose();

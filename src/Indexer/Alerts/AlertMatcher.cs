@@ -1,0 +1,121 @@
+using Indexer.Configuration;
+using Indexer.Indexing;
+using Indexer.Metrics;
+using Indexer.Search;
+using Indexer.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Indexer.Alerts;
+
+/// <summary>
+/// Follows the store's change log, as the index does, and writes each new match to the outbox in the same
+/// transaction as its progress past the change. An alert matches only changes made after it was first seen (no
+/// flood of old articles when one is added), and an article matches an alert at most once, whatever edits follow.
+/// </summary>
+public sealed class AlertMatcher(
+    IArticleStore articles,
+    IAlertStore alerts,
+    AlertCatalog catalog,
+    IOptions<SearchOptions> searchOptions,
+    IndexerMetrics metrics,
+    TimeProvider time,
+    ILogger<AlertMatcher> logger)
+{
+    public const int BatchSize = 500;
+
+    private readonly Lucene.Net.Analysis.Analyzer _analyzer = ArticleIndex.CreateAnalyzer();
+    private AlertPercolator _percolator = new([], ArticleIndex.CreateAnalyzer());
+    private IReadOnlyDictionary<string, long> _starts = new Dictionary<string, long>();
+    private long _catalogVersion = -1;
+
+    /// <summary>
+    /// Before anything is fetched: on the very first start the matcher begins at the store's current change, and the
+    /// alerts in alerts.json begin there too, so that articles stored from now on are news to them.
+    /// </summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        var last = await articles.GetLastSequenceAsync(cancellationToken);
+        if (await alerts.GetMatcherProgressAsync(cancellationToken) is null)
+            await alerts.CommitMatchesAsync(null, last, [], cancellationToken);
+        await RefreshAlertsAsync(last, cancellationToken);
+    }
+
+    /// <summary>Matches every change the matcher has not seen yet; returns how many new matches went to the outbox.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var progress = await alerts.GetMatcherProgressAsync(cancellationToken);
+        var last = await articles.GetLastSequenceAsync(cancellationToken);
+        if (progress is null)
+        {
+            // The first run: nothing stored before now is news to any alert.
+            if (await alerts.CommitMatchesAsync(null, last, [], cancellationToken) is null) return 0;
+            progress = last;
+        }
+        await RefreshAlertsAsync(last, cancellationToken);
+        if (_percolator.Count == 0)
+        {
+            // Nothing to match: only move on, without reading the articles.
+            if (last > progress) await alerts.CommitMatchesAsync(progress, last, [], cancellationToken);
+            return 0;
+        }
+
+        var added = 0;
+        while (true)
+        {
+            var changes = await articles.ReadChangesAsync(progress.Value, BatchSize, cancellationToken);
+            if (changes.Count == 0) break;
+            var matches = new List<AlertMatch>();
+            foreach (var change in changes)
+            {
+                if (change.Article is not { } article) continue; // a deletion matches nothing
+                foreach (var alert in _percolator.Match(article))
+                {
+                    if (change.Sequence <= _starts.GetValueOrDefault(alert.Definition.Id, long.MaxValue)) continue;
+                    var deliveryId = AlertPayload.NewDeliveryId();
+                    var snippet = new SnippetHighlighter(alert.TextQuery, _analyzer, searchOptions.Value.SnippetLength).Snippet(article.Body);
+                    matches.Add(new AlertMatch(deliveryId, alert.Definition.Id, article.Id, change.Sequence,
+                        AlertPayload.Create(alert.Definition.Id, deliveryId, article, snippet), time.GetUtcNow()));
+                }
+            }
+            var stored = await alerts.CommitMatchesAsync(progress, changes[^1].Sequence, matches, cancellationToken);
+            // Another matcher moved on first (it should hold the lock; this is the belt to those braces): start over.
+            if (stored is null) return added;
+            foreach (var match in stored)
+            {
+                metrics.AlertMatched(match.AlertId);
+                logger.LogInformation("Alert {Alert} matched article {Article} (delivery {Delivery})", match.AlertId, match.ArticleId, match.DeliveryId);
+            }
+            added += stored.Count;
+            progress = changes[^1].Sequence;
+        }
+        return added;
+    }
+
+    /// <summary>
+    /// Rebuilds the percolator when alerts.json changed, and records new alerts as starting at the store's current
+    /// change: an alert added while running matches new articles only.
+    /// </summary>
+    private async Task RefreshAlertsAsync(long last, CancellationToken cancellationToken)
+    {
+        var version = catalog.Version;
+        if (version == _catalogVersion) return;
+        var definitions = catalog.Alerts;
+        _starts = await alerts.RegisterAlertsAsync(definitions.Select(a => a.Id).ToList(), last, cancellationToken);
+        var compiled = new List<CompiledAlert>();
+        foreach (var alert in definitions.Where(a => a.Enabled))
+        {
+            try
+            {
+                compiled.Add(CompiledAlert.Compile(alert, _analyzer, searchOptions.Value));
+            }
+            catch (SearchQueryException e)
+            {
+                // alerts.json was checked when it was read; only a setting changed since could get here.
+                logger.LogError("Alert {Alert} is skipped: {Error}", alert.Id, e.Message);
+            }
+        }
+        _percolator = new AlertPercolator(compiled, _analyzer);
+        _catalogVersion = version;
+        logger.LogInformation("Matching {Count} enabled alerts", compiled.Count);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using Indexer.Configuration;
+using Indexer.Metrics;
+using Indexer.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Indexer.Alerts;
+
+/// <summary>
+/// Sends the outbox's deliveries, on one instance of the cluster at a time. Per webhook URL, only its oldest
+/// Alerts:MaxInFlightPerWebhook undelivered matches may be on their way, and one waiting for its retry keeps its
+/// place: the receiver gets them in match order (strictly so with the default of 1). Each attempt first claims its
+/// row in the store, so no delivery is ever sent by two workers at once; a delivery is marked done only after the
+/// receiver's 2xx, so a kill -9 before that means it is sent again after the restart, with the same delivery id.
+/// </summary>
+public sealed class DeliveryWorker(
+    IAlertStore store,
+    AlertCatalog catalog,
+    WebhookSender sender,
+    IClusterLocks locks,
+    DeliveryNudge nudge,
+    IOptions<AlertsOptions> options,
+    IndexerMetrics metrics,
+    TimeProvider time,
+    ILogger<DeliveryWorker> logger) : BackgroundService
+{
+    public const string LockName = "alert-delivery";
+    private const int ReadLimit = 1000;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    /// <summary>Beyond the attempt's own timeout: how long a claim outlives a worker that died mid-attempt.</summary>
+    private static readonly TimeSpan ClaimMargin = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var held = await locks.TryAcquireAsync(LockName, stoppingToken);
+                if (held is null)
+                {
+                    await Task.Delay(PollInterval * 2, stoppingToken);
+                    continue;
+                }
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await DispatchAsync(stoppingToken);
+                    await nudge.Nudge.WaitAsync(PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Alert delivery failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            }
+        }
+        // Attempts cut short by the stop keep their claim until it lapses, then go again: nothing is lost.
+        await Task.WhenAll(_inFlight.Values).ContinueWith(_ => { }, CancellationToken.None);
+    }
+
+    /// <summary>Starts every delivery that may go now; returns without waiting for them.</summary>
+    public async Task DispatchAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        var pending = await store.ReadPendingAsync(ReadLimit, cancellationToken);
+        foreach (var held in pending.Where(d => catalog.Find(d.AlertId) is not { Enabled: true }))
+        {
+            // Removed or disabled: held back, not sent, until alerts.json brings it back or its time runs out.
+            if (now < held.MatchedAt + settings.MaxRetryAge || _inFlight.ContainsKey(held.DeliveryId)) continue;
+            var why = catalog.Find(held.AlertId) is null ? "removed from" : "disabled in";
+            await store.MarkAttemptFailedAsync(held.DeliveryId, null, $"alert {why} alerts.json until Alerts:MaxRetryAge ran out", now, null, cancellationToken);
+            metrics.DeliveryCompleted(held.AlertId, DeliveryResult.Failed, TimeSpan.Zero);
+        }
+        foreach (var webhook in pending.Where(d => catalog.Find(d.AlertId) is { Enabled: true }).GroupBy(d => catalog.Find(d.AlertId)!.Webhook.AbsoluteUri))
+        {
+            // The oldest few of this webhook, in order; one waiting for its retry still holds its place.
+            foreach (var delivery in webhook.Take(settings.MaxInFlightPerWebhook))
+            {
+                if (_inFlight.Count >= settings.MaxInFlight) return;
+                if (_inFlight.ContainsKey(delivery.DeliveryId) || delivery.NextAttemptAt > now) continue;
+                if (delivery.ClaimedUntil is { } claimed && claimed > now) continue;
+                var alert = catalog.Find(delivery.AlertId)!;
+                if (!await store.ClaimAsync(delivery.DeliveryId, now, now + settings.DeliveryTimeout + ClaimMargin, cancellationToken)) continue;
+                _inFlight[delivery.DeliveryId] = Task.Run(() => SendAsync(alert, delivery, cancellationToken), CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task SendAsync(AlertDefinition alert, PendingDelivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await sender.SendAsync(alert, delivery.DeliveryId, delivery.Payload, cancellationToken);
+            var attempt = delivery.Attempts + 1;
+            var now = time.GetUtcNow();
+            if (outcome.Delivered)
+            {
+                await store.MarkDeliveredAsync(delivery.DeliveryId, outcome.Status!.Value, now, CancellationToken.None);
+                metrics.DeliveryCompleted(alert.Id, DeliveryResult.Delivered, outcome.Duration);
+                logger.LogInformation("Delivered alert {Alert} article {Article}: {Status} in {Ms:0} ms (delivery {Delivery}, attempt {Attempt})",
+                    alert.Id, delivery.ArticleId, outcome.Status, outcome.Duration.TotalMilliseconds, delivery.DeliveryId, attempt);
+                return;
+            }
+            var retryAt = DeliveryBackoff.Next(options.Value, delivery.MatchedAt, attempt, outcome.RetryAfter, now, Random.Shared);
+            await store.MarkAttemptFailedAsync(delivery.DeliveryId, outcome.Status, outcome.Error!, now, retryAt, CancellationToken.None);
+            metrics.DeliveryCompleted(alert.Id, retryAt is null ? DeliveryResult.Failed : DeliveryResult.Retrying, outcome.Duration);
+            logger.LogWarning("Delivery of alert {Alert} article {Article} failed: {Status} {Error} in {Ms:0} ms (delivery {Delivery}, attempt {Attempt}); {Next}",
+                alert.Id, delivery.ArticleId, outcome.Status?.ToString() ?? "-", outcome.Error, outcome.Duration.TotalMilliseconds, delivery.DeliveryId, attempt,
+                retryAt is { } at ? $"next attempt at {at:u}" : $"given up after Alerts:MaxRetryAge ({options.Value.MaxRetryAge:c})");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the claim lapses and the next start sends it again.
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Delivery {Delivery} of alert {Alert}: recording the attempt failed; it will be tried again", delivery.DeliveryId, alert.Id);
+        }
+        finally
+        {
+            _inFlight.TryRemove(delivery.DeliveryId, out _);
+            nudge.Notify();
+        }
+    }
+}
