@@ -11,13 +11,13 @@ public sealed class AlertMatchingService(
     IClusterLocks locks,
     StoreChangeSignal signal,
     DeliveryNudge deliveries,
-    ILogger<AlertMatchingService> logger) : BackgroundService
+    ILogger<AlertMatchingService> logger) : ClusterExclusiveService(locks, logger)
 {
-    public const string LockName = "alert-matcher";
-
     // Polling too covers writers the signal cannot reach: other instances sharing the store.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private readonly Nudge _nudge = signal.Follow();
+
+    protected override string LockName => "alert-matcher";
 
     /// <summary>Runs before the schedule starts (the host starts its services in order), so no fetch beats it.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -26,35 +26,12 @@ public sealed class AlertMatchingService(
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunWhileHeldAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await using var held = await locks.TryAcquireAsync(LockName, stoppingToken);
-                if (held is null)
-                {
-                    // Another instance matches; be ready to take over when it stops.
-                    await Task.Delay(PollInterval * 4, stoppingToken);
-                    continue;
-                }
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    if (await matcher.CatchUpAsync(stoppingToken) > 0) deliveries.Notify();
-                    await _nudge.WaitAsync(PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                // The store may come back (a restarted database, a full disk); keep trying rather than die.
-                logger.LogError(e, "Alert matching failed; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-            }
+            if (await matcher.CatchUpAsync(stoppingToken) > 0) deliveries.Notify();
+            await _nudge.WaitAsync(PollInterval, stoppingToken);
         }
     }
 }

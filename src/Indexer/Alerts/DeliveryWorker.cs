@@ -22,9 +22,8 @@ public sealed class DeliveryWorker(
     IOptions<AlertsOptions> options,
     IndexerMetrics metrics,
     TimeProvider time,
-    ILogger<DeliveryWorker> logger) : BackgroundService
+    ILogger<DeliveryWorker> logger) : ClusterExclusiveService(locks, logger)
 {
-    public const string LockName = "alert-delivery";
     private const int ReadLimit = 1000;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     /// <summary>Beyond the attempt's own timeout: how long a claim outlives a worker that died mid-attempt.</summary>
@@ -32,36 +31,23 @@ public sealed class DeliveryWorker(
 
     private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string LockName => "alert-delivery";
+
+    protected override async Task RunWhileHeldAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await using var held = await locks.TryAcquireAsync(LockName, stoppingToken);
-                if (held is null)
-                {
-                    await Task.Delay(PollInterval * 2, stoppingToken);
-                    continue;
-                }
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await DispatchAsync(stoppingToken);
-                    await nudge.Nudge.WaitAsync(PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Alert delivery failed; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+                await DispatchAsync(stoppingToken);
+                await nudge.Nudge.WaitAsync(PollInterval, stoppingToken);
             }
         }
-        // Attempts cut short by the stop keep their claim until it lapses, then go again: nothing is lost.
-        await Task.WhenAll(_inFlight.Values).ContinueWith(_ => { }, CancellationToken.None);
+        finally
+        {
+            // Attempts cut short by the stop keep their claim until it lapses, then go again: nothing is lost.
+            await Task.WhenAll(_inFlight.Values).ContinueWith(_ => { }, CancellationToken.None);
+        }
     }
 
     /// <summary>Starts every delivery that may go now; returns without waiting for them.</summary>

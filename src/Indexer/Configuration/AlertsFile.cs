@@ -29,42 +29,16 @@ public static class AlertsFile
     public static IReadOnlyList<AlertDefinition> Parse(string json, string source, Func<AlertDefinition, string?> checkQuery, Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        JsonDocument document;
-        try
+        var alerts = ConfigListFile.Read(json, source, "alerts", (element, index) => ParseAlert(element, source, index, environment));
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var alert in alerts)
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (!ids.Add(alert.Id))
+                throw new ConfigException($"{source}: alert \"{alert.Id}\": field \"id\": duplicate id (each alert needs its own; ids differing only in case count as the same)");
+            if (checkQuery(alert) is { } problem)
+                throw new ConfigException($"{source}: alert \"{alert.Id}\": field \"query\": {problem}");
         }
-        catch (JsonException e)
-        {
-            throw new ConfigException($"{source}: {JsonErrorText.Describe(e)}");
-        }
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw new ConfigException($"{source}: expected an object with an \"alerts\" array");
-            foreach (var property in root.EnumerateObject())
-            {
-                if (property.Name != "alerts")
-                    throw new ConfigException($"{source}: unknown field \"{property.Name}\" (only \"alerts\" is allowed at the top level)");
-            }
-            if (!root.TryGetProperty("alerts", out var list) || list.ValueKind != JsonValueKind.Array)
-                throw new ConfigException($"{source}: \"alerts\" must be an array");
-
-            var alerts = new List<AlertDefinition>();
-            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var index = 0;
-            foreach (var element in list.EnumerateArray())
-            {
-                var alert = ParseAlert(element, source, index++, environment);
-                if (!ids.Add(alert.Id))
-                    throw new ConfigException($"{source}: alert \"{alert.Id}\": field \"id\": duplicate id (each alert needs its own; ids differing only in case count as the same)");
-                if (checkQuery(alert) is { } problem)
-                    throw new ConfigException($"{source}: alert \"{alert.Id}\": field \"query\": {problem}");
-                alerts.Add(alert);
-            }
-            return alerts;
-        }
+        return alerts;
     }
 
     private static AlertDefinition ParseAlert(JsonElement element, string source, int index, Func<string, string?> environment)

@@ -25,43 +25,15 @@ public static class FeedsFile
     /// <param name="configDirectory">Relative feed paths ("./feeds/x.xml") resolve against it.</param>
     public static IReadOnlyList<FeedDefinition> Parse(string json, string source, string configDirectory)
     {
-        JsonDocument document;
-        try
+        var feeds = ConfigListFile.Read(json, source, "feeds", (element, index) => ParseFeed(element, $"{source}: feeds[{index}]", configDirectory));
+        // Ids name feeds in URLs, metrics and logs, where "BBC" and "bbc" would be mistaken for each other.
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var feed in feeds)
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (!ids.Add(feed.Id))
+                throw new ConfigException($"{source}: feed \"{feed.Id}\": field \"id\": duplicate id (each feed needs its own; ids differing only in case count as the same)");
         }
-        catch (JsonException e)
-        {
-            throw new ConfigException($"{source}: {JsonErrorText.Describe(e)}");
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw new ConfigException($"{source}: expected an object with a \"feeds\" array");
-            foreach (var property in root.EnumerateObject())
-            {
-                if (property.Name != "feeds")
-                    throw new ConfigException($"{source}: unknown field \"{property.Name}\" (only \"feeds\" is allowed at the top level)");
-            }
-            if (!root.TryGetProperty("feeds", out var feedsElement) || feedsElement.ValueKind != JsonValueKind.Array)
-                throw new ConfigException($"{source}: \"feeds\" must be an array");
-
-            var feeds = new List<FeedDefinition>();
-            // Ids name feeds in URLs, metrics and logs, where "BBC" and "bbc" would be mistaken for each other.
-            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var index = 0;
-            foreach (var element in feedsElement.EnumerateArray())
-            {
-                var feed = ParseFeed(element, $"{source}: feeds[{index}]", configDirectory);
-                if (!ids.Add(feed.Id))
-                    throw new ConfigException($"{source}: feed \"{feed.Id}\": field \"id\": duplicate id (each feed needs its own; ids differing only in case count as the same)");
-                feeds.Add(feed);
-                index++;
-            }
-            return feeds;
-        }
+        return feeds;
     }
 
     private static FeedDefinition ParseFeed(JsonElement element, string where, string configDirectory)

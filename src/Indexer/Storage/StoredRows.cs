@@ -35,8 +35,15 @@ internal static class StoredRows
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), Time(r, 5)!.Value, r.GetInt32(6),
         Time(r, 7)!.Value, Time(r, 8));
 
-    public static (string AlertId, AlertDeliveryStats Stats) ReadAlertStats(DbDataReader r) => (r.GetString(0), new AlertDeliveryStats(
-        r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), Time(r, 5), Text(r, 6), Time(r, 7)));
+    /// <summary>Reads the rows of <see cref="AlertStatsQuery"/>, per alert id.</summary>
+    public static async Task<IReadOnlyDictionary<string, AlertDeliveryStats>> ReadAlertStatsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        var stats = new Dictionary<string, AlertDeliveryStats>(StringComparer.Ordinal);
+        while (await r.ReadAsync(cancellationToken))
+            stats[r.GetString(0)] = new AlertDeliveryStats(r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), Time(r, 5), Text(r, 6), Time(r, 7));
+        return stats;
+    }
 
     /// <summary>How a delivery's state is written in both databases.</summary>
     public static string StateText(DeliveryState state) => state switch

@@ -232,6 +232,72 @@ public abstract class StoreContract : IAsyncLifetime
         await follower.FollowUntilAsync(Task.WhenAll(writes));
         Assert.Equal(expected.Order(), follower.AppliedIds.Order());
     }
+
+    protected static AlertMatch Match(string deliveryId, string alertId, string articleId, long sequence) =>
+        new(deliveryId, alertId, articleId, sequence, $$"""{"alert":"{{alertId}}","deliveryId":"{{deliveryId}}"}""", DateTimeOffset.Parse("2024-11-30T10:00:00Z"));
+
+    [ToolFact]
+    public async Task Matches_are_written_with_the_matchers_progress_and_an_article_matches_an_alert_at_most_once()
+    {
+        var alerts = (await OpenAsync()).Alerts;
+        Assert.Null(await alerts.GetMatcherProgressAsync(default));
+        Assert.Equal(["d1"], (await alerts.CommitMatchesAsync(null, 5, [Match("d1", "russia", "a1", 3)], default))!.Select(m => m.DeliveryId));
+        Assert.Equal(5, await alerts.GetMatcherProgressAsync(default));
+
+        // A matcher that read the progress before this one moved it writes nothing.
+        Assert.Null(await alerts.CommitMatchesAsync(null, 6, [Match("d9", "russia", "a9", 6)], default));
+        Assert.Null(await alerts.CommitMatchesAsync(4, 6, [Match("d9", "russia", "a9", 6)], default));
+
+        // The article changed and matched again: still one match for the pair; another alert has its own.
+        var added = await alerts.CommitMatchesAsync(5, 8, [Match("d2", "russia", "a1", 7), Match("d3", "rain", "a1", 7), Match("d4", "russia", "a2", 8)], default);
+        Assert.Equal(["d3", "d4"], added!.Select(m => m.DeliveryId).Order());
+        Assert.Equal(8, await alerts.GetMatcherProgressAsync(default));
+        var pending = await alerts.ReadPendingAsync(10, default);
+        Assert.Equal(["d1", "d3", "d4"], pending.Select(p => p.DeliveryId));
+        Assert.Equal("""{"alert":"russia","deliveryId":"d1"}""", pending[0].Payload);
+        Assert.Equal(DateTimeOffset.Parse("2024-11-30T10:00:00Z"), pending[0].NextAttemptAt);
+        Assert.Equal(0, pending[0].Attempts);
+    }
+
+    [ToolFact]
+    public async Task An_alert_keeps_the_start_it_was_first_seen_at()
+    {
+        var alerts = (await OpenAsync()).Alerts;
+        Assert.Equal(10, (await alerts.RegisterAlertsAsync(["russia"], 10, default))["russia"]);
+        var starts = await alerts.RegisterAlertsAsync(["russia", "rain"], 25, default);
+        Assert.Equal(10, starts["russia"]);
+        Assert.Equal(25, starts["rain"]);
+    }
+
+    [ToolFact]
+    public async Task A_delivery_is_claimed_by_one_worker_at_a_time_retried_and_counted_per_alert()
+    {
+        var alerts = (await OpenAsync()).Alerts;
+        await alerts.RegisterAlertsAsync(["russia"], 0, default);
+        await alerts.CommitMatchesAsync(null, 3, [Match("d1", "russia", "a1", 1), Match("d2", "russia", "a2", 2), Match("d3", "russia", "a3", 3)], default);
+        var now = DateTimeOffset.Parse("2024-11-30T10:00:00Z");
+
+        Assert.True(await alerts.ClaimAsync("d1", now, now.AddSeconds(10), default));
+        Assert.False(await alerts.ClaimAsync("d1", now.AddSeconds(5), now.AddSeconds(15), default)); // held by the first
+        Assert.True(await alerts.ClaimAsync("d1", now.AddSeconds(10), now.AddSeconds(20), default)); // its claim ran out
+        await alerts.MarkAttemptFailedAsync("d1", 503, "HTTP 503 Service Unavailable", now.AddSeconds(11), now.AddSeconds(30), default);
+        var retry = (await alerts.ReadPendingAsync(10, default))[0];
+        Assert.Equal(("d1", 2, now.AddSeconds(30)), (retry.DeliveryId, retry.Attempts, retry.NextAttemptAt));
+        Assert.Null(retry.ClaimedUntil);
+
+        Assert.True(await alerts.ClaimAsync("d1", now.AddSeconds(30), now.AddSeconds(40), default));
+        await alerts.MarkDeliveredAsync("d1", 204, now.AddSeconds(31), default);
+        Assert.False(await alerts.ClaimAsync("d1", now.AddSeconds(60), now.AddSeconds(70), default)); // done: never sent again
+        Assert.True(await alerts.ClaimAsync("d2", now, now.AddSeconds(10), default));
+        await alerts.MarkAttemptFailedAsync("d2", null, "connection refused", now.AddSeconds(32), null, default);
+
+        Assert.Equal(["d3"], (await alerts.ReadPendingAsync(10, default)).Select(p => p.DeliveryId));
+        var stats = (await alerts.GetStatsAsync(default))["russia"];
+        Assert.Equal((3L, 1L, 1L, 1L), (stats.Matches, stats.Delivered, stats.Pending, stats.Failed));
+        Assert.Equal(now.AddSeconds(31), stats.LastDeliveredAt);
+        Assert.Equal("connection refused", stats.LastError);
+        Assert.Equal(now.AddSeconds(32), stats.LastErrorAt);
+    }
 }
 
 /// <summary>Reads the change log as the index does (after the last applied number, in batches) and records what it applied.</summary>
@@ -262,4 +328,5 @@ public sealed class ChangeFollower(IArticleStore store)
         }
         await writers;
     }
+
 }

@@ -78,6 +78,20 @@ public sealed class PostgresStoreTests : StoreContract
         Assert.StartsWith("Storage:ConnectionString: cannot connect to PostgreSQL at 127.0.0.1:1/", error.Message);
     }
 
+    [ToolFact]
+    public async Task Two_matchers_moving_from_the_same_progress_at_once_write_one_set_of_matches()
+    {
+        var first = await OpenAsync();
+        var second = await OpenAsync();
+        await first.Alerts.CommitMatchesAsync(null, 1, [], default);
+        var results = await Task.WhenAll(
+            first.Alerts.CommitMatchesAsync(1, 5, [Match("x1", "russia", "a1", 2)], default),
+            second.Alerts.CommitMatchesAsync(1, 5, [Match("y1", "russia", "a1", 2), Match("y2", "russia", "a2", 3)], default));
+        Assert.Single(results, r => r is not null);
+        var winner = results.Single(r => r is not null)!;
+        Assert.Equal(winner.Select(m => m.DeliveryId), (await first.Alerts.ReadPendingAsync(10, default)).Select(p => p.DeliveryId));
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(_connectionString);

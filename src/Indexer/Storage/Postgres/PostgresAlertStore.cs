@@ -125,14 +125,7 @@ internal sealed class PostgresAlertStore(PostgresDatabase database) : IAlertStor
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, AlertStatsQuery);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var stats = new Dictionary<string, AlertDeliveryStats>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var (alertId, row) = ReadAlertStats(reader);
-            stats[alertId] = row;
-        }
-        return stats;
+        return await ReadAlertStatsAsync(command, cancellationToken);
     }
 
     private async Task ExecuteAsync(string sql, (object? Value, NpgsqlDbType Type)[] values, CancellationToken cancellationToken)

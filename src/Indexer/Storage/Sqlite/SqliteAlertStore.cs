@@ -133,14 +133,7 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, AlertStatsQuery);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var stats = new Dictionary<string, AlertDeliveryStats>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var (alertId, row) = ReadAlertStats(reader);
-            stats[alertId] = row;
-        }
-        return stats;
+        return await ReadAlertStatsAsync(command, cancellationToken);
     }
 
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
