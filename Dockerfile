@@ -10,7 +10,8 @@
 # or mount it elsewhere and set INDEXER_CONFIG_DIR to that path. Settings can also be given as environment
 # variables (Section__Key, e.g. -e Scheduling__MaxConcurrentFetches=2).
 #
-# Data: the article store and the search index live in /data (a volume owned by the non-root user `app`).
+# Data: the search index, and with the default SQLite store the articles too, live in /data (a volume owned by
+# the non-root user `app`). With Storage__Provider=postgres the articles are in PostgreSQL (docker-compose.yml).
 #
 # tests/Indexer.Tests/Container/DockerfileTests.cs replays this file without Docker (no engine runs on our
 # machines): keep the build stage's RUN lines plain `dotnet` commands.
