@@ -13,12 +13,33 @@ internal sealed class FeedFarm : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly byte[][] _feeds;
+    private readonly int[] _hits;
+    private volatile byte[] _fresh = Rss("");
 
     private FeedFarm(WebApplication app, byte[][] feeds)
     {
         _app = app;
         _feeds = feeds;
+        _hits = new int[feeds.Length];
     }
+
+    /// <summary>Requests each feed has had since the last <see cref="ResetHits"/>.</summary>
+    public IReadOnlyList<int> Hits => [.. _hits];
+
+    public void ResetHits() => Array.Clear(_hits);
+
+    /// <summary>When <c>/fresh.xml</c> first answered with its current content (UTC), or null until it has.</summary>
+    public DateTime? FreshServedAt { get; private set; }
+
+    /// <summary>Makes <c>/fresh.xml</c> list one article whose body is <paramref name="word"/>.</summary>
+    public void Publish(string word)
+    {
+        FreshServedAt = null;
+        _fresh = Rss($"<item><guid>{word}</guid><title>{word}</title><link>http://127.0.0.1/fresh/{word}</link><description>{word}</description></item>");
+    }
+
+    private static byte[] Rss(string items) => Encoding.UTF8.GetBytes(
+        $"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>fresh</title><link>http://127.0.0.1/</link><description>f</description>{items}</channel></rss>");
 
     public string BaseUrl { get; private set; } = "";
     public int FeedCount => _feeds.Length;
@@ -51,17 +72,28 @@ internal sealed class FeedFarm : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var farm = new FeedFarm(app, feeds);
-        app.MapGet("/feed/{n:int}.xml", (int n) => n >= 0 && n < feeds.Length
-            ? Results.Bytes(feeds[n], "application/rss+xml; charset=utf-8")
-            : Results.NotFound());
+        app.MapGet("/feed/{n:int}.xml", (int n) =>
+        {
+            if (n < 0 || n >= feeds.Length) return Results.NotFound();
+            Interlocked.Increment(ref farm._hits[n]);
+            return Results.Bytes(feeds[n], "application/rss+xml; charset=utf-8");
+        });
+        app.MapGet("/fresh.xml", () =>
+        {
+            var body = farm._fresh;
+            farm.FreshServedAt ??= DateTime.UtcNow;
+            return Results.Bytes(body, "application/rss+xml; charset=utf-8");
+        });
         await app.StartAsync();
         farm.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return farm;
     }
 
-    public string FeedsJson(TimeSpan interval) => System.Text.Json.JsonSerializer.Serialize(new
+    /// <param name="fresh">Also list /fresh.xml (the commit-to-searchable probe), fetched every second.</param>
+    public string FeedsJson(TimeSpan interval, bool fresh = false) => System.Text.Json.JsonSerializer.Serialize(new
     {
-        feeds = Enumerable.Range(0, _feeds.Length).Select(n => new { id = $"bench-{n:000}", url = $"{BaseUrl}/feed/{n}.xml", interval = interval.ToString("c") }),
+        feeds = Enumerable.Range(0, _feeds.Length).Select(n => new { id = $"bench-{n:000}", url = $"{BaseUrl}/feed/{n}.xml", interval = interval.ToString("c") })
+            .Concat(fresh ? [new { id = "fresh", url = $"{BaseUrl}/fresh.xml", interval = "00:00:01" }] : []),
     });
 
     public async ValueTask DisposeAsync()

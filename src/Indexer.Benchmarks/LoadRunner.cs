@@ -10,7 +10,11 @@ internal sealed record LoadResult(string Name, long Requests, long Errors, doubl
 /// <summary>A fixed number of clients sending requests back to back for a fixed time; bounded in both.</summary>
 internal static class LoadRunner
 {
-    public static async Task<LoadResult> RunAsync(string name, HttpClient client, IReadOnlyList<string> paths, int clients, TimeSpan duration)
+    public static Task<LoadResult> RunAsync(string name, HttpClient client, IReadOnlyList<string> paths, int clients, TimeSpan duration) =>
+        RunAsync(name, [client], paths, clients, duration);
+
+    /// <summary>Requests go round-robin over <paramref name="instances"/>, as a load balancer in front of them would send them.</summary>
+    public static async Task<LoadResult> RunAsync(string name, IReadOnlyList<HttpClient> instances, IReadOnlyList<string> paths, int clients, TimeSpan duration)
     {
         var latencies = new List<double>[clients];
         long errors = 0;
@@ -23,7 +27,7 @@ internal static class LoadRunner
             {
                 var path = paths[i++ % paths.Count];
                 var started = Stopwatch.GetTimestamp();
-                using var response = await client.GetAsync(path);
+                using var response = await instances[i % instances.Count].GetAsync(path);
                 await response.Content.ReadAsByteArrayAsync();
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (!response.IsSuccessStatusCode && Interlocked.Increment(ref errors) <= 3)

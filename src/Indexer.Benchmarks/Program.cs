@@ -10,7 +10,8 @@ using Indexer.Feeds.Parsing;
 // /search under concurrent clients beside /health/live, the floor of the HTTP stack, in the same run.
 // `operators` instead measures the default query operator on the evaluation query set (no load, no processes).
 // `rebuild` measures a rebuild from the store on every core beside single-threaded apply.
-var verb = args.Length > 0 && args[0] is "operators" or "rebuild" ? args[0] : null;
+// `cluster` measures several instances on one PostgreSQL (issue 9; see ClusterBenchmark).
+var verb = args.Length > 0 && args[0] is "operators" or "rebuild" or "cluster" ? args[0] : null;
 var options = Arguments.Parse(verb is null ? args : args[1..]);
 var corpus = BenchmarkCorpus.Load(options.Corpus);
 if (verb == "operators")
@@ -21,6 +22,13 @@ if (verb == "operators")
 if (verb == "rebuild")
 {
     await RebuildBenchmark.RunAsync(corpus, options.Articles);
+    return;
+}
+if (verb == "cluster")
+{
+    Console.WriteLine($"corpus: {corpus.Count} documents; articles: {options.Articles}; feeds: {options.Feeds}; instances: {options.Instances}; machine: {Environment.ProcessorCount} cores, shared");
+    await using var clusterFarm = await FeedFarm.StartAsync(corpus, options.Articles, options.Feeds);
+    await ClusterBenchmark.RunAsync(clusterFarm, options.Articles, options.Instances, options.Clients, options.Duration, QueryPaths(corpus));
     return;
 }
 Console.WriteLine($"corpus: {corpus.Count} documents; articles: {options.Articles}; feeds: {options.Feeds}; machine: {Environment.ProcessorCount} cores");
@@ -123,7 +131,7 @@ static IReadOnlyList<string> QueryPaths(IReadOnlyList<CorpusDocument> corpus)
     }).ToList();
 }
 
-internal sealed record Arguments(int Articles, int Feeds, int Clients, TimeSpan Duration, string? Corpus, bool Verbose)
+internal sealed record Arguments(int Articles, int Feeds, int Clients, TimeSpan Duration, string? Corpus, bool Verbose, int Instances)
 {
     public static Arguments Parse(string[] args)
     {
@@ -133,6 +141,6 @@ internal sealed record Arguments(int Articles, int Feeds, int Clients, TimeSpan 
         for (var i = 0; i + 1 < args.Length; i += 2) values[args[i].TrimStart('-')] = args[i + 1];
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v) : fallback;
         return new Arguments(Int("articles", 50_000), Int("feeds", 100), Int("clients", 16),
-            TimeSpan.FromSeconds(Int("seconds", 20)), values.GetValueOrDefault("corpus"), verbose);
+            TimeSpan.FromSeconds(Int("seconds", 20)), values.GetValueOrDefault("corpus"), verbose, Int("instances", 3));
     }
 }

@@ -22,7 +22,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public HttpClient Client { get; }
     public DateTime StartedAt { get; } = DateTime.UtcNow;
 
-    public static ServiceProcess Start(string configDirectory, string dataDirectory, bool verbose = false)
+    public static ServiceProcess Start(string configDirectory, string dataDirectory, bool verbose = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -34,6 +34,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         // The load test measures the search path, not the per-client limiter that protects it.
         start.Environment["RateLimit__Enabled"] = "false";
         start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (verbose && e.Data is not null) Console.WriteLine("  service: " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  service: " + e.Data); };
