@@ -42,6 +42,12 @@ internal sealed class FeedFarm : IAsyncDisposable
         $"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>fresh</title><link>http://127.0.0.1/</link><description>f</description>{items}</channel></rss>");
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>A webhook receiver beside the feeds (POST /hook answers 204), for the alerts benchmark.</summary>
+    public string WebhookUrl => BaseUrl + "/hook";
+
+    private int _webhookCalls;
+    public int WebhookCalls => Volatile.Read(ref _webhookCalls);
     public int FeedCount => _feeds.Length;
     public long TotalBytes => _feeds.Sum(f => (long)f.Length);
 
@@ -84,6 +90,7 @@ internal sealed class FeedFarm : IAsyncDisposable
             farm.FreshServedAt ??= DateTime.UtcNow;
             return Results.Bytes(body, "application/rss+xml; charset=utf-8");
         });
+        app.MapPost("/hook", () => { Interlocked.Increment(ref farm._webhookCalls); return Results.NoContent(); });
         await app.StartAsync();
         farm.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return farm;

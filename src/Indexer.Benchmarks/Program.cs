@@ -11,12 +11,19 @@ using Indexer.Feeds.Parsing;
 // `operators` instead measures the default query operator on the evaluation query set (no load, no processes).
 // `rebuild` measures a rebuild from the store on every core beside single-threaded apply.
 // `cluster` measures several instances on one PostgreSQL (issue 9; see ClusterBenchmark).
-var verb = args.Length > 0 && args[0] is "operators" or "rebuild" or "cluster" ? args[0] : null;
+// `alerts` measures ingestion with 1,000 alerts beside ingestion without, alternating in one run.
+var verb = args.Length > 0 && args[0] is "operators" or "rebuild" or "cluster" or "alerts" ? args[0] : null;
 var options = Arguments.Parse(verb is null ? args : args[1..]);
 var corpus = BenchmarkCorpus.Load(options.Corpus);
 if (verb == "operators")
 {
     await OperatorEvaluation.RunAsync(corpus);
+    return;
+}
+if (verb == "alerts")
+{
+    var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(2);
+    await AlertsBenchmark.RunAsync(corpus, options.Articles, options.Feeds, rounds);
     return;
 }
 if (verb == "rebuild")
@@ -51,7 +58,7 @@ try
     {
         var stopwatch = Stopwatch.StartNew();
         await service.WaitUntilUpAsync();
-        await WaitUntilSearchableAsync(service, options.Articles);
+        await service.WaitUntilSearchableAsync(options.Articles);
         ingestSeconds = stopwatch.Elapsed.TotalSeconds;
         Console.WriteLine($"service   fetch→store→index→search: {options.Articles,7} articles in {ingestSeconds,6:F1} s = {options.Articles / ingestSeconds,8:F0} articles/s " +
                           $"({options.Articles / ingestSeconds / (baseline.Articles / baseline.Seconds):P0} of baseline); peak memory {service.PeakMemoryMiB():F0} MiB");
@@ -71,7 +78,7 @@ try
     {
         var stopwatch = Stopwatch.StartNew();
         await restarted.WaitUntilUpAsync();
-        await WaitUntilSearchableAsync(restarted, options.Articles);
+        await restarted.WaitUntilSearchableAsync(options.Articles);
         Console.WriteLine($"restart: searchable again in {stopwatch.Elapsed.TotalSeconds:F1} s (first ingest took {ingestSeconds:F1} s)");
     }
 }
@@ -96,24 +103,6 @@ static async Task<(int Articles, double Seconds)> FetchAndParseOnlyAsync(FeedFar
         return parser.Parse(fetched.Body!, fetched.FinalUrl, fetched.ContentType).Items.Count;
     }));
     return (counts.Sum(), stopwatch.Elapsed.TotalSeconds);
-}
-
-static async Task WaitUntilSearchableAsync(ServiceProcess service, int articles)
-{
-    var deadline = DateTime.UtcNow.AddMinutes(20);
-    while (DateTime.UtcNow < deadline)
-    {
-        var feeds = JsonDocument.Parse(await service.Client.GetStringAsync("/feeds")).RootElement;
-        var stored = feeds.EnumerateArray().Sum(f => f.GetProperty("articleCount").GetInt64());
-        if (stored >= articles)
-        {
-            using var ready = await service.Client.GetAsync("/health/ready");
-            var lag = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("indexLag").GetInt64();
-            if (lag == 0) return;
-        }
-        await Task.Delay(100);
-    }
-    throw new TimeoutException("articles were not all searchable within 20 minutes");
 }
 
 static IReadOnlyList<string> QueryPaths(IReadOnlyList<CorpusDocument> corpus)

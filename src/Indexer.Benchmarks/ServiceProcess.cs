@@ -60,6 +60,25 @@ internal sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException("the service did not come up within 60 s");
     }
 
+    /// <summary>Waits until <paramref name="articles"/> articles are stored and the index has applied every change.</summary>
+    public async Task WaitUntilSearchableAsync(int articles)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            var feeds = System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync("/feeds")).RootElement;
+            var stored = feeds.EnumerateArray().Sum(f => f.GetProperty("articleCount").GetInt64());
+            if (stored >= articles)
+            {
+                using var ready = await Client.GetAsync("/health/ready");
+                var lag = System.Text.Json.JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("indexLag").GetInt64();
+                if (lag == 0) return;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("articles were not all searchable within 20 minutes");
+    }
+
     /// <summary>Peak resident memory of the service process (VmHWM), in MiB.</summary>
     public double PeakMemoryMiB()
     {

@@ -38,6 +38,9 @@ public sealed class AlertMatcher(
         if (await alerts.GetMatcherProgressAsync(cancellationToken) is null)
             await alerts.CommitMatchesAsync(null, last, [], cancellationToken);
         await RefreshAlertsAsync(last, cancellationToken);
+        // An alert added by an edit starts at the store's change of that moment, recorded before it is matched at all.
+        catalog.BeforeReplace(async (edited, ct) =>
+            await alerts.RegisterAlertsAsync(edited.Select(a => a.Id).ToList(), await articles.GetLastSequenceAsync(ct), ct));
     }
 
     /// <summary>Matches every change the matcher has not seen yet; returns how many new matches went to the outbox.</summary>

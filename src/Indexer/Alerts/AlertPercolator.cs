@@ -4,6 +4,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Index.Memory;
+using Lucene.Net.Search;
 
 namespace Indexer.Alerts;
 
@@ -53,9 +54,11 @@ public sealed class AlertPercolator
             _memory.AddField(group.Key, TokenStream(group.ToList()));
 
         var candidates = new HashSet<CompiledAlert>(_always, ReferenceEqualityComparer.Instance);
+        // One searcher for all of this article's candidates; MemoryIndex.Search would make one per query.
+        var searcher = _memory.CreateSearcher();
         if (_byTerm.Count > 0)
         {
-            var reader = (AtomicReader)_memory.CreateSearcher().IndexReader;
+            var reader = (AtomicReader)searcher.IndexReader;
             foreach (var field in _termFields)
             {
                 var terms = reader.GetTerms(field)?.GetEnumerator();
@@ -69,7 +72,9 @@ public sealed class AlertPercolator
         }
         foreach (var alert in candidates)
         {
-            if (_memory.Search(alert.Query) > 0f) matched.Add(alert);
+            var hits = new TotalHitCountCollector();
+            searcher.Search(alert.Query, hits);
+            if (hits.TotalHits > 0) matched.Add(alert);
         }
         return matched;
     }

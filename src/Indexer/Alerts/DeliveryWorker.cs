@@ -24,7 +24,6 @@ public sealed class DeliveryWorker(
     TimeProvider time,
     ILogger<DeliveryWorker> logger) : ClusterExclusiveService(locks, logger)
 {
-    private const int ReadLimit = 1000;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     /// <summary>Beyond the attempt's own timeout: how long a claim outlives a worker that died mid-attempt.</summary>
     private static readonly TimeSpan ClaimMargin = TimeSpan.FromSeconds(1);
@@ -55,7 +54,7 @@ public sealed class DeliveryWorker(
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
-        var pending = await store.ReadPendingAsync(ReadLimit, cancellationToken);
+        var pending = await store.ReadPendingAsync(settings.MaxInFlightPerWebhook, cancellationToken);
         foreach (var held in pending.Where(d => catalog.Find(d.AlertId) is not { Enabled: true }))
         {
             // Removed or disabled: held back, not sent, until alerts.json brings it back or its time runs out.

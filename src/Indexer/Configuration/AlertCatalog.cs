@@ -9,6 +9,7 @@ namespace Indexer.Configuration;
 public sealed class AlertCatalog(IEnumerable<AlertDefinition> alerts)
 {
     private ImmutableArray<AlertDefinition> _alerts = [.. alerts];
+    private ImmutableArray<Func<IReadOnlyList<AlertDefinition>, CancellationToken, Task>> _preparers = [];
     private long _version;
 
     public AlertCatalog() : this([]) { }
@@ -20,8 +21,16 @@ public sealed class AlertCatalog(IEnumerable<AlertDefinition> alerts)
 
     public AlertDefinition? Find(string id) => _alerts.FirstOrDefault(a => a.Id == id);
 
-    public void Replace(IReadOnlyList<AlertDefinition> alerts)
+    /// <summary>
+    /// Calls <paramref name="prepare"/> with each new list before it becomes the list: the matcher records where new
+    /// alerts start, so that no article stored after the edit is taken for old news.
+    /// </summary>
+    public void BeforeReplace(Func<IReadOnlyList<AlertDefinition>, CancellationToken, Task> prepare) =>
+        ImmutableInterlocked.Update(ref _preparers, p => p.Add(prepare));
+
+    public async Task ReplaceAsync(IReadOnlyList<AlertDefinition> alerts, CancellationToken cancellationToken)
     {
+        foreach (var prepare in _preparers) await prepare(alerts, cancellationToken);
         _alerts = [.. alerts];
         Interlocked.Increment(ref _version);
     }

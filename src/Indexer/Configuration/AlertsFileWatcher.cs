@@ -17,10 +17,10 @@ public sealed class AlertsFileWatcher(
 
     protected override bool Optional => true;
 
-    protected override Task<int> ApplyAsync(CancellationToken cancellationToken)
+    protected override async Task<int> ApplyAsync(CancellationToken cancellationToken)
     {
         var alerts = AlertsFile.Load(config.Directory, a => checkQuery(a));
-        catalog.Replace(alerts);
-        return Task.FromResult(alerts.Count);
+        await catalog.ReplaceAsync(alerts, cancellationToken);
+        return alerts.Count;
     }
 }

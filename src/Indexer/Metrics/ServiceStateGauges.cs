@@ -20,9 +20,12 @@ public sealed class ServiceStateGauges
     private readonly Gauge _documents;
     private readonly Gauge _lag;
     private readonly Gauge _failing;
+    private readonly IAlertStore _alerts;
+    private readonly Gauge _alertLag;
 
-    public ServiceStateGauges(CollectorRegistry registry, IArticleStore store, IFeedStateStore feedStates, ArticleIndex index, IndexSynchronizer synchronizer, FeedCatalog catalog)
+    public ServiceStateGauges(CollectorRegistry registry, IArticleStore store, IFeedStateStore feedStates, ArticleIndex index, IndexSynchronizer synchronizer, FeedCatalog catalog, IAlertStore alerts)
     {
+        _alerts = alerts;
         _store = store;
         _feedStates = feedStates;
         _index = index;
@@ -33,6 +36,7 @@ public sealed class ServiceStateGauges
         _documents = factory.CreateGauge("indexer_index_documents", "Searchable documents in the index.");
         _lag = factory.CreateGauge("indexer_index_lag", "Store changes searches cannot see yet (store sequence minus what the open searcher holds).");
         _failing = factory.CreateGauge("indexer_feeds_failing", "Configured feeds whose last fetch failed (consecutive failures above 0).");
+        _alertLag = factory.CreateGauge("indexer_alert_matcher_lag", "Store changes the alert matcher has not tested against the alerts yet.");
         registry.AddBeforeCollectCallback(UpdateAsync);
     }
 
@@ -42,6 +46,8 @@ public sealed class ServiceStateGauges
         _articles.Set(counts.Values.Sum());
         _documents.Set(_index.DocumentCount);
         _lag.Set(await _synchronizer.GetLagAsync(cancellationToken));
+        var last = await _store.GetLastSequenceAsync(cancellationToken);
+        _alertLag.Set(Math.Max(0, last - (await _alerts.GetMatcherProgressAsync(cancellationToken) ?? last)));
         var states = await _feedStates.GetAllAsync(cancellationToken);
         // Only feeds still configured: a removed feed's last failure is history, not an alert.
         _failing.Set(_catalog.Feeds.Count(f => states.TryGetValue(f.Id, out var s) && s.ConsecutiveFailures > 0));

@@ -25,8 +25,11 @@ public interface IAlertStore
     /// </summary>
     Task<IReadOnlyList<AlertMatch>?> CommitMatchesAsync(long? from, long to, IReadOnlyList<AlertMatch> matches, CancellationToken cancellationToken);
 
-    /// <summary>Undelivered matches, oldest match first (by change number, then alert).</summary>
-    Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Undelivered matches, oldest match first (by change number, then alert): the oldest <paramref name="perAlert"/>
+    /// of each alert, which is all a worker sending in order may send next, however long one alert's backlog is.
+    /// </summary>
+    Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(int perAlert, CancellationToken cancellationToken);
 
     /// <summary>
     /// Takes a pending delivery for one attempt until <paramref name="until"/> (counting the attempt); false when it is

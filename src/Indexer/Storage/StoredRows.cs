@@ -19,6 +19,15 @@ internal static class StoredRows
     public const string PendingDeliveryColumns =
         "delivery_id, alert_id, article_id, seq, payload, matched_at, attempts, next_attempt_at, claimed_until";
 
+    /// <summary>The oldest few pending deliveries of each alert (the parameter), oldest first; the same SQL on both databases.</summary>
+    public static string PendingDeliveriesQuery(string perAlertParameter) => $"""
+        SELECT {PendingDeliveryColumns} FROM (
+            SELECT {PendingDeliveryColumns}, ROW_NUMBER() OVER (PARTITION BY alert_id ORDER BY seq) AS place
+            FROM alert_deliveries WHERE state = 'pending') oldest
+        WHERE place <= {perAlertParameter}
+        ORDER BY seq, alert_id
+        """;
+
     /// <summary>Every alert that has been seen, with its matches counted by state (the same SQL on both databases).</summary>
     public const string AlertStatsQuery = """
         SELECT s.alert_id, COALESCE(c.matches, 0), COALESCE(c.delivered, 0), COALESCE(c.pending, 0), COALESCE(c.failed, 0),

@@ -29,7 +29,7 @@ public sealed class ApiContractTests : LocalServiceTest
         await using var service = await StartServiceAsync();
         var document = await service.GetJsonAsync("/openapi/v1.json");
         var paths = document.GetProperty("paths");
-        foreach (var path in new[] { "/search", "/search.atom", "/search.rss", "/articles/{id}", "/articles/{id}/similar", "/feeds", "/health", "/health/live", "/health/ready", "/metrics" })
+        foreach (var path in new[] { "/search", "/search.atom", "/search.rss", "/alerts", "/articles/{id}", "/articles/{id}/similar", "/feeds", "/health", "/health/live", "/health/ready", "/metrics" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
 
         var search = paths.GetProperty("/search").GetProperty("get");

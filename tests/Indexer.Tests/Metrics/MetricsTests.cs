@@ -52,7 +52,7 @@ public sealed class MetricsTests : IDisposable
     public async Task Store_and_index_gauges_are_read_at_scrape_time()
     {
         var catalog = new FeedCatalog([Feed("news"), Feed("broken"), Feed("fine")]);
-        _ = new ServiceStateGauges(_registry, _fixture.Store, _fixture.FeedStates, _fixture.Index, _fixture.Synchronizer, catalog);
+        _ = new ServiceStateGauges(_registry, _fixture.Store, _fixture.FeedStates, _fixture.Index, _fixture.Synchronizer, catalog, _fixture.Alerts);
         await _fixture.AddAsync(Some.Article("a", "એક", "પહેલો"), Some.Article("b", "બે", "બીજો"));
         await _fixture.FeedStates.SaveAsync(new FeedState { FeedId = "broken", ConsecutiveFailures = 3, LastStatus = "failed" }, default);
         await _fixture.FeedStates.SaveAsync(new FeedState { FeedId = "fine", ConsecutiveFailures = 0, LastStatus = "fetched" }, default);
@@ -71,6 +71,10 @@ public sealed class MetricsTests : IDisposable
         Assert.Contains("indexer_articles_stored 3", text);
         Assert.Contains("indexer_index_documents 2", text);
         Assert.Contains("indexer_index_lag 1", text);
+        // The alert matcher has not started: nothing for it to catch up on yet.
+        Assert.Contains("indexer_alert_matcher_lag 0", text);
+        await _fixture.Alerts.CommitMatchesAsync(null, 1, [], default);
+        Assert.Contains("indexer_alert_matcher_lag 2", await ScrapeAsync());
     }
 
     private static FeedDefinition Feed(string id) =>

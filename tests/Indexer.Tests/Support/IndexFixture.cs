@@ -29,6 +29,7 @@ public sealed class IndexFixture : IDisposable
     public IOptions<IndexingOptions> Indexing { get; }
     public IArticleStore Store => _storage.Articles;
     public IFeedStateStore FeedStates => _storage.FeedStates;
+    public IAlertStore Alerts => _storage.Alerts;
     public ArticleIndex Index { get; private set; }
     public IndexSynchronizer Synchronizer { get; private set; }
 

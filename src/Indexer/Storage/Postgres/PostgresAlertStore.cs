@@ -71,12 +71,12 @@ internal sealed class PostgresAlertStore(PostgresDatabase database) : IAlertStor
         return matches.Where(m => added.Contains(m.DeliveryId)).ToList();
     }
 
-    public async Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(int perAlert, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, null,
-            $"SELECT {PendingDeliveryColumns} FROM alert_deliveries WHERE state = 'pending' ORDER BY seq, alert_id LIMIT $1");
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+            PendingDeliveriesQuery("$1"));
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = perAlert });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var pending = new List<PendingDelivery>();
         while (await reader.ReadAsync(cancellationToken)) pending.Add(ReadPendingDelivery(reader));

@@ -68,12 +68,12 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
             return added;
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(int perAlert, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, null,
-            $"SELECT {PendingDeliveryColumns} FROM alert_deliveries WHERE state = 'pending' ORDER BY seq, alert_id LIMIT $limit");
-        command.Parameters.AddWithValue("$limit", limit);
+            PendingDeliveriesQuery("$limit"));
+        command.Parameters.AddWithValue("$limit", perAlert);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var pending = new List<PendingDelivery>();
         while (await reader.ReadAsync(cancellationToken)) pending.Add(ReadPendingDelivery(reader));
