@@ -38,8 +38,10 @@ public sealed class DeliveryWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await DispatchAsync(stoppingToken);
-                await nudge.Nudge.WaitAsync(PollInterval, stoppingToken);
+                // Awake when the next retry is due, not a poll later: back-off times are kept as they were set.
+                var nextDue = await DispatchAsync(stoppingToken);
+                var wait = nextDue is { } due ? due - time.GetUtcNow() : PollInterval;
+                await nudge.Nudge.WaitAsync(wait < TimeSpan.Zero ? TimeSpan.Zero : wait < PollInterval ? wait : PollInterval, stoppingToken);
             }
         }
         finally
@@ -49,9 +51,10 @@ public sealed class DeliveryWorker(
         }
     }
 
-    /// <summary>Starts every delivery that may go now; returns without waiting for them.</summary>
-    public async Task DispatchAsync(CancellationToken cancellationToken)
+    /// <summary>Starts every delivery that may go now, without waiting for them; returns when the next one waiting for its retry is due.</summary>
+    public async Task<DateTimeOffset?> DispatchAsync(CancellationToken cancellationToken)
     {
+        DateTimeOffset? nextDue = null;
         var settings = options.Value;
         var now = time.GetUtcNow();
         var pending = await store.ReadPendingAsync(settings.MaxInFlightPerWebhook, cancellationToken);
@@ -68,14 +71,20 @@ public sealed class DeliveryWorker(
             // The oldest few of this webhook, in order; one waiting for its retry still holds its place.
             foreach (var delivery in webhook.Take(settings.MaxInFlightPerWebhook))
             {
-                if (_inFlight.Count >= settings.MaxInFlight) return;
-                if (_inFlight.ContainsKey(delivery.DeliveryId) || delivery.NextAttemptAt > now) continue;
+                if (_inFlight.Count >= settings.MaxInFlight) return nextDue;
+                if (_inFlight.ContainsKey(delivery.DeliveryId)) continue;
+                if (delivery.NextAttemptAt > now)
+                {
+                    nextDue = nextDue is { } earlier && earlier < delivery.NextAttemptAt ? earlier : delivery.NextAttemptAt;
+                    continue;
+                }
                 if (delivery.ClaimedUntil is { } claimed && claimed > now) continue;
                 var alert = catalog.Find(delivery.AlertId)!;
                 if (!await store.ClaimAsync(delivery.DeliveryId, now, now + settings.DeliveryTimeout + ClaimMargin, cancellationToken)) continue;
                 _inFlight[delivery.DeliveryId] = Task.Run(() => SendAsync(alert, delivery, cancellationToken), CancellationToken.None);
             }
         }
+        return nextDue;
     }
 
     private async Task SendAsync(AlertDefinition alert, PendingDelivery delivery, CancellationToken cancellationToken)
