@@ -26,16 +26,9 @@ internal static class OperatorEvaluation
         var folder = Directory.CreateTempSubdirectory("indexer-operators-");
         try
         {
-            await using var services = new ServiceCollection()
-                .AddLogging()
-                .AddStorage(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Storage:DataDirectory"] = folder.FullName,
-                }).Build())
-                .BuildServiceProvider();
-            var storage = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>();
-            await services.GetRequiredService<IStoreSchema>().MigrateAsync(default);
-            var store = services.GetRequiredService<IArticleStore>();
+            await using var storageServices = await BenchmarkStorage.OpenAsync(folder.FullName);
+            var storage = storageServices.Options;
+            var store = storageServices.Articles;
             var feed = new FeedDefinition { Id = "corpus", Url = new Uri("file:///corpus"), Interval = TimeSpan.FromHours(1) };
             await store.UpsertAsync(corpus.Select(d => ArticleFactory.Create(feed, "gu",
                 new ParsedItem(d.Id, null, d.Title, null, null, null, null, d.Body, null))).ToList(), default);

@@ -9,10 +9,11 @@ using Indexer.Feeds.Parsing;
 // feeds, measured from the service's start to all articles searchable, beside a fetch+parse-only baseline; then
 // /search under concurrent clients beside /health/live, the floor of the HTTP stack, in the same run.
 // `operators` instead measures the default query operator on the evaluation query set (no load, no processes).
-// `rebuild` measures a rebuild from the store on every core beside single-threaded apply.
+// `engine` measures, in this process, a rebuild on every core beside single-threaded apply, then searches beside
+// plain Lucene.Net with the classic highlighter.
 // `cluster` measures several instances on one PostgreSQL (issue 9; see ClusterBenchmark).
 // `alerts` measures ingestion with 1,000 alerts beside ingestion without, alternating in one run.
-var verb = args.Length > 0 && args[0] is "operators" or "rebuild" or "cluster" or "alerts" ? args[0] : null;
+var verb = args.Length > 0 && args[0] is "operators" or "engine" or "cluster" or "alerts" ? args[0] : null;
 var options = Arguments.Parse(verb is null ? args : args[1..]);
 var corpus = BenchmarkCorpus.Load(options.Corpus);
 if (verb == "operators")
@@ -26,9 +27,9 @@ if (verb == "alerts")
     await AlertsBenchmark.RunAsync(corpus, options.Articles, options.Feeds, rounds);
     return;
 }
-if (verb == "rebuild")
+if (verb == "engine")
 {
-    await RebuildBenchmark.RunAsync(corpus, options.Articles);
+    await EngineBenchmark.RunAsync(corpus, options.Articles, options.Clients, options.Duration);
     return;
 }
 if (verb == "cluster")

@@ -13,28 +13,22 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Indexer.Benchmarks;
 
 /// <summary>
-/// Rebuild speed (issue 11): a store of N articles (the corpus repeated, each copy its own guid) indexed from
+/// The engine in this process, no HTTP (issue 11). Rebuild speed: a store of N articles (the corpus repeated, each copy its own guid) indexed from
 /// scratch twice in one run: first the single-threaded way (plain Lucene.Net: one IndexWriter, the store read in
 /// order, UpdateDocument per change, one commit), then the service's rebuild (ArticleIndex + IndexSynchronizer:
-/// newest first, analysis on every core, refreshes and commits on their cadence).
+/// newest first, analysis on every core, refreshes and commits on their cadence). Then search speed on that index
+/// (<see cref="SearchBenchmark"/>).
 /// </summary>
-internal static class RebuildBenchmark
+internal static class EngineBenchmark
 {
-    public static async Task RunAsync(IReadOnlyList<CorpusDocument> corpus, int articles)
+    public static async Task RunAsync(IReadOnlyList<CorpusDocument> corpus, int articles, int threads, TimeSpan duration)
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("indexer-rebuild-");
         try
         {
-            await using var services = new ServiceCollection()
-                .AddLogging()
-                .AddStorage(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Storage:DataDirectory"] = folder.FullName,
-                }).Build())
-                .BuildServiceProvider();
-            var storage = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>();
-            await services.GetRequiredService<IStoreSchema>().MigrateAsync(default);
-            var store = services.GetRequiredService<IArticleStore>();
+            await using var storageServices = await BenchmarkStorage.OpenAsync(folder.FullName);
+            var storage = storageServices.Options;
+            var store = storageServices.Articles;
             var filling = Stopwatch.StartNew();
             await FillAsync(store, corpus, articles);
             Console.WriteLine($"store: {articles} articles written in {filling.Elapsed.TotalSeconds:F1} s " +
@@ -43,15 +37,20 @@ internal static class RebuildBenchmark
             var single = await SingleThreadedApplyAsync(store, Path.Combine(folder.FullName, "plain-index"));
             Report("baseline  single-threaded apply (plain Lucene.Net)", articles, single, Path.Combine(folder.FullName, "plain-index"));
 
-            var rebuild = await ServiceRebuildAsync(store, storage);
+            using var index = new ArticleIndex(storage, NullLogger<ArticleIndex>.Instance);
+            var rebuild = await ServiceRebuildAsync(store, index);
             Report($"service   rebuild, {Environment.ProcessorCount} analysis threads", articles, rebuild, storage.Value.IndexPath);
             Console.WriteLine($"rebuild is {single.TotalSeconds / rebuild.TotalSeconds:F2}× the single-threaded apply rate");
+
+            SearchBenchmark.Run(index, QueryMix.Create(corpus, Feeds), threads, duration);
         }
         finally
         {
             folder.Delete(recursive: true);
         }
     }
+
+    private const int Feeds = 100;
 
     private static void Report(string what, int articles, TimeSpan took, string indexPath)
     {
@@ -69,7 +68,7 @@ internal static class RebuildBenchmark
             for (var n = first; n < Math.Min(articles, first + perTransaction); n++)
             {
                 var doc = corpus[n % corpus.Count];
-                var feed = new FeedDefinition { Id = $"bench-{n % 100:000}", Url = new Uri("http://127.0.0.1/"), Interval = TimeSpan.FromHours(1) };
+                var feed = new FeedDefinition { Id = $"bench-{n % Feeds:000}", Url = new Uri("http://127.0.0.1/"), Interval = TimeSpan.FromHours(1) };
                 drafts.Add(ArticleFactory.Create(feed, "gu", new ParsedItem($"{doc.Id}-{n / corpus.Count}",
                     $"http://127.0.0.1/a/{n}", doc.Title, start.AddMinutes(n), null, null, null, doc.Body, null)));
             }
@@ -99,10 +98,9 @@ internal static class RebuildBenchmark
         return stopwatch.Elapsed;
     }
 
-    private static async Task<TimeSpan> ServiceRebuildAsync(IArticleStore store, Microsoft.Extensions.Options.IOptions<StorageOptions> storage)
+    private static async Task<TimeSpan> ServiceRebuildAsync(IArticleStore store, ArticleIndex index)
     {
         var stopwatch = Stopwatch.StartNew();
-        using var index = new ArticleIndex(storage, NullLogger<ArticleIndex>.Instance);
         index.Open(forceRebuild: true);
         await new IndexSynchronizer(store, index, NullLogger<IndexSynchronizer>.Instance).CatchUpAsync(default);
         index.Commit();
