@@ -57,6 +57,19 @@ public sealed class ArticleSearcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Prefixes_are_marked_and_a_match_only_in_the_title_shows_the_opening_of_the_body()
+    {
+        var prefix = Assert.Single(Search("ચૂંટ*").Hits);
+        Assert.Contains("<mark>ચૂંટણીમાં</mark>", prefix.Snippet);
+        Assert.Contains("<mark>ચૂંટણી</mark>", prefix.HighlightedTitle);
+
+        var titleOnly = Assert.Single(Search("title:ચૂંટણી").Hits);
+        Assert.Contains("<mark>ચૂંટણી</mark>", titleOnly.HighlightedTitle);
+        Assert.StartsWith("દિલ્હીની ચૂંટણીમાં મતદાન", titleOnly.Snippet);
+        Assert.DoesNotContain("<mark>", titleOnly.Snippet);
+    }
+
+    [Fact]
     public void Spelling_variants_meet_bank_and_banke()
     {
         Assert.Single(Search("બૅન્ક").Hits);
