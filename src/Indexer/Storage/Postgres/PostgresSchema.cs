@@ -103,6 +103,11 @@ internal sealed class PostgresSchema(PostgresDatabase database) : IStoreSchema
             );
             CREATE INDEX alert_deliveries_pending ON alert_deliveries (seq, alert_id) WHERE state = 'pending';
             """),
+        new(4, "indexes for retention and feed history at a million articles", """
+            CREATE INDEX articles_age ON articles ((COALESCE(published, first_seen)));
+            CREATE INDEX articles_feed_age ON articles (feed_id, (COALESCE(published, first_seen)), id);
+            CREATE INDEX articles_feed_seen ON articles (feed_id, first_seen);
+            """),
     ];
 
     public int LatestVersion => Steps[^1].Version;

@@ -22,10 +22,10 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var sequence = await ReadSequenceAsync(connection, transaction, cancellationToken);
 
-            await using var find = SqliteDatabase.Command(connection, transaction, "SELECT content_hash FROM articles WHERE id = $id");
+            await using var find = SqliteDatabase.Command(connection, transaction, SqliteQueries.FindHash);
             var findId = find.Parameters.Add("$id", SqliteType.Text);
             // Retention deleted it on purpose; a publisher still listing it must not bring it back every fetch.
-            await using var retired = SqliteDatabase.Command(connection, transaction, "SELECT 1 FROM deletions WHERE article_id = $id LIMIT 1");
+            await using var retired = SqliteDatabase.Command(connection, transaction, SqliteQueries.FindRetired);
             var retiredId = retired.Parameters.Add("$id", SqliteType.Text);
 
             await using var insert = SqliteDatabase.Command(connection, transaction, """
@@ -112,7 +112,7 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
         await using var connection = await database.OpenAsync(cancellationToken);
         var changes = new List<ArticleChange>(Math.Min(limit, 4096));
         await using (var command = SqliteDatabase.Command(connection, null,
-            $"SELECT {ArticleColumns}, seq FROM articles WHERE seq > $after ORDER BY seq LIMIT $limit"))
+            SqliteQueries.ArticleChanges))
         {
             command.Parameters.AddWithValue("$after", afterSequence);
             command.Parameters.AddWithValue("$limit", limit);
@@ -124,7 +124,7 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
             }
         }
         await using (var command = SqliteDatabase.Command(connection, null,
-            "SELECT seq, article_id FROM deletions WHERE seq > $after ORDER BY seq LIMIT $limit"))
+            SqliteQueries.DeletionChanges))
         {
             command.Parameters.AddWithValue("$after", afterSequence);
             command.Parameters.AddWithValue("$limit", limit);
@@ -146,7 +146,7 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
     public async Task<IReadOnlyDictionary<string, long>> CountArticlesByFeedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = SqliteDatabase.Command(connection, null, "SELECT feed_id, COUNT(*) FROM articles GROUP BY feed_id");
+        await using var command = SqliteDatabase.Command(connection, null, SqliteQueries.CountByFeed);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
@@ -159,7 +159,7 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
         await using var connection = await database.OpenAsync(cancellationToken);
         var published = new List<DateTimeOffset>(sample);
         await using (var command = SqliteDatabase.Command(connection, null,
-            "SELECT published FROM articles WHERE feed_id = $feed AND published >= $since ORDER BY published DESC LIMIT $sample"))
+            SqliteQueries.RecentPublished))
         {
             command.Parameters.AddWithValue("$feed", feedId);
             command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
@@ -168,7 +168,7 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
             while (await reader.ReadAsync(cancellationToken))
                 published.Add(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)));
         }
-        await using var count = SqliteDatabase.Command(connection, null, "SELECT COUNT(*) FROM articles WHERE feed_id = $feed AND first_seen >= $since");
+        await using var count = SqliteDatabase.Command(connection, null, SqliteQueries.FirstSeenSince);
         count.Parameters.AddWithValue("$feed", feedId);
         count.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
         var firstSeen = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
@@ -176,14 +176,11 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
     }
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        DeleteWhereAsync("COALESCE(published, first_seen) < $cutoff",
+        DeleteInBatchesAsync(SqliteQueries.ExpiredBatch,
             c => c.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds()), cancellationToken);
 
     public Task<int> TrimFeedAsync(string feedId, int maxArticles, CancellationToken cancellationToken) =>
-        DeleteWhereAsync("""
-            id IN (SELECT id FROM articles WHERE feed_id = $feed
-                   ORDER BY COALESCE(published, first_seen) DESC, id DESC LIMIT -1 OFFSET $keep)
-            """,
+        DeleteInBatchesAsync(SqliteQueries.TrimBatch,
             c => { c.Parameters.AddWithValue("$feed", feedId); c.Parameters.AddWithValue("$keep", maxArticles); },
             cancellationToken);
 
@@ -202,18 +199,39 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
         }
     }
 
-    /// <summary>Deletes matching articles and records each deletion under a new sequence number for the index.</summary>
-    private async Task<int> DeleteWhereAsync(string where, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes what <paramref name="selectBatch"/> finds, a batch at a time, each batch its own short transaction:
+    /// retention of a hundred thousand articles must not hold the write lock (and so every fetch) for its whole
+    /// length. Then gives the freed pages back to the file system a little at a time.
+    /// </summary>
+    private async Task<int> DeleteInBatchesAsync(string selectBatch, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            var deleted = await DeleteBatchAsync(selectBatch, bind, cancellationToken);
+            total += deleted;
+            if (deleted < DeleteBatchSize) break;
+            // Let a waiting fetch take the lock between batches.
+            await Task.Yield();
+        }
+        if (total > 0) await ReleaseFreePagesAsync(cancellationToken);
+        return total;
+    }
+
+    /// <summary>Deletes one batch and records each deletion under a new sequence number for the index.</summary>
+    private async Task<int> DeleteBatchAsync(string selectBatch, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
         await database.WriteLock.WaitAsync(cancellationToken);
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var ids = new List<string>();
-            await using (var select = SqliteDatabase.Command(connection, transaction, $"SELECT id FROM articles WHERE {where}"))
+            var ids = new List<string>(DeleteBatchSize);
+            await using (var select = SqliteDatabase.Command(connection, transaction, selectBatch))
             {
                 bind(select);
+                select.Parameters.AddWithValue("$batch", DeleteBatchSize);
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
             }
@@ -241,6 +259,40 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
         {
             database.WriteLock.Release();
         }
+    }
+
+    /// <summary>
+    /// In a file created with auto_vacuum=INCREMENTAL (every new one), returns free pages to the file system in
+    /// steps, releasing the write lock between them; in an older file SQLite reuses them for new rows instead.
+    /// </summary>
+    private async Task ReleaseFreePagesAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await database.WriteLock.WaitAsync(cancellationToken);
+            try
+            {
+                await using var connection = await database.OpenAsync(cancellationToken);
+                if (await ScalarAsync(connection, "PRAGMA auto_vacuum;", cancellationToken) != IncrementalVacuum) return;
+                if (await ScalarAsync(connection, "PRAGMA freelist_count;", cancellationToken) == 0) return;
+                await SqliteDatabase.ExecuteAsync(connection, null, $"PRAGMA incremental_vacuum({VacuumPagesPerStep});", cancellationToken);
+            }
+            finally
+            {
+                database.WriteLock.Release();
+            }
+            await Task.Yield();
+        }
+    }
+
+    private const int DeleteBatchSize = 1000;
+    private const int VacuumPagesPerStep = 2000;
+    private const long IncrementalVacuum = 2;
+
+    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteDatabase.Command(connection, null, sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     private static async Task<long> ReadSequenceAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)

@@ -101,6 +101,11 @@ internal sealed class SqliteSchema(SqliteDatabase database) : IStoreSchema
             );
             CREATE INDEX alert_deliveries_pending ON alert_deliveries (seq, alert_id) WHERE state = 'pending';
             """),
+        new(4, "indexes for retention and feed history at a million articles", """
+            CREATE INDEX IF NOT EXISTS articles_age ON articles (COALESCE(published, first_seen));
+            CREATE INDEX IF NOT EXISTS articles_feed_age ON articles (feed_id, COALESCE(published, first_seen), id);
+            CREATE INDEX IF NOT EXISTS articles_feed_seen ON articles (feed_id, first_seen);
+            """),
     ];
 
     public int LatestVersion => Steps[^1].Version;
@@ -108,7 +113,9 @@ internal sealed class SqliteSchema(SqliteDatabase database) : IStoreSchema
     public async Task<SchemaMigration> MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        // A property of the file, and not allowed inside a transaction.
+        // Properties of the file, not allowed inside a transaction. auto_vacuum only takes in a file without tables:
+        // new files give deleted articles' pages back in steps (after retention); older ones reuse them.
+        await SqliteDatabase.ExecuteAsync(connection, null, "PRAGMA auto_vacuum = INCREMENTAL;", cancellationToken);
         await SqliteDatabase.ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE
         var found = await ReadVersionAsync(connection, transaction, cancellationToken);

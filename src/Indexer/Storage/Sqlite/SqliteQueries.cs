@@ -1,0 +1,29 @@
+using static Indexer.Storage.StoredRows;
+
+namespace Indexer.Storage.Sqlite;
+
+/// <summary>
+/// The statements the SQLite store runs against articles and deletions at every size, in one list, so that a test
+/// can ask SQLite for each one's plan (EXPLAIN QUERY PLAN) and fail on a full scan or a sort in a temporary b-tree:
+/// at a million articles either turns milliseconds into seconds.
+/// </summary>
+internal static class SqliteQueries
+{
+    public const string FindHash = "SELECT content_hash FROM articles WHERE id = $id";
+    public const string FindRetired = "SELECT 1 FROM deletions WHERE article_id = $id LIMIT 1";
+    public static readonly string ArticleChanges = $"SELECT {ArticleColumns}, seq FROM articles WHERE seq > $after ORDER BY seq LIMIT $limit";
+    public const string DeletionChanges = "SELECT seq, article_id FROM deletions WHERE seq > $after ORDER BY seq LIMIT $limit";
+    public const string CountByFeed = "SELECT feed_id, COUNT(*) FROM articles GROUP BY feed_id";
+    public const string RecentPublished = "SELECT published FROM articles WHERE feed_id = $feed AND published >= $since ORDER BY published DESC LIMIT $sample";
+    public const string FirstSeenSince = "SELECT COUNT(*) FROM articles WHERE feed_id = $feed AND first_seen >= $since";
+    /// <summary>Retention by age: the expression matches the index articles_age exactly, or SQLite cannot use it.</summary>
+    public const string ExpiredBatch = "SELECT id FROM articles WHERE COALESCE(published, first_seen) < $cutoff LIMIT $batch";
+    /// <summary>A feed's articles beyond its newest $keep, oldest last: one backward walk of articles_feed_age.</summary>
+    public const string TrimBatch = """
+        SELECT id FROM articles WHERE feed_id = $feed
+        ORDER BY COALESCE(published, first_seen) DESC, id DESC LIMIT $batch OFFSET $keep
+        """;
+
+    public static IReadOnlyList<string> All { get; } =
+        [FindHash, FindRetired, ArticleChanges, DeletionChanges, CountByFeed, RecentPublished, FirstSeenSince, ExpiredBatch, TrimBatch];
+}
