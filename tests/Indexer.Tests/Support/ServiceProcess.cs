@@ -57,7 +57,13 @@ public sealed class ServiceProcess : IAsyncDisposable
                 if (health.IsSuccessStatusCode) return service;
             }
             catch (HttpRequestException) { /* not listening yet */ }
-            if (DateTime.UtcNow > deadline) Assert.Fail("the service did not answer /health in time: " + service.Output);
+            if (DateTime.UtcNow > deadline)
+            {
+                // Nobody else holds this process yet: left running, it would outlive the test run (it did, for an hour).
+                var output = service.Output;
+                await service.DisposeAsync();
+                Assert.Fail("the service did not answer /health in time: " + output);
+            }
             await Task.Delay(100);
         }
     }
