@@ -13,6 +13,12 @@ using Indexer.Feeds.Parsing;
 // plain Lucene.Net with the classic highlighter.
 // `cluster` measures several instances on one PostgreSQL (issue 9; see ClusterBenchmark).
 // `alerts` measures ingestion with 1,000 alerts beside ingestion without, alternating in one run.
+// `extraction` measures page extraction on the page set beside plain SmartReader.
+if (args.Length > 0 && args[0] == "extraction")
+{
+    ExtractionEvaluation.Run(args.Length > 1 && !args[1].StartsWith('-') ? args[1] : null, seconds: 5);
+    return;
+}
 var verb = args.Length > 0 && args[0] is "operators" or "engine" or "cluster" or "alerts" ? args[0] : null;
 var options = Arguments.Parse(verb is null ? args : args[1..]);
 var corpus = BenchmarkCorpus.Load(options.Corpus);

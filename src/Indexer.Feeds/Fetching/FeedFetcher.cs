@@ -19,24 +19,37 @@ public sealed class FeedFetcher : IFeedFetcher, IDisposable
     /// <summary>Redirect hops followed before giving up.</summary>
     public const int MaxRedirects = 5;
 
-    private const string Accept =
+    internal const string FeedAccept =
         "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
 
     private readonly HttpClient _http;
     private readonly FetchingOptions _options;
     private readonly TimeProvider _time;
     private readonly FetchConcurrencyGate _gate;
+    private readonly bool _ownsGate;
+    private readonly string _accept;
 
     /// <param name="httpClient">Should be built on <see cref="FeedHttpHandlerFactory.Create"/>; its own Timeout is not relied on.</param>
     /// <param name="options">Timeout, size cap, User-Agent and concurrency caps.</param>
     /// <param name="timeProvider">Clock for Retry-After dates and durations; the system clock when null.</param>
     /// <param name="sharedHostLimit">Holds the per-host cap across processes; per process when null.</param>
     public FeedFetcher(HttpClient httpClient, IOptions<FetchingOptions> options, TimeProvider? timeProvider = null, ISharedHostLimit? sharedHostLimit = null)
+        : this(httpClient, options?.Value ?? throw new ArgumentNullException(nameof(options)), timeProvider,
+               new FetchConcurrencyGate(options.Value.MaxConcurrentFetches, options.Value.MaxConcurrentFetchesPerHost, sharedHostLimit), FeedAccept, ownsGate: true)
+    {
+    }
+
+    /// <param name="gate">The caps shared with every other fetcher of the process (feeds and pages).</param>
+    /// <param name="accept">The Accept header: feed types, or HTML for pages.</param>
+    /// <param name="ownsGate">Whether disposing this fetcher disposes the gate.</param>
+    internal FeedFetcher(HttpClient httpClient, FetchingOptions options, TimeProvider? timeProvider, FetchConcurrencyGate gate, string accept, bool ownsGate = false)
     {
         _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
-        _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
+        _options = options;
         _time = timeProvider ?? TimeProvider.System;
-        _gate = new FetchConcurrencyGate(_options.MaxConcurrentFetches, _options.MaxConcurrentFetchesPerHost, sharedHostLimit);
+        _ownsGate = ownsGate;
+        _gate = gate;
+        _accept = accept;
     }
 
     /// <inheritdoc />
@@ -55,7 +68,10 @@ public sealed class FeedFetcher : IFeedFetcher, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        if (_ownsGate) _gate.Dispose();
+    }
 
     private async Task<FetchResult> Timed(Func<Task<FetchResult>> fetch)
     {
@@ -107,7 +123,7 @@ public sealed class FeedFetcher : IFeedFetcher, IDisposable
         }
         catch (HttpRequestException e)
         {
-            return FetchResults.Failed(url, FetchErrorDescriber.Describe(e, url));
+            return FetchResults.Failed(url, FetchErrorDescriber.Describe(e, url)) with { Refused = FetchErrorDescriber.IsRefusal(e) };
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
@@ -120,7 +136,7 @@ public sealed class FeedFetcher : IFeedFetcher, IDisposable
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, url);
         message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
-        message.Headers.TryAddWithoutValidation("Accept", Accept);
+        message.Headers.TryAddWithoutValidation("Accept", _accept);
         // Validators go back exactly as the server sent them, so no parsing that might normalise them.
         if (!string.IsNullOrEmpty(request.ETag))
             message.Headers.TryAddWithoutValidation("If-None-Match", request.ETag);

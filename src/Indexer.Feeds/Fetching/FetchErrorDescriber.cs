@@ -6,6 +6,9 @@ namespace Indexer.Feeds.Fetching;
 /// <summary>Words an operator understands for transport failures, instead of exception type names.</summary>
 internal static class FetchErrorDescriber
 {
+    /// <summary>The guard refused the address: no request left, and none will while the setting stays.</summary>
+    public static bool IsRefusal(HttpRequestException exception) => Chain(exception).OfType<PrivateNetworkBlockedException>().Any();
+
     public static string Describe(HttpRequestException exception, Uri url)
     {
         var chain = Chain(exception).ToList();

@@ -33,6 +33,8 @@ public sealed record FetchResult
     /// <summary>From Cache-Control max-age.</summary>
     public TimeSpan? MaxAge { get; init; }
     public string? Error { get; init; }
+    /// <summary>The fetch was refused before any request left (a private address behind the guard): retrying cannot help.</summary>
+    public bool Refused { get; init; }
     public long Bytes { get; init; }
     public TimeSpan Duration { get; init; }
 }

@@ -29,6 +29,17 @@ public sealed class FetchingOptions
     /// </summary>
     public bool AllowPrivateNetworks { get; set; } = true;
 
+    /// <summary>
+    /// When false (the default), fetches of the pages that feed items link to refuse loopback, private, link-local,
+    /// carrier-grade NAT and metadata addresses (IPv4 and IPv6), checked on the address actually connected to and
+    /// after every redirect: those links come from publishers, not from the operator. Separate from
+    /// <see cref="AllowPrivateNetworks"/>, which covers the operator's own feed URLs.
+    /// </summary>
+    public bool AllowPrivatePages { get; set; }
+
+    /// <summary>Whether page fetches honour the publisher's robots.txt (cached per host). Default true.</summary>
+    public bool RespectRobotsTxt { get; set; } = true;
+
     /// <summary>"GujaratiNewsIndexer/&lt;version&gt; (+https://github.com/gujarati-news-indexer/indexer)".</summary>
     public static string DefaultUserAgent { get; } =
         $"GujaratiNewsIndexer/{typeof(FetchingOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"} (+https://github.com/gujarati-news-indexer/indexer)";

@@ -16,6 +16,7 @@ public static class IndexerCommandLine
     private static IEnumerable<Command> Verbs(string[] settings) =>
     [
         ParseCommand.Create(settings),
+        ExtractCommand.Create(settings),
         ReindexCommand.Create(settings),
         HealthCheckCommand.Create(settings),
         TestAlertCommand.Create(settings),

@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
+using Indexer.Feeds.Parsing;
+using SmartReader;
+
+namespace Indexer.Feeds.Pages;
+
+/// <summary>
+/// Reads the story out of a news page: SmartReader (a port of Mozilla's Readability) on the page after
+/// <see cref="BoilerplateCleaner"/> has taken out what news portals put around and inside a story, checked against
+/// the page's schema.org articleBody where there is one. Paragraphs become lines; the text is not normalised.
+/// Thread-safe: each call parses its own document.
+/// </summary>
+public sealed partial class ArticleExtractor(ExtractionRules rules = ExtractionRules.All)
+{
+    /// <summary>Shorter than this, the text is not a story (a cookie notice, an error page, a paywall stub).</summary>
+    public const int MinimumTextLength = 80;
+
+    // A line of a story ends like a sentence; a dateline, "શેર કરો" or "Follow us" does not.
+    [GeneratedRegex(@"[.।?!…:;)\]”""'’]\s*$")]
+    private static partial Regex SentenceEnd();
+
+    [GeneratedRegex(@"[\p{L}\p{M}\p{N}]+")]
+    private static partial Regex Word();
+
+    /// <summary>Extracts the story of one page.</summary>
+    /// <param name="url">Where the page lives: resolves its relative links (image, canonical).</param>
+    /// <exception cref="PageExtractionException">Nothing on the page reads as a story.</exception>
+    public ExtractedPage Extract(string html, Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        ArgumentNullException.ThrowIfNull(url);
+        var document = new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocument(html);
+        // Metadata first: the cleaner removes the byline and captions some of it is read from.
+        var metadata = PageMetadata.Read(document, url);
+        BoilerplateCleaner.Clean(document, rules);
+
+        // The constructor that takes a parsed document never downloads anything (ParseArticle(url, html) would).
+        using var reader = new Reader(url.AbsoluteUri, document);
+        var article = reader.GetArticle();
+        var lines = Lines(HtmlToText.ToText(article.Content));
+        if (rules.HasFlag(ExtractionRules.EdgeLines))
+            lines = TrimEdges(lines, metadata.Title ?? article.Title);
+
+        var source = TextSource.Markup;
+        if (rules.HasFlag(ExtractionRules.JsonLdBody) && UsableArticleBody(metadata.ArticleBody) is { } ldLines)
+            (lines, source) = Reconcile(lines, ldLines);
+
+        var text = string.Join('\n', lines);
+        if (text.Length < MinimumTextLength)
+            throw new PageExtractionException(text.Length == 0
+                ? "nothing on the page reads as an article"
+                : $"the page's article text is only {text.Length} characters");
+
+        return new ExtractedPage(
+            text,
+            metadata.Title ?? Blank(article.Title),
+            metadata.Author ?? Blank(article.Author),
+            // Not SmartReader's date: without metadata it guesses one from the URL's /2024/10/ and calls it the 1st.
+            metadata.Published,
+            metadata.ImageUrl ?? Absolute(url, article.FeaturedImage),
+            metadata.CanonicalUrl,
+            source);
+    }
+
+    /// <summary>
+    /// The markup's lines that the articleBody confirms, when they hold nearly all of it (the markup keeps the
+    /// paragraphs); else the articleBody itself, since the markup then lost part of the story.
+    /// </summary>
+    private static (List<string> Lines, TextSource Source) Reconcile(List<string> markup, List<string> articleBody)
+    {
+        var bodyWords = articleBody.SelectMany(Words).ToHashSet(StringComparer.Ordinal);
+        var confirmed = markup.Where(line => Words(line) is var words && words.Count > 0
+            && words.Count(bodyWords.Contains) >= 0.8 * words.Count).ToList();
+        var confirmedWords = confirmed.Sum(line => Words(line).Count);
+        var ldWordCount = articleBody.Sum(line => Words(line).Count);
+        return confirmedWords >= 0.9 * ldWordCount ? (confirmed, TextSource.Markup) : (articleBody, TextSource.JsonLd);
+    }
+
+    /// <summary>An articleBody worth trusting: long enough, and not cut short with an ellipsis.</summary>
+    private static List<string>? UsableArticleBody(string? articleBody)
+    {
+        if (articleBody is null) return null;
+        var text = articleBody.Contains('<') ? HtmlToText.ToText(articleBody) : HtmlToText.FromPlainText(articleBody);
+        var trimmed = text.TrimEnd();
+        if (trimmed.Length < 2 * MinimumTextLength || trimmed.EndsWith("...", StringComparison.Ordinal) || trimmed.EndsWith('…'))
+            return null;
+        return Lines(text);
+    }
+
+    private static List<string> TrimEdges(List<string> lines, string? title)
+    {
+        bool Boilerplate(string line) =>
+            (title is not null && line == title.Trim()) || (!SentenceEnd().IsMatch(line) && Words(line).Count < 8);
+        var start = 0;
+        var end = lines.Count;
+        while (start < end && Boilerplate(lines[start])) start++;
+        while (end > start && Boilerplate(lines[end - 1])) end--;
+        return lines.GetRange(start, end - start);
+    }
+
+    private static List<string> Lines(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static List<string> Words(string line) => Word().Matches(line).Select(m => m.Value).ToList();
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? Absolute(Uri page, string? reference) =>
+        !string.IsNullOrWhiteSpace(reference) && Uri.TryCreate(page, reference, out var absolute) && absolute.Scheme is "http" or "https"
+            ? absolute.AbsoluteUri
+            : null;
+}

@@ -1,0 +1,74 @@
+using Indexer.Feeds.Pages;
+
+namespace Indexer.Feeds.Tests.Pages;
+
+public sealed class ArticleExtractorTests
+{
+    private readonly ArticleExtractor _extractor = new();
+
+    private ExtractedPage Extract(PageFixture page) => _extractor.Extract(PageTextDecoder.Decode(page.Bytes, null), page.Url);
+
+    [Theory]
+    [MemberData(nameof(PageFixture.Names), MemberType = typeof(PageFixture))]
+    public void The_text_is_the_story_paragraph_for_paragraph_and_nothing_around_it(string name)
+    {
+        var page = PageFixture.Named(name);
+        Assert.Equal(page.Story, Extract(page).Text.Split('\n'));
+    }
+
+    [Theory]
+    [MemberData(nameof(PageFixture.Names), MemberType = typeof(PageFixture))]
+    public void The_metadata_is_what_the_page_declares(string name)
+    {
+        var page = PageFixture.Named(name);
+        var extracted = Extract(page);
+        Assert.Equal(page.Title, extracted.Title);
+        Assert.Equal(page.Author, extracted.Author);
+        Assert.Equal(page.Published, extracted.Published);
+        Assert.Equal(page.ImageUrl, extracted.ImageUrl);
+        Assert.Equal(page.CanonicalUrl, extracted.CanonicalUrl);
+    }
+
+    [Fact]
+    public void Read_also_boxes_share_bars_comments_and_cookie_banners_stay_out()
+    {
+        var text = Extract(PageFixture.Named("semantic-article-jsonld")).Text;
+        foreach (var boilerplate in new[] { "આ પણ વાંચો", "શેર કરો", "ટિપ્પણીઓ", "કૂકીઝ", "જાહેરાત", "ટોપ ન્યૂઝ", "ફાઇલ તસવીર", "સર્વાધિકાર", "ટૅગ્સ" })
+            Assert.DoesNotContain(boilerplate, text);
+    }
+
+    [Fact]
+    public void A_page_rendered_by_script_gives_its_story_from_the_json_ld_article_body()
+    {
+        var extracted = Extract(PageFixture.Named("script-rendered-jsonld-only"));
+        Assert.Equal(TextSource.JsonLd, extracted.Source);
+        Assert.Equal("નેહા મહેતા, પાર્થ શુક્લ", extracted.Author);
+    }
+
+    [Fact]
+    public void A_json_ld_body_cut_short_with_an_ellipsis_is_not_taken_over_the_page()
+    {
+        var extracted = Extract(PageFixture.Named("jsonld-graph-truncated-body"));
+        Assert.Equal(TextSource.Markup, extracted.Source);
+        Assert.Equal(PageFixture.Named("jsonld-graph-truncated-body").Story.Length, extracted.Text.Split('\n').Length);
+    }
+
+    [Fact]
+    public void Gujarati_text_is_kept_exactly_as_the_page_has_it()
+    {
+        // Nukta, ZWJ and a visarga-like colon stay as they are: normalising is the analyzer's job, not extraction's.
+        const string story = "ફ઼ાઇલ ક્‍ષેત્ર દુ:ખ ૧૨૩ — આ વાક્ય બરાબર એ જ રહેવું જોઈએ, અક્ષરે અક્ષર, કોઈ ફેરફાર વગર, જેમ પાનામાં છે તેમ જ.";
+        var html = $"<html><body><article><h1>શીર્ષક</h1><p>{story}</p><p>{story}</p></article></body></html>";
+        Assert.Equal($"{story}\n{story}", _extractor.Extract(html, new Uri("https://example.org/a")).Text);
+    }
+
+    [Theory]
+    [InlineData("<html><body></body></html>")]
+    [InlineData("<html><body><nav><a href='/'>હોમ</a></nav><p>404: પાનું મળ્યું નથી</p></body></html>")]
+    [InlineData("not html at all")]
+    public void A_page_without_a_story_is_an_error_that_says_so(string html)
+    {
+        var error = Assert.Throws<PageExtractionException>(() => _extractor.Extract(html, new Uri("https://example.org/a")));
+        Assert.Contains("article", error.Message);
+    }
+}
