@@ -39,10 +39,33 @@ public static class ArticleFactory
         var language = (Clean(item.Language) ?? Clean(feedLanguage) ?? feed.Language).ToLowerInvariant();
         var published = item.Published?.ToUniversalTime();
         var author = Clean(item.Author);
-        var summary = Clean(item.Summary);
-        var contentHash = Hash(string.Join('\u001f', title, url, published?.ToString("O"), author, summary, body, language, guid));
-        return new ArticleDraft(ArticleId(feed.Id, itemKey), feed.Id, itemKey, guid, title, url, published, author, summary, body, language, contentHash);
+        var wantsPage = WantsPage(feed.FullText, url, body);
+        // The feed's own text stays as the summary when the page's story becomes the body.
+        var summary = Clean(item.Summary) ?? (wantsPage ? Clean(body) : null);
+        // Articles that want no page hash as they did before pages existed, so an upgrade rewrites none of them.
+        string?[] fields = [title, url, published?.ToString("O"), author, summary, body, language, guid];
+        var contentHash = Hash(string.Join('\u001f', wantsPage ? [.. fields, "page"] : fields));
+        return new ArticleDraft(ArticleId(feed.Id, itemKey), feed.Id, itemKey, guid, title, url, published, author, summary, body, language, contentHash, wantsPage);
     }
+
+    /// <summary>Under "auto", a feed text shorter than this is a summary, not the story.</summary>
+    public const int ShortBody = 500;
+
+    /// <summary>Whether the item's story should come from its page: a link to fetch, and the feed's fullText rule.</summary>
+    public static bool WantsPage(FullTextMode mode, string? url, string body) =>
+        mode != FullTextMode.Never
+        && Uri.TryCreate(url, UriKind.Absolute, out var link) && link.Scheme is "http" or "https"
+        && (mode == FullTextMode.Always || body.Length < ShortBody || LooksCutOff(body));
+
+    /// <summary>Ends in an ellipsis or a "read more" link text: the feed gives the start of the story only.</summary>
+    private static bool LooksCutOff(string body)
+    {
+        var end = body.TrimEnd().TrimEnd('.', ']', ')', '»', '›', '>', ' ', '\u00A0');
+        return body.TrimEnd().EndsWith("...", StringComparison.Ordinal) || body.TrimEnd().EndsWith('…') || body.TrimEnd().EndsWith("[…]", StringComparison.Ordinal)
+            || ReadMore.Any(r => end.EndsWith(r, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static readonly string[] ReadMore = ["read more", "continue reading", "read full story", "વધુ વાંચો", "આગળ વાંચો", "વાંચો"];
 
     /// <summary>A short, URL-safe id that stays the same for the same feed item across fetches and restarts.</summary>
     public static string ArticleId(string feedId, string itemKey) => Hash(feedId + "\n" + itemKey)[..20];

@@ -20,6 +20,20 @@ public sealed record FeedDefinition
     /// <summary>Optional cap on stored articles for this feed, applied by retention.</summary>
     public int? MaxArticles { get; init; }
 
+    /// <summary>When the linked page is fetched for the story (feeds.json "fullText").</summary>
+    public FullTextMode FullText { get; init; } = FullTextMode.Auto;
+
     /// <summary>How the schedule reads in <c>/feeds</c>: the interval or the cron expression as configured.</summary>
     public string Schedule => Auto ? "auto" : Cron ?? Interval!.Value.ToString("c");
+}
+
+/// <summary>When to fetch the page an item links to and store its story as the body.</summary>
+public enum FullTextMode
+{
+    /// <summary>When the feed's own text is short or cut off ("…", "read more"): most summary-only feeds.</summary>
+    Auto,
+    /// <summary>For every item with a link.</summary>
+    Always,
+    /// <summary>Never: the feed's text is the body.</summary>
+    Never,
 }

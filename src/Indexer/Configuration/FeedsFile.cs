@@ -11,7 +11,7 @@ public static class FeedsFile
     public const string FileName = "feeds.json";
 
     private static readonly HashSet<string> KnownFeedFields =
-        ["id", "url", "interval", "cron", "enabled", "language", "maxArticles"];
+        ["id", "url", "interval", "cron", "enabled", "language", "maxArticles", "fullText"];
 
     public static IReadOnlyList<FeedDefinition> Load(string configDirectory)
     {
@@ -104,11 +104,22 @@ public static class FeedsFile
             maxArticles = max;
         }
 
+        var fullTextText = ReadString(element, "fullText", feed) ?? "auto";
+        if (!TryParseFullText(fullTextText, out var fullText))
+            throw new ConfigException($"{feed}: field \"fullText\": \"{fullTextText}\" is not allowed; use auto, always or never");
+
         return new FeedDefinition
         {
             Id = id, Url = url, ConfiguredUrl = urlText, Interval = interval, Cron = cron, Auto = auto, Enabled = enabled,
-            Language = language.ToLowerInvariant(), MaxArticles = maxArticles,
+            Language = language.ToLowerInvariant(), MaxArticles = maxArticles, FullText = fullText,
         };
+    }
+
+    /// <summary>"auto", "always", "never", exactly as the README writes them.</summary>
+    private static bool TryParseFullText(string text, out FullTextMode mode)
+    {
+        mode = text switch { "auto" => FullTextMode.Auto, "always" => FullTextMode.Always, "never" => FullTextMode.Never, _ => (FullTextMode)(-1) };
+        return Enum.IsDefined(mode);
     }
 
     internal static string? ReadString(JsonElement element, string name, string where)

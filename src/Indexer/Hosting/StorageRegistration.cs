@@ -22,6 +22,7 @@ public static class StorageRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IStorageProvider>().Articles);
         services.AddSingleton(sp => sp.GetRequiredService<IStorageProvider>().FeedStates);
         services.AddSingleton(sp => sp.GetRequiredService<IStorageProvider>().Alerts);
+        services.AddSingleton(sp => sp.GetRequiredService<IStorageProvider>().PageQueue);
         services.AddSingleton(sp => sp.GetRequiredService<IStorageProvider>().Locks);
         services.AddSingleton<StoreChangeSignal>();
         // Instances sharing a database share the per-host fetch caps too; alone, the fetcher's own caps suffice.

@@ -10,5 +10,6 @@ public interface IStorageProvider : IDisposable
     IArticleStore Articles { get; }
     IFeedStateStore FeedStates { get; }
     IAlertStore Alerts { get; }
+    IPageQueue PageQueue { get; }
     IClusterLocks Locks { get; }
 }

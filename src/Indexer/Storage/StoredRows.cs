@@ -9,8 +9,14 @@ namespace Indexer.Storage;
 /// </summary>
 internal static class StoredRows
 {
-    public const string ArticleColumns = "id, feed_id, guid, title, url, published, author, summary, body, language, first_seen, updated";
-    public const int ArticleColumnCount = 12;
+    /// <summary>The feed's author and date win; the page's fill in where the feed gave none.</summary>
+    public const string ArticleColumns =
+        "id, feed_id, guid, title, url, COALESCE(published, page_published), COALESCE(author, page_author), summary, body, language, " +
+        "first_seen, updated, body_source, image_url, canonical_url, extracted_at, extraction_error";
+    public const int ArticleColumnCount = 17;
+
+    /// <summary>What body_source holds for each <see cref="BodySource"/>.</summary>
+    public static string BodySourceName(BodySource source) => source == BodySource.Page ? "page" : "feed";
 
     public const string FeedStateColumns =
         "feed_id, etag, last_modified, body_hash, redirect_url, redirect_from, last_fetched_at, last_success_at, " +
@@ -77,7 +83,15 @@ internal static class StoredRows
         Language = r.GetString(o + 9),
         FirstSeen = Time(r, o + 10)!.Value,
         Updated = Time(r, o + 11)!.Value,
+        BodySource = r.GetString(o + 12) == "page" ? BodySource.Page : BodySource.Feed,
+        ImageUrl = Text(r, o + 13),
+        CanonicalUrl = Text(r, o + 14),
+        ExtractedAt = Time(r, o + 15),
+        ExtractionError = Text(r, o + 16),
     };
+
+    public static PageClaim ReadPageClaim(DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4));
 
     public static FeedState ReadFeedState(DbDataReader r) => new()
     {
@@ -100,6 +114,54 @@ internal static class StoredRows
     };
 
     public static long? Millis(DateTimeOffset? value) => value?.ToUnixTimeMilliseconds();
+
+    /// <summary>Pending and failed pages per feed, from rows of (feed_id, state, count).</summary>
+    public static async Task<IReadOnlyDictionary<string, PageQueueCounts>> ReadPageCountsAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, PageQueueCounts>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var feed = reader.GetString(0);
+            var n = reader.GetInt64(2);
+            var current = counts.GetValueOrDefault(feed) ?? new PageQueueCounts(0, 0);
+            counts[feed] = reader.GetString(1) == "failed" ? current with { Failed = current.Failed + n } : current with { Pending = current.Pending + n };
+        }
+        return counts;
+    }
+
+    /// <summary>The columns a claim returns, in <see cref="ReadPageClaim"/>'s order.</summary>
+    public const string PageClaimColumns = "article_id, feed_id, url, content_hash, attempts";
+
+    /// <summary>
+    /// Schema step 2 in both providers (the SQL is the same in both dialects): the page's part of an article, and
+    /// the queue of pages to fetch. Times are Unix milliseconds.
+    /// </summary>
+    public const string PagesSchema = """
+        ALTER TABLE articles ADD COLUMN body_source TEXT NOT NULL DEFAULT 'feed';
+        ALTER TABLE articles ADD COLUMN page_author TEXT;
+        ALTER TABLE articles ADD COLUMN page_published BIGINT;
+        ALTER TABLE articles ADD COLUMN image_url TEXT;
+        ALTER TABLE articles ADD COLUMN canonical_url TEXT;
+        ALTER TABLE articles ADD COLUMN extracted_at BIGINT;
+        ALTER TABLE articles ADD COLUMN extraction_error TEXT;
+        -- One row per article whose page is wanted: 'pending' until its story is written (then the row goes),
+        -- 'failed' once the tries are used up. content_hash is the article version it was queued for.
+        CREATE TABLE page_queue (
+            article_id   TEXT    PRIMARY KEY,
+            feed_id      TEXT    NOT NULL,
+            url          TEXT    NOT NULL,
+            content_hash TEXT    NOT NULL,
+            state        TEXT    NOT NULL,
+            attempts     INTEGER NOT NULL DEFAULT 0,
+            not_before   BIGINT  NOT NULL,
+            lease_owner  TEXT,
+            lease_until  BIGINT,
+            last_error   TEXT,
+            enqueued_at  BIGINT  NOT NULL
+        );
+        CREATE INDEX page_queue_due ON page_queue (state, not_before);
+        CREATE INDEX page_queue_feed ON page_queue (feed_id, state);
+        """;
 
     private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 

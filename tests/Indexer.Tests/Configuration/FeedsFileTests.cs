@@ -82,4 +82,16 @@ public sealed class FeedsFileTests
         Assert.True(File.Exists(sample.Url.LocalPath));
         Assert.Contains(feeds, f => f.Url.Host.Contains("bbc", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("", FullTextMode.Auto)]
+    [InlineData(", \"fullText\": \"always\"", FullTextMode.Always)]
+    [InlineData(", \"fullText\": \"never\"", FullTextMode.Never)]
+    public void Full_text_defaults_to_auto(string field, FullTextMode expected) =>
+        Assert.Equal(expected, Parse($$"""{"feeds": [{"id": "s", "url": "https://news.example/rss", "interval": "00:10:00"{{field}}}]}""")[0].FullText);
+
+    [Fact]
+    public void An_unknown_full_text_mode_names_the_feed_and_the_choices() =>
+        Assert.Equal("feeds.json: feed \"s\": field \"fullText\": \"sometimes\" is not allowed; use auto, always or never",
+            Error("""{"feeds": [{"id": "s", "url": "https://news.example/rss", "interval": "00:10:00", "fullText": "sometimes"}]}"""));
 }

@@ -10,7 +10,7 @@ namespace Indexer.Tests.Storage;
 /// What every store provider must do, whatever database is behind it. One derived class per provider; each test
 /// starts from an empty database of its own. A new store concern gets its tests here, so every provider runs them.
 /// </summary>
-public abstract class StoreContract : IAsyncLifetime
+public abstract partial class StoreContract : IAsyncLifetime
 {
     protected static readonly FeedDefinition Feed = new() { Id = "news", Url = new Uri("http://127.0.0.1/feed"), Interval = TimeSpan.FromMinutes(5) };
 

@@ -18,6 +18,7 @@ public sealed class TestStorage : IAsyncDisposable
     public IArticleStore Articles => _services.GetRequiredService<IArticleStore>();
     public IFeedStateStore FeedStates => _services.GetRequiredService<IFeedStateStore>();
     public IAlertStore Alerts => _services.GetRequiredService<IAlertStore>();
+    public IPageQueue PageQueue => _services.GetRequiredService<IPageQueue>();
 
     /// <param name="connectionString">Required for postgres; unused for sqlite.</param>
     public static async Task<TestStorage> OpenAsync(StorageProvider provider, string dataDirectory, string? connectionString = null, bool migrate = true)

@@ -37,6 +37,8 @@ internal sealed class PostgresArticleStore(PostgresDatabase database) : IArticle
         if (writes.Count > 0)
         {
             var rows = writes.Values.ToArray();
+            // The queue first: the counter below is the one point every writer waits on, so it comes last.
+            await PostgresPageQueue.ApplyAsync(connection, transaction, rows, cancellationToken);
             var first = await TakeSequenceNumbersAsync(connection, transaction, rows.Length, cancellationToken);
             await InsertAsync(connection, transaction, rows, first, cancellationToken);
         }
@@ -58,7 +60,7 @@ internal sealed class PostgresArticleStore(PostgresDatabase database) : IArticle
                 guid = excluded.guid, title = excluded.title, url = excluded.url, published = excluded.published,
                 author = excluded.author, summary = excluded.summary, body = excluded.body,
                 language = excluded.language, content_hash = excluded.content_hash,
-                updated = excluded.updated, seq = excluded.seq
+                updated = excluded.updated, seq = excluded.seq, body_source = 'feed', extraction_error = NULL
             """);
         insert.Parameters.Add(TextArray(rows.Select(r => r.Id)));
         insert.Parameters.Add(TextArray(rows.Select(r => r.FeedId)));
@@ -105,7 +107,7 @@ internal sealed class PostgresArticleStore(PostgresDatabase database) : IArticle
         await using var command = Command(connection, null, $"""
             SELECT seq, {ArticleColumns} FROM articles WHERE seq > $1
             UNION ALL
-            SELECT seq, article_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM deletions WHERE seq > $1
+            SELECT seq, article_id, {string.Join(", ", Enumerable.Repeat("NULL", ArticleColumnCount - 1))} FROM deletions WHERE seq > $1
             ORDER BY 1 LIMIT $2
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSequence });
@@ -206,8 +208,9 @@ internal sealed class PostgresArticleStore(PostgresDatabase database) : IArticle
         }
         if (ids.Count == 0) return 0;
 
-        await using (var delete = Command(connection, transaction, "DELETE FROM articles WHERE id = ANY($1)"))
+        foreach (var table in new[] { "articles WHERE id", "page_queue WHERE article_id" })
         {
+            await using var delete = Command(connection, transaction, $"DELETE FROM {table} = ANY($1)");
             delete.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ids] });
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }

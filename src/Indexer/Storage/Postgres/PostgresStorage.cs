@@ -14,6 +14,7 @@ public sealed class PostgresStorage : IStorageProvider
         Schema = new PostgresSchema(_database);
         Articles = new PostgresArticleStore(_database);
         Locks = new PostgresClusterLocks(_database);
+        PageQueue = new PostgresPageQueue(_database);
         FeedStates = new PostgresFeedStateStore(_database);
         Alerts = new PostgresAlertStore(_database);
     }
@@ -22,6 +23,7 @@ public sealed class PostgresStorage : IStorageProvider
     public IArticleStore Articles { get; }
     public IFeedStateStore FeedStates { get; }
     public IAlertStore Alerts { get; }
+    public IPageQueue PageQueue { get; }
     public IClusterLocks Locks { get; }
 
     public void Dispose() => _database.Dispose();

@@ -37,8 +37,9 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
                     guid = excluded.guid, title = excluded.title, url = excluded.url, published = excluded.published,
                     author = excluded.author, summary = excluded.summary, body = excluded.body,
                     language = excluded.language, content_hash = excluded.content_hash,
-                    updated = excluded.updated, seq = excluded.seq
+                    updated = excluded.updated, seq = excluded.seq, body_source = 'feed', extraction_error = NULL
                 """);
+            await using var pages = new SqlitePageQueue.Writer(connection, transaction);
             var p = new Dictionary<string, SqliteParameter>();
             foreach (var name in new[] { "$id", "$feed", "$key", "$guid", "$title", "$url", "$published", "$author", "$summary", "$body", "$language", "$hash", "$now", "$seq" })
                 p[name] = insert.Parameters.Add(name, name is "$published" or "$now" or "$seq" ? SqliteType.Integer : SqliteType.Text);
@@ -72,6 +73,7 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
                 p["$now"].Value = now;
                 p["$seq"].Value = ++sequence;
                 await insert.ExecuteNonQueryAsync(cancellationToken);
+                await pages.ApplyAsync(draft, now, cancellationToken);
             }
 
             await WriteSequenceAsync(connection, transaction, sequence, cancellationToken);
@@ -240,7 +242,8 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
             var sequence = await ReadSequenceAsync(connection, transaction, cancellationToken);
             await using var delete = SqliteDatabase.Command(connection, transaction, "DELETE FROM articles WHERE id = $id");
             var deleteId = delete.Parameters.Add("$id", SqliteType.Text);
-            await using var record = SqliteDatabase.Command(connection, transaction, "INSERT INTO deletions (seq, article_id) VALUES ($seq, $id)");
+            await using var record = SqliteDatabase.Command(connection, transaction,
+                "INSERT INTO deletions (seq, article_id) VALUES ($seq, $id); DELETE FROM page_queue WHERE article_id = $id;");
             var recordSeq = record.Parameters.Add("$seq", SqliteType.Integer);
             var recordId = record.Parameters.Add("$id", SqliteType.Text);
             foreach (var id in ids)
@@ -295,14 +298,14 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<long> ReadSequenceAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    internal static async Task<long> ReadSequenceAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var command = SqliteDatabase.Command(connection, transaction, "SELECT value FROM meta WHERE key = 'sequence'");
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is null ? 0 : long.Parse((string)value, CultureInfo.InvariantCulture);
     }
 
-    private static async Task WriteSequenceAsync(SqliteConnection connection, SqliteTransaction transaction, long sequence, CancellationToken cancellationToken)
+    internal static async Task WriteSequenceAsync(SqliteConnection connection, SqliteTransaction transaction, long sequence, CancellationToken cancellationToken)
     {
         await using var command = SqliteDatabase.Command(connection, transaction, "INSERT OR REPLACE INTO meta (key, value) VALUES ('sequence', $value)");
         command.Parameters.AddWithValue("$value", sequence.ToString(CultureInfo.InvariantCulture));

@@ -13,6 +13,7 @@ public sealed class SqliteStorage : IStorageProvider
         Schema = new SqliteSchema(_database);
         Articles = new SqliteArticleStore(_database);
         Locks = new SqliteClusterLocks();
+        PageQueue = new SqlitePageQueue(_database);
         FeedStates = new SqliteFeedStateStore(_database);
         Alerts = new SqliteAlertStore(_database);
     }
@@ -21,6 +22,7 @@ public sealed class SqliteStorage : IStorageProvider
     public IArticleStore Articles { get; }
     public IFeedStateStore FeedStates { get; }
     public IAlertStore Alerts { get; }
+    public IPageQueue PageQueue { get; }
     public IClusterLocks Locks { get; }
 
     public void Dispose() => _database.Dispose();
