@@ -62,10 +62,11 @@ public static class FeedsServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<FetchingOptions>>().Value;
             var fetcher = new FeedFetcher(sp.GetRequiredService<IHttpClientFactory>().CreateClient(PageHttpClientName), options,
-                sp.GetService<TimeProvider>(), sp.GetRequiredService<FetchConcurrencyGate>(), PageAccept);
+                sp.GetService<TimeProvider>(), sp.GetRequiredService<FetchConcurrencyGate>(), PageAccept, globalSlot: false);
             return new PageFetcher(fetcher, options, sp.GetService<TimeProvider>());
         });
         services.AddSingleton(new ArticleExtractor());
+        services.AddSingleton<PageReader>();
         services.AddSingleton<IFeedParser, FeedParser>();
         return services;
     }

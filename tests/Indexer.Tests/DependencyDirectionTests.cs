@@ -17,19 +17,21 @@ public sealed partial class DependencyDirectionTests
     /// <summary>What each folder must not use. A new folder needs a line here (see the test below).</summary>
     public static readonly TheoryData<string, string> Rules = new()
     {
-        { "Configuration", $"Articles Storage Indexing Search Pipeline Metrics Retention Alerts Feeds {Edges}" },
-        { "Articles", $"Storage Indexing Search Pipeline Metrics Retention Alerts Feeds.Fetching {Edges}" },
-        { "Storage", $"Indexing Search Pipeline Metrics Retention Alerts Feeds {Providers} {Edges}" },
-        { "Storage.Sqlite", $"Indexing Search Pipeline Metrics Retention Alerts Feeds Storage.Postgres {Edges}" },
-        { "Storage.Postgres", $"Indexing Search Pipeline Metrics Retention Alerts Feeds Storage.Sqlite {Edges}" },
-        { "Indexing", $"Search Pipeline Metrics Retention Alerts Feeds {Providers} {Edges}" },
-        { "Search", $"Storage Pipeline Metrics Retention Alerts Feeds {Edges}" },
-        { "Pipeline", $"Indexing Search Retention Alerts {Providers} {Edges}" },
-        { "Metrics", $"Search Pipeline Retention Alerts Feeds {Providers} {Edges}" },
-        { "Retention", $"Indexing Search Pipeline Metrics Alerts Feeds {Providers} {Edges}" },
+        { "Configuration", $"Articles Storage Indexing Search Pipeline Metrics Pages Retention Alerts Feeds {Edges}" },
+        { "Articles", $"Storage Indexing Search Pipeline Metrics Pages Feeds.Pages Retention Alerts Feeds.Fetching {Edges}" },
+        { "Storage", $"Indexing Search Pipeline Metrics Pages Retention Alerts Feeds {Providers} {Edges}" },
+        { "Storage.Sqlite", $"Indexing Search Pipeline Metrics Pages Retention Alerts Feeds Storage.Postgres {Edges}" },
+        { "Storage.Postgres", $"Indexing Search Pipeline Metrics Pages Retention Alerts Feeds Storage.Sqlite {Edges}" },
+        { "Indexing", $"Search Pipeline Metrics Pages Retention Alerts Feeds {Providers} {Edges}" },
+        { "Search", $"Storage Pipeline Metrics Pages Retention Alerts Feeds {Edges}" },
+        { "Pipeline", $"Indexing Search Pages Feeds.Pages Retention Alerts {Providers} {Edges}" },
+        // The page worker follows the store's queue, never the fetcher (Pipeline), and reaches no further down the flow.
+        { "Pages", $"Indexing Search Pipeline Retention Alerts Feeds.Fetching Feeds.Parsing {Providers} {Edges}" },
+        { "Metrics", $"Search Pipeline Pages Retention Alerts Feeds {Providers} {Edges}" },
+        { "Retention", $"Indexing Search Pipeline Metrics Alerts Feeds {Providers} {Edges} Pages" },
         // Saved searches follow the store's change log like the index: never the fetcher or the fetch pipeline.
-        { "Alerts", $"Pipeline Retention Scheduling Feeds {Providers} {Edges}" },
-        { "Scheduling", $"Indexing Search Retention Alerts {Providers} Api Cli Hosting" },
+        { "Alerts", $"Pipeline Pages Retention Scheduling Feeds {Providers} {Edges}" },
+        { "Scheduling", $"Indexing Search Pages Retention Alerts {Providers} Api Cli Hosting" },
         { "Api", $"{Providers} Cli Hosting" },
         { "Cli", Providers },
         { "Hosting", "Cli" },

@@ -28,6 +28,7 @@ public sealed class FeedFetcher : IFeedFetcher, IDisposable
     private readonly FetchConcurrencyGate _gate;
     private readonly bool _ownsGate;
     private readonly string _accept;
+    private readonly bool _globalSlot;
 
     /// <param name="httpClient">Should be built on <see cref="FeedHttpHandlerFactory.Create"/>; its own Timeout is not relied on.</param>
     /// <param name="options">Timeout, size cap, User-Agent and concurrency caps.</param>
@@ -42,7 +43,9 @@ public sealed class FeedFetcher : IFeedFetcher, IDisposable
     /// <param name="gate">The caps shared with every other fetcher of the process (feeds and pages).</param>
     /// <param name="accept">The Accept header: feed types, or HTML for pages.</param>
     /// <param name="ownsGate">Whether disposing this fetcher disposes the gate.</param>
-    internal FeedFetcher(HttpClient httpClient, FetchingOptions options, TimeProvider? timeProvider, FetchConcurrencyGate gate, string accept, bool ownsGate = false)
+    /// <param name="globalSlot">Whether a fetch takes one of the global slots (feeds) or only its host's (pages, capped by their worker).</param>
+    internal FeedFetcher(HttpClient httpClient, FetchingOptions options, TimeProvider? timeProvider, FetchConcurrencyGate gate, string accept,
+        bool ownsGate = false, bool globalSlot = true)
     {
         _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         _options = options;
@@ -50,6 +53,7 @@ public sealed class FeedFetcher : IFeedFetcher, IDisposable
         _ownsGate = ownsGate;
         _gate = gate;
         _accept = accept;
+        _globalSlot = globalSlot;
     }
 
     /// <inheritdoc />
@@ -63,7 +67,7 @@ public sealed class FeedFetcher : IFeedFetcher, IDisposable
             return FetchResults.Failed(url, $"unsupported URL scheme {url.Scheme}");
 
         // Time spent queued behind the caps is not the publisher's latency, so the clock starts after the gate.
-        await using var slot = await _gate.EnterAsync(url, cancellationToken).ConfigureAwait(false);
+        await using var slot = await _gate.EnterAsync(url, cancellationToken, _globalSlot).ConfigureAwait(false);
         return await Timed(() => FetchHttpAsync(request, cancellationToken)).ConfigureAwait(false);
     }
 

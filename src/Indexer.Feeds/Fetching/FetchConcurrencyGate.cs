@@ -13,7 +13,9 @@ internal sealed class FetchConcurrencyGate(int maxConcurrent, int maxPerHost, IS
     private readonly SemaphoreSlim _global = new(maxConcurrent, maxConcurrent);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.OrdinalIgnoreCase);
 
-    public async Task<IAsyncDisposable> EnterAsync(Uri url, CancellationToken cancellationToken)
+    /// <param name="global">False for fetches that run under a cap of their own (page fetches): they wait for the
+    /// host's slot alone, so they never take a global slot from feed fetches.</param>
+    public async Task<IAsyncDisposable> EnterAsync(Uri url, CancellationToken cancellationToken, bool global = true)
     {
         var host = _hosts.GetOrAdd(url.IdnHost, _ => new SemaphoreSlim(maxPerHost, maxPerHost));
         await host.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -22,7 +24,8 @@ internal sealed class FetchConcurrencyGate(int maxConcurrent, int maxPerHost, IS
         {
             if (shared is not null)
                 sharedSlot = await shared.EnterAsync(url.IdnHost.ToLowerInvariant(), maxPerHost, cancellationToken).ConfigureAwait(false);
-            await _global.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (global)
+                await _global.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -30,7 +33,7 @@ internal sealed class FetchConcurrencyGate(int maxConcurrent, int maxPerHost, IS
             host.Release();
             throw;
         }
-        return new Slot(host, _global, sharedSlot);
+        return new Slot(host, global ? _global : null, sharedSlot);
     }
 
     public void Dispose()
@@ -40,7 +43,7 @@ internal sealed class FetchConcurrencyGate(int maxConcurrent, int maxPerHost, IS
             host.Dispose();
     }
 
-    private sealed class Slot(SemaphoreSlim host, SemaphoreSlim global, IAsyncDisposable? shared) : IAsyncDisposable
+    private sealed class Slot(SemaphoreSlim host, SemaphoreSlim? global, IAsyncDisposable? shared) : IAsyncDisposable
     {
         private int _released;
 
@@ -48,7 +51,7 @@ internal sealed class FetchConcurrencyGate(int maxConcurrent, int maxPerHost, IS
         {
             if (Interlocked.Exchange(ref _released, 1) != 0)
                 return;
-            global.Release();
+            global?.Release();
             if (shared is not null)
                 await shared.DisposeAsync().ConfigureAwait(false);
             host.Release();

@@ -20,16 +20,19 @@ public sealed record FeedStatusView(
     string? LastWarning,
     int ConsecutiveFailures,
     DateTimeOffset? NextFetchAt,
-    long ArticleCount);
+    long ArticleCount,
+    long PagesPending,
+    long PagesFailed);
 
 public static class FeedEndpoints
 {
     public static void MapFeedEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/feeds", async (FeedCatalog catalog, FeedScheduler scheduler, IArticleStore store, IFeedStateStore feedStates, CancellationToken cancellationToken) =>
+        app.MapGet("/feeds", async (FeedCatalog catalog, FeedScheduler scheduler, IArticleStore store, IFeedStateStore feedStates, IPageQueue pages, CancellationToken cancellationToken) =>
         {
             var states = await feedStates.GetAllAsync(cancellationToken);
             var counts = await store.CountArticlesByFeedAsync(cancellationToken);
+            var pageCounts = await pages.CountByFeedAsync(cancellationToken);
             var views = new List<FeedStatusView>();
             foreach (var feed in catalog.Feeds)
             {
@@ -38,13 +41,14 @@ public static class FeedEndpoints
                 views.Add(new FeedStatusView(
                     feed.Id, feed.ConfiguredUrl, FeedRefresher.FetchUrl(feed, state).AbsoluteUri, feed.Enabled, feed.Schedule,
                     state.LastFetchedAt, state.LastSuccessAt, state.LastStatus, state.LastHttpStatus, state.LastError, state.LastWarning,
-                    state.ConsecutiveFailures, next, counts.GetValueOrDefault(feed.Id)));
+                    state.ConsecutiveFailures, next, counts.GetValueOrDefault(feed.Id),
+                    pageCounts.GetValueOrDefault(feed.Id)?.Pending ?? 0, pageCounts.GetValueOrDefault(feed.Id)?.Failed ?? 0));
             }
             return Results.Ok(views);
         })
         .WithName("ListFeeds")
         .WithSummary("Configured feeds and how fetching each has gone")
-        .WithDescription("One entry per feed in feeds.json: schedule, last fetch and its outcome, consecutive failures, next fetch and stored article count.")
+        .WithDescription("One entry per feed in feeds.json: schedule, last fetch and its outcome, consecutive failures, next fetch, stored article count, and pages waiting for their story (pagesPending) or given up (pagesFailed).")
         .Produces<List<FeedStatusView>>();
     }
 }

@@ -42,34 +42,31 @@ public static class ExtractCommand
         var services = new ServiceCollection().AddLogging().AddFeedFetching(CommandConfiguration.Build(settings).GetSection("Fetching"));
         await using var provider = services.BuildServiceProvider();
 
-        string html;
-        Uri url;
+        ExtractedPage page;
         if (File.Exists(target))
         {
-            url = pageUrl ?? new Uri(Path.GetFullPath(target));
-            html = PageTextDecoder.Decode(await File.ReadAllBytesAsync(target), null);
+            var html = PageTextDecoder.Decode(await File.ReadAllBytesAsync(target), null);
+            try
+            {
+                page = provider.GetRequiredService<ArticleExtractor>().Extract(html, pageUrl ?? new Uri(Path.GetFullPath(target)));
+            }
+            catch (PageExtractionException e)
+            {
+                return IndexerCommandLine.Fail("extract", e.Message);
+            }
         }
-        else if (Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        else if (Uri.TryCreate(target, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
         {
-            var fetched = await provider.GetRequiredService<PageFetcher>().FetchAsync(absolute, CancellationToken.None);
-            if (fetched.Html is null)
-                return IndexerCommandLine.Fail("extract", fetched.Error ?? fetched.Outcome.ToString());
-            (html, url) = (fetched.Html, fetched.FinalUrl);
+            var reading = await provider.GetRequiredService<PageReader>().ReadAsync(url, CancellationToken.None);
+            if (reading.Page is null)
+                return IndexerCommandLine.Fail("extract", reading.Error ?? reading.Outcome.ToString());
+            page = reading.Page;
         }
         else
         {
             return IndexerCommandLine.Fail("extract", $"\"{target}\" is neither an existing file nor an http(s) URL");
         }
 
-        ExtractedPage page;
-        try
-        {
-            page = provider.GetRequiredService<ArticleExtractor>().Extract(html, url);
-        }
-        catch (PageExtractionException e)
-        {
-            return IndexerCommandLine.Fail("extract", e.Message);
-        }
         await using var stdout = Console.OpenStandardOutput();
         await JsonSerializer.SerializeAsync(stdout,
             new ExtractView(page.Title, page.Author, page.Published, page.ImageUrl, page.CanonicalUrl, page.Text), JsonDefaults.Create(indented: true));

@@ -4,6 +4,7 @@ using Indexer.Feeds;
 using Indexer.Feeds.Fetching;
 using Indexer.Indexing;
 using Indexer.Metrics;
+using Indexer.Pages;
 using Indexer.Pipeline;
 using Indexer.Retention;
 using Indexer.Scheduling;
@@ -41,6 +42,7 @@ public static class IndexerApp
             .AddStorage(builder.Configuration)
             .AddSearchIndex(builder.Configuration)
             .AddAlerts(builder.Configuration, alerts)
+            .AddPageWorker(builder.Configuration)
             .AddFeedScheduling(builder.Configuration)
             .AddRetention(builder.Configuration)
             .AddSearch()
@@ -83,6 +85,7 @@ public static class IndexerApp
             () => services.GetRequiredService<IOptions<FetchingOptions>>().Value,
             () => services.GetRequiredService<IOptions<SchedulingOptions>>().Value,
             () => services.GetRequiredService<IOptions<SearchOptions>>().Value,
+            () => services.GetRequiredService<IOptions<PageOptions>>().Value,
             () => services.GetRequiredService<IOptions<RateLimitOptions>>().Value,
             () => services.GetRequiredService<IOptions<HttpOptions>>().Value,
             () => services.GetRequiredService<IOptions<RetentionOptions>>().Value,
@@ -201,6 +204,15 @@ public static class IndexerApp
         services.AddIndex(configuration);
         services.AddHostedService<StoreAndIndexStartup>();
         services.AddHostedService<IndexingService>();
+        return services;
+    }
+
+    /// <summary>Fetches the pages the store queued, for their stories (Pages/PageWorker), beside feed refresh.</summary>
+    private static IServiceCollection AddPageWorker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PageOptions>().Bind(configuration.GetSection(PageOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PageOptions>, PageOptionsValidator>();
+        services.AddHostedService<PageWorker>();
         return services;
     }
 

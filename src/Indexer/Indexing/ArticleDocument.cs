@@ -24,6 +24,8 @@ public static class ArticleDocument
             document.Add(new StringField(ArticleFields.Language, article.Language[..dash], Field.Store.NO));
         if (article.Url is not null)
             document.Add(new StoredField(ArticleFields.Url, article.Url));
+        if (article.ImageUrl is not null)
+            document.Add(new StoredField(ArticleFields.ImageUrl, article.ImageUrl));
         if (article.Published is { } published)
         {
             var millis = published.ToUnixTimeMilliseconds();

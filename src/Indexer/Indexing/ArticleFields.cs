@@ -9,6 +9,8 @@ public static class ArticleFields
     public const string Title = "title";
     public const string Body = "body";
     public const string Url = "url";
+    /// <summary>Stored only: the story's picture, from its page.</summary>
+    public const string ImageUrl = "imageUrl";
     /// <summary>Numeric, indexed only when the feed gave a date: range filters never match undated articles.</summary>
     public const string Published = "published";
     /// <summary>Published, else first seen: what "newest" sorts by, so undated articles still find their place.</summary>

@@ -20,6 +20,12 @@ public sealed class IndexerMetrics
     private readonly Counter _alertMatches;
     private readonly Counter _deliveries;
     private readonly Histogram _deliveryDuration;
+    private readonly Counter _pages;
+    private readonly Histogram _extractionDuration;
+
+    /// <summary>How a page fetch can end, as the page worker names them.</summary>
+    public static readonly IReadOnlySet<string> PageOutcomes = new HashSet<string>(StringComparer.Ordinal)
+        { "extracted", "fetch-failed", "not-html", "nothing-extracted", "robots-disallowed", "refused" };
 
     public IndexerMetrics(CollectorRegistry registry)
     {
@@ -33,6 +39,11 @@ public sealed class IndexerMetrics
         _salvaged = factory.CreateCounter("indexer_feed_warnings_total",
             "Fetched documents that were read all the same but were not clean (cut off, not well-formed, served as a type that is not a feed's); /feeds has the last warning.",
             new CounterConfiguration { LabelNames = ["feed"] });
+        _pages = factory.CreateCounter("indexer_page_fetches_total",
+            "Fetches of the pages feed items link to, by feed and outcome (extracted, fetch-failed, not-html, nothing-extracted, robots-disallowed, refused).",
+            new CounterConfiguration { LabelNames = ["feed", "outcome"] });
+        _extractionDuration = factory.CreateHistogram("indexer_page_extraction_duration_seconds", "Time to extract the story from one fetched page.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 12) });
         _searchDuration = factory.CreateHistogram("indexer_search_duration_seconds", "Time to answer GET /search, for searches that got an answer.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 13) });
         _alertMatches = factory.CreateCounter("indexer_alert_matches_total", "New articles that matched an alert, by alert.",
@@ -64,6 +75,16 @@ public sealed class IndexerMetrics
     }
 
     public void DocumentSalvaged(string feedId) => _salvaged.WithLabels(feedId).Inc();
+
+    /// <param name="outcome">One of <see cref="PageOutcomes"/>.</param>
+    /// <param name="extraction">How long extraction took, when there was a page to extract from.</param>
+    public void PageCompleted(string feedId, string outcome, TimeSpan? extraction)
+    {
+        if (!PageOutcomes.Contains(outcome))
+            throw new ArgumentException($"unknown page outcome \"{outcome}\"; expected one of {string.Join(", ", PageOutcomes)}", nameof(outcome));
+        _pages.WithLabels(feedId, outcome).Inc();
+        if (extraction is { } duration) _extractionDuration.Observe(duration.TotalSeconds);
+    }
 
     public void SearchCompleted(TimeSpan duration) => _searchDuration.Observe(duration.TotalSeconds);
 }

@@ -15,6 +15,7 @@ public static class SearchHitFactory
             Title = document.Get(ArticleFields.Title) ?? "",
             HighlightedTitle = highlightedTitle,
             Url = document.Get(ArticleFields.Url),
+            ImageUrl = document.Get(ArticleFields.ImageUrl),
             FeedId = document.Get(ArticleFields.FeedId),
             Language = document.Get(ArticleFields.Language),
             Published = published is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,

@@ -32,6 +32,8 @@ public sealed record SearchHit
     /// <summary>The title HTML-escaped, with matched words in &lt;mark&gt;.</summary>
     public required string HighlightedTitle { get; init; }
     public string? Url { get; init; }
+    /// <summary>The story's picture, from its page (when it was fetched and had one).</summary>
+    public string? ImageUrl { get; init; }
     public required string FeedId { get; init; }
     public DateTimeOffset? Published { get; init; }
     public string? Language { get; init; }

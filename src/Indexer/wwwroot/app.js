@@ -156,9 +156,22 @@ function renderHit(hit) {
     time.textContent = dates.format(new Date(hit.published));
   }
 
+  if (safeUrl(hit.imageUrl)) {
+    // The story's own picture, from its page; a broken one takes no room.
+    const image = item.appendChild(document.createElement('img'));
+    Object.assign(image, { src: hit.imageUrl, alt: '', loading: 'lazy', className: 'thumb', referrerPolicy: 'no-referrer' });
+    image.addEventListener('error', () => image.remove());
+  }
+
   const snippet = item.appendChild(document.createElement('p'));
   snippet.className = 'snippet';
   snippet.innerHTML = hit.snippet;
+
+  if (safeUrl(hit.url)) {
+    const original = item.appendChild(document.createElement('a'));
+    Object.assign(original, { href: hit.url, target: '_blank', rel: 'noopener', className: 'original' });
+    original.textContent = 'મૂળ સમાચાર વાંચો (original) ↗';
+  }
   return item;
 }
 

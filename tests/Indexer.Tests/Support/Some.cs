@@ -7,10 +7,11 @@ namespace Indexer.Tests.Support;
 /// <summary>Small builders for test data.</summary>
 public static class Some
 {
+    /// <summary>An article whose feed gives the whole story (fullText never): the index and search tests need no page worker.</summary>
     public static ArticleDraft Article(string guid, string title, string body, string feed = "news",
         string published = "2024-11-30T04:45:00Z", string language = "gu") =>
         ArticleFactory.Create(
-            new FeedDefinition { Id = feed, Url = new Uri("http://127.0.0.1/feed"), Interval = TimeSpan.FromMinutes(5), Language = language },
+            new FeedDefinition { Id = feed, Url = new Uri("http://127.0.0.1/feed"), Interval = TimeSpan.FromMinutes(5), Language = language, FullText = FullTextMode.Never },
             null,
             new ParsedItem(guid, $"http://127.0.0.1/{guid}", title, DateTimeOffset.Parse(published), null, null, null, body, null));
 

@@ -1,0 +1,121 @@
+using Indexer.Configuration;
+using Indexer.Feeds.Pages;
+using Indexer.Metrics;
+using Indexer.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Indexer.Pages;
+
+/// <summary>
+/// Follows the store's page queue, never the fetcher: claims due pages, reads each (fetch and extract, through
+/// <see cref="PageReader"/>), and writes the story back through the queue as a new change that the index then
+/// follows. Runs beside feed refresh and takes nothing from it: page fetches have their own concurrency
+/// (Pages:Concurrency) and share only each publisher's per-host cap.
+/// </summary>
+public sealed class PageWorker(
+    IPageQueue queue,
+    PageReader reader,
+    StoreChangeSignal storeChanged,
+    IndexerMetrics metrics,
+    IOptions<PageOptions> options,
+    TimeProvider clock,
+    ILogger<PageWorker> logger) : BackgroundService
+{
+    // Polling covers what the nudge cannot: retry times coming due, and other instances' queued pages.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    private readonly PageOptions _options = options.Value;
+    private readonly Nudge _queued = storeChanged.Follow();
+
+    /// <summary>Names this process's claims; a new one each start, so a restarted process waits out its old leases like any other instance.</summary>
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var running = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var renewed = clock.GetUtcNow();
+        Task? wake = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var done in running.Where(r => r.Value.IsCompleted).Select(r => r.Key).ToList())
+                    running.Remove(done);
+                if (running.Count < _options.Concurrency)
+                {
+                    foreach (var claim in await queue.ClaimAsync(_owner, _options.Concurrency - running.Count, _options.Lease, clock.GetUtcNow(), stoppingToken))
+                        running[claim.ArticleId] = Task.Run(() => ProcessAsync(claim, stoppingToken), CancellationToken.None);
+                }
+                if (clock.GetUtcNow() - renewed >= _options.Lease / 3)
+                {
+                    await queue.RenewAsync(_owner, running.Keys.ToList(), _options.Lease, clock.GetUtcNow(), stoppingToken);
+                    renewed = clock.GetUtcNow();
+                }
+                // One wait on the nudge at a time (an abandoned wait would swallow the next nudge), beside the poll and
+                // the pages in flight: whichever comes first.
+                wake ??= _queued.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
+                await Task.WhenAny(running.Values.Append(wake).Append(Task.Delay(PollInterval, stoppingToken)));
+                if (wake.IsCompleted) wake = null;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // The store may recover (a locked file, a failover); the queue is durable, so nothing is lost meanwhile.
+                logger.LogError(e, "The page queue failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+                wake = null;
+            }
+        }
+        // Pages in flight finish or are cancelled; an unfinished one is claimed again when its lease runs out.
+        await Task.WhenAll(running.Values).ContinueWith(_ => { }, CancellationToken.None);
+    }
+
+    private async Task ProcessAsync(PageClaim claim, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reading = await reader.ReadAsync(new Uri(claim.Url), cancellationToken);
+            metrics.PageCompleted(claim.FeedId, OutcomeLabel(reading.Outcome), reading.ExtractionTime);
+            var now = clock.GetUtcNow();
+            if (reading.Page is { } page)
+            {
+                var story = new PageStory(page.Text, page.Author, page.Published, page.ImageUrl, page.CanonicalUrl);
+                if (await queue.CompleteAsync(claim, _owner, story, now, cancellationToken))
+                {
+                    storeChanged.Notify();
+                    logger.LogInformation("Page of {ArticleId} ({FeedId}): {Characters} characters of story from {Url}", claim.ArticleId, claim.FeedId, page.Text.Length, claim.Url);
+                }
+                return;
+            }
+            var error = reading.Error ?? reading.Outcome.ToString();
+            DateTimeOffset? retryAt = reading.Retryable && claim.Attempt < _options.MaxAttempts
+                ? now + _options.RetryDelay * Math.Pow(2, claim.Attempt - 1)
+                : null;
+            await queue.FailAsync(claim, _owner, error, retryAt, now, cancellationToken);
+            logger.LogWarning("Page of {ArticleId} ({FeedId}) failed, try {Attempt} of {MaxAttempts}: {Error}; {Next}",
+                claim.ArticleId, claim.FeedId, claim.Attempt, _options.MaxAttempts, error,
+                retryAt is { } at ? $"next try not before {at:O}" : "keeping the feed's text");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the claim's lease runs out and the page is fetched again then.
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Page of {ArticleId} ({FeedId}) could not be processed; it is tried again when its lease runs out", claim.ArticleId, claim.FeedId);
+        }
+    }
+
+    private static string OutcomeLabel(PageOutcome outcome) => outcome switch
+    {
+        PageOutcome.Extracted => "extracted",
+        PageOutcome.NotHtml => "not-html",
+        PageOutcome.NothingExtracted => "nothing-extracted",
+        PageOutcome.RobotsDisallowed => "robots-disallowed",
+        PageOutcome.Refused => "refused",
+        _ => "fetch-failed",
+    };
+}

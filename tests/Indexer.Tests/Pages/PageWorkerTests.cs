@@ -1,0 +1,214 @@
+using System.Text.Json;
+using Indexer.Tests.Support;
+
+namespace Indexer.Tests.Pages;
+
+/// <summary>
+/// The service on summary-only feeds whose items link to pages from the page set, served on 127.0.0.1: the page
+/// worker follows the store's queue, and the stored body becomes the story.
+/// </summary>
+public sealed class PageWorkerTests : LocalServiceTest
+{
+    // Tests serve pages on 127.0.0.1, which the default refuses; this is the one setting they change for it.
+    private const string AllowLocalPages = "--Fetching:AllowPrivatePages=true";
+
+    private static readonly string[] Pages = ["semantic-article-jsonld", "div-soup-opengraph", "table-layout-windows-1252"];
+
+    /// <summary>A feed of one-sentence items, each linking to a page.</summary>
+    private static string SummaryFeed(params (string Guid, string Link)[] items)
+    {
+        var xml = new System.Text.StringBuilder("""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title><link>http://127.0.0.1/</link><description>t</description>""");
+        foreach (var (guid, link) in items)
+            xml.Append($"<item><guid>{guid}</guid><title>સમાચાર {guid}</title><link>{System.Security.SecurityElement.Escape(link)}</link>")
+               .Append($"<description>આ સમાચારનો એક વાક્યનો સારાંશ છે, {guid}…</description></item>");
+        return xml.Append("</channel></rss>").ToString();
+    }
+
+    private void ServePage(string path, string name, string contentType = "text/html")
+    {
+        var bytes = PageSet.Html(name);
+        Feeds.Handle(path, async context =>
+        {
+            context.Response.ContentType = contentType;
+            await context.Response.Body.WriteAsync(bytes);
+        });
+    }
+
+    private async Task<JsonElement> WaitForArticleAsync(RunningService service, string guid, Func<JsonElement, bool> condition, TimeSpan? timeout = null)
+    {
+        var id = Indexer.Articles.ArticleFactory.ArticleId("local", "guid:" + guid);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            using var response = await service.Client.GetAsync($"/articles/{id}");
+            if (response.IsSuccessStatusCode)
+            {
+                var article = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+                if (condition(article)) return article;
+                if (DateTime.UtcNow > deadline) Assert.Fail($"article {guid} never got there: {article}");
+            }
+            else if (DateTime.UtcNow > deadline) Assert.Fail($"article {guid} was never stored");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task A_summary_only_feed_is_found_by_words_from_the_last_paragraph_of_its_stories()
+    {
+        for (var i = 0; i < Pages.Length; i++)
+            ServePage($"/news/{i}", Pages[i]);
+        ServeOneFeed("/feed.xml", SummaryFeed(Pages.Select((_, i) => ($"s{i}", Feeds.Url($"/news/{i}"))).ToArray()));
+        await using var service = await StartServiceAsync(AllowLocalPages);
+
+        for (var i = 0; i < Pages.Length; i++)
+        {
+            var story = PageSet.Story(Pages[i]);
+            // A phrase from the last paragraph: nowhere in the feed, only on the page.
+            var phrase = string.Join(' ', story[^1].Split(' ').Skip(2).Take(3));
+            var hits = await service.WaitForHitsAsync($"\"{phrase}\"", TimeSpan.FromSeconds(30));
+            Assert.Contains(hits.GetProperty("hits").EnumerateArray(), h => h.GetProperty("title").GetString() == $"સમાચાર s{i}");
+
+            var article = await WaitForArticleAsync(service, $"s{i}", a => a.GetProperty("bodySource").GetString() == "page");
+            Assert.Equal(story, article.GetProperty("body").GetString()!.Split('\n'));
+            Assert.Equal($"આ સમાચારનો એક વાક્યનો સારાંશ છે, s{i}…", article.GetProperty("summary").GetString());
+            Assert.True(article.GetProperty("extractedAt").ValueKind == JsonValueKind.String);
+            Assert.Equal(JsonValueKind.Null, article.GetProperty("extractionError").ValueKind);
+        }
+        var first = await WaitForArticleAsync(service, "s0", _ => true);
+        Assert.Equal("https://samachar.example/images/sulawesi-tsunami.jpg", first.GetProperty("imageUrl").GetString());
+        Assert.Equal("https://samachar.example/duniya/sulawesi-tsunami-384", first.GetProperty("canonicalUrl").GetString());
+        Assert.Equal("રાજેશ પટેલ", first.GetProperty("author").GetString());
+        Assert.Equal("https://samachar.example/images/sulawesi-tsunami.jpg",
+            (await service.WaitForHitsAsync("સુનામી")).GetProperty("hits")[0].GetProperty("imageUrl").GetString());
+
+        // The feed is polled every second; its unchanged items' pages are not fetched again.
+        var polls = Feeds.Hits("/feed.xml");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Feeds.Hits("/feed.xml") < polls + 2 && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.All(Enumerable.Range(0, Pages.Length), i => Assert.Equal(1, Feeds.Hits($"/news/{i}")));
+        var feed = (await service.GetJsonAsync("/feeds"))[0];
+        Assert.Equal((0, 0), (feed.GetProperty("pagesPending").GetInt64(), feed.GetProperty("pagesFailed").GetInt64()));
+        var metrics = await service.Client.GetStringAsync("/metrics");
+        Assert.Contains($"indexer_page_fetches_total{{feed=\"local\",outcome=\"extracted\"}} {Pages.Length}", metrics);
+        Assert.Contains("indexer_page_extraction_duration_seconds_count", metrics);
+    }
+
+    [Fact]
+    public async Task A_hostile_feed_linking_to_private_addresses_gets_no_request_through_by_default()
+    {
+        ServePage("/secret", Pages[0]);
+        ServeOneFeed("/feed.xml", SummaryFeed(("local", Feeds.Url("/secret")), ("metadata", "http://169.254.169.254/latest/meta-data/"),
+            ("v6", "http://[::ffff:127.0.0.1]:" + new Uri(Feeds.BaseUrl).Port + "/secret")));
+        await using var service = await StartServiceAsync();
+
+        foreach (var guid in new[] { "local", "metadata", "v6" })
+        {
+            var article = await WaitForArticleAsync(service, guid, a => a.GetProperty("extractionError").ValueKind == JsonValueKind.String);
+            Assert.StartsWith("blocked:", article.GetProperty("extractionError").GetString());
+            Assert.Contains("Fetching:AllowPrivatePages", article.GetProperty("extractionError").GetString());
+            Assert.Equal("feed", article.GetProperty("bodySource").GetString());
+        }
+        // Refused is final: no retries, reported per feed, and not one request reached the server.
+        var feed = (await service.GetJsonAsync("/feeds"))[0];
+        Assert.Equal((0, 3), (feed.GetProperty("pagesPending").GetInt64(), feed.GetProperty("pagesFailed").GetInt64()));
+        Assert.Equal(0, Feeds.Hits("/secret") + Feeds.Hits("/robots.txt"));
+    }
+
+    [Fact]
+    public async Task A_failing_page_is_retried_with_back_off_then_left_with_the_feed_text_and_the_reason()
+    {
+        Feeds.Serve("/gone", "not here", "text/plain", status: 404);
+        Feeds.Serve("/pdf", "%PDF-1.4", "application/pdf");
+        ServeOneFeed("/feed.xml", SummaryFeed(("gone", Feeds.Url("/gone")), ("pdf", Feeds.Url("/pdf"))));
+        await using var service = await StartServiceAsync(AllowLocalPages, "--Pages:MaxAttempts=3", "--Pages:RetryDelay=00:00:00.2");
+
+        var gone = await WaitForArticleAsync(service, "gone", _ => Feeds.Hits("/gone") >= 3 && Feeds.Hits("/pdf") >= 3);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        JsonElement feed;
+        while ((feed = (await service.GetJsonAsync("/feeds"))[0]).GetProperty("pagesFailed").GetInt64() < 2 && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        Assert.Equal((0, 2), (feed.GetProperty("pagesPending").GetInt64(), feed.GetProperty("pagesFailed").GetInt64()));
+        gone = await WaitForArticleAsync(service, "gone", _ => true);
+        Assert.Equal("HTTP 404 Not Found", gone.GetProperty("extractionError").GetString());
+        Assert.Equal(("feed", "આ સમાચારનો એક વાક્યનો સારાંશ છે, gone…"), (gone.GetProperty("bodySource").GetString(), gone.GetProperty("body").GetString()));
+        Assert.StartsWith("not an HTML page (application/pdf)", (await WaitForArticleAsync(service, "pdf", _ => true)).GetProperty("extractionError").GetString());
+        await Task.Delay(1000);
+        Assert.Equal((3, 3), (Feeds.Hits("/gone"), Feeds.Hits("/pdf")));
+        Assert.Contains("indexer_page_fetches_total{feed=\"local\",outcome=\"fetch-failed\"} 3", await service.Client.GetStringAsync("/metrics"));
+    }
+
+    [Fact]
+    public async Task Without_the_internet_the_default_config_starts_and_pages_fail_per_feed_without_stopping_anything()
+    {
+        // An unresolvable publisher: what every internet link is on an offline machine.
+        ServeOneFeed("/feed.xml", SummaryFeed(("away", "https://news.invalid/story")));
+        await using var service = await StartServiceAsync("--Pages:MaxAttempts=1");
+        var article = await WaitForArticleAsync(service, "away", a => a.GetProperty("extractionError").ValueKind == JsonValueKind.String);
+        Assert.Contains("news.invalid", article.GetProperty("extractionError").GetString());
+        Assert.Equal(1, (await service.GetJsonAsync("/feeds"))[0].GetProperty("pagesFailed").GetInt64());
+        await service.WaitForHitsAsync("સારાંશ");
+        Assert.Equal(200, (int)(await service.Client.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_kill_9_in_the_middle_of_the_queue_loses_no_page_and_fetches_no_completed_page_again()
+    {
+        const int count = 6;
+        for (var i = 0; i < count; i++)
+        {
+            ServePage($"/slow/{i}", Pages[i % Pages.Length]);
+            Feeds.Delay($"/slow/{i}", TimeSpan.FromMilliseconds(700));
+        }
+        ServeOneFeed("/feed.xml", SummaryFeed(Enumerable.Range(0, count).Select(i => ($"k{i}", Feeds.Url($"/slow/{i}"))).ToArray()));
+        var settings = new Dictionary<string, string>
+        {
+            ["Fetching__AllowPrivatePages"] = "true",
+            ["Pages__Concurrency"] = "1",
+            ["Pages__Lease"] = "00:00:02",
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+        };
+
+        HashSet<string> completed;
+        await using (var first = await ServiceProcess.StartAsync(Config.Path, Data.Path, settings))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((completed = await PagedAsync(first)).Count < 2)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no two pages were extracted in time: " + first.Output);
+                await Task.Delay(50);
+            }
+            first.Kill();
+        }
+        Assert.True(completed.Count < count, "every page was done before the kill; the test proves nothing");
+
+        await using var second = await ServiceProcess.StartAsync(Config.Path, Data.Path, settings);
+        var end = DateTime.UtcNow.AddSeconds(60);
+        while ((await PagedAsync(second)).Count < count)
+        {
+            Assert.True(DateTime.UtcNow < end, "the pages left in the queue were not all fetched after the restart: " + second.Output);
+            await Task.Delay(100);
+        }
+        for (var i = 0; i < count; i++)
+        {
+            // Done before the kill: never again. In flight at the kill: once more at most.
+            var hits = Feeds.Hits($"/slow/{i}");
+            if (completed.Contains($"k{i}")) Assert.Equal(1, hits);
+            else Assert.InRange(hits, 1, 2);
+        }
+    }
+
+    /// <summary>The guids of the articles whose body is already their page's story.</summary>
+    private static async Task<HashSet<string>> PagedAsync(ServiceProcess service)
+    {
+        var paged = new HashSet<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var id = Indexer.Articles.ArticleFactory.ArticleId("local", $"guid:k{i}");
+            using var response = await service.Client.GetAsync($"/articles/{id}");
+            if (response.IsSuccessStatusCode
+                && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("bodySource").GetString() == "page")
+                paged.Add($"k{i}");
+        }
+        return paged;
+    }
+}
