@@ -13,7 +13,14 @@ using Indexer.Feeds.Parsing;
 // plain Lucene.Net with the classic highlighter.
 // `cluster` measures several instances on one PostgreSQL (issue 9; see ClusterBenchmark).
 // `alerts` measures ingestion with 1,000 alerts beside ingestion without, alternating in one run.
-// `extraction` measures page extraction on the page set beside plain SmartReader.
+// `extraction` measures page extraction on the page set beside plain SmartReader; `pages` the ingest of a
+// summary-only feed set end to end, with the pages' stories beside the feeds' sentences alone.
+if (args.Length > 0 && args[0] == "pages")
+{
+    var pageArgs = Arguments.Parse(args[1..]);
+    await PageIngestBenchmark.RunAsync(pageArgs.Articles, pageArgs.Feeds, null);
+    return;
+}
 if (args.Length > 0 && args[0] == "extraction")
 {
     ExtractionEvaluation.Run(args.Length > 1 && !args[1].StartsWith('-') ? args[1] : null, seconds: 5);
