@@ -1,4 +1,5 @@
 using Indexer.Configuration;
+using Indexer.Feeds.Opml;
 using Indexer.Pipeline;
 using Indexer.Scheduling;
 using Indexer.Storage;
@@ -11,6 +12,7 @@ public sealed record FeedStatusView(
     string Url,
     string FetchUrl,
     bool Enabled,
+    string? Category,
     string Schedule,
     DateTimeOffset? LastFetchedAt,
     DateTimeOffset? LastSuccessAt,
@@ -39,7 +41,7 @@ public static class FeedEndpoints
                 var state = states.GetValueOrDefault(feed.Id) ?? new FeedState { FeedId = feed.Id };
                 var next = feed.Enabled ? await scheduler.NextFetchTimeAsync(feed.Id, state.NotBefore, cancellationToken) : null;
                 views.Add(new FeedStatusView(
-                    feed.Id, feed.ConfiguredUrl, FeedRefresher.FetchUrl(feed, state).AbsoluteUri, feed.Enabled, feed.Schedule,
+                    feed.Id, feed.ConfiguredUrl, FeedRefresher.FetchUrl(feed, state).AbsoluteUri, feed.Enabled, feed.Category, feed.Schedule,
                     state.LastFetchedAt, state.LastSuccessAt, state.LastStatus, state.LastHttpStatus, state.LastError, state.LastWarning,
                     state.ConsecutiveFailures, next, counts.GetValueOrDefault(feed.Id),
                     pageCounts.GetValueOrDefault(feed.Id)?.Pending ?? 0, pageCounts.GetValueOrDefault(feed.Id)?.Failed ?? 0));
@@ -50,5 +52,17 @@ public static class FeedEndpoints
         .WithSummary("Configured feeds and how fetching each has gone")
         .WithDescription("One entry per feed in feeds.json: schedule, last fetch and its outcome, consecutive failures, next fetch, stored article count, and pages waiting for their story (pagesPending) or given up (pagesFailed).")
         .Produces<List<FeedStatusView>>();
+
+        app.MapGet("/feeds.opml", (FeedCatalog catalog, TimeProvider clock) =>
+        {
+            // Only what a feed reader can subscribe to: a file feed is a path on this server.
+            var feeds = catalog.Feeds.Where(f => f.Url.Scheme is "http" or "https")
+                .Select(f => new OpmlFeed(f.Id, f.Url, f.Category));
+            return Results.Text(OpmlDocument.Write("Gujarati news indexer: feeds", feeds, clock.GetUtcNow()), "text/x-opml; charset=utf-8");
+        })
+        .WithName("ExportFeedsOpml")
+        .WithSummary("The configured feeds as OPML 2.0")
+        .WithDescription("Every configured http(s) feed, enabled or not, titled by its id and grouped by its category, for import into a feed reader (or back into feeds.json with import-opml).")
+        .Produces<string>(contentType: "text/x-opml");
     }
 }

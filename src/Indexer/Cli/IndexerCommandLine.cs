@@ -20,6 +20,7 @@ public static class IndexerCommandLine
         ReindexCommand.Create(settings),
         HealthCheckCommand.Create(settings),
         TestAlertCommand.Create(settings),
+        ImportOpmlCommand.Create(settings),
     ];
 
     /// <param name="runService">What no command does: run the service with these arguments as its settings.</param>

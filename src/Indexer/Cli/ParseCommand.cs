@@ -3,7 +3,6 @@ using System.Text.Json;
 using Indexer.Api;
 using Indexer.Articles;
 using Indexer.Configuration;
-using Indexer.Feeds;
 using Indexer.Feeds.Fetching;
 using Indexer.Feeds.Parsing;
 
@@ -45,17 +44,10 @@ public static class ParseCommand
 
     private static async Task<int> RunAsync(string target, string? feedId, string[] settings)
     {
-        Uri url;
-        if (File.Exists(target))
-            url = new Uri(Path.GetFullPath(target));
-        else if (Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" or "file")
-            url = absolute;
-        else
+        if (CommandInput.Resolve(target) is not { } url)
             return IndexerCommandLine.Fail("parse", $"\"{target}\" is neither an existing file nor an http(s) URL");
 
-        var configuration = CommandConfiguration.Build(settings);
-        var services = new ServiceCollection().AddLogging().AddFeedFetching(configuration.GetSection("Fetching"));
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = CommandInput.Fetching(settings);
         var fetcher = provider.GetRequiredService<IFeedFetcher>();
         var parser = provider.GetRequiredService<IFeedParser>();
 

@@ -19,6 +19,8 @@ public sealed record FeedDefinition
     public string Language { get; init; } = "gu";
     /// <summary>Optional cap on stored articles for this feed, applied by retention.</summary>
     public int? MaxArticles { get; init; }
+    /// <summary>A folder name from the operator's feed reader (kept by import-opml, given back by /feeds.opml).</summary>
+    public string? Category { get; init; }
 
     /// <summary>When the linked page is fetched for the story (feeds.json "fullText").</summary>
     public FullTextMode FullText { get; init; } = FullTextMode.Auto;

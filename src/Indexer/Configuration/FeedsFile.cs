@@ -11,7 +11,7 @@ public static class FeedsFile
     public const string FileName = "feeds.json";
 
     private static readonly HashSet<string> KnownFeedFields =
-        ["id", "url", "interval", "cron", "enabled", "language", "maxArticles", "fullText"];
+        ["id", "url", "interval", "cron", "enabled", "language", "maxArticles", "fullText", "category"];
 
     public static IReadOnlyList<FeedDefinition> Load(string configDirectory)
     {
@@ -107,11 +107,15 @@ public static class FeedsFile
         var fullTextText = ReadString(element, "fullText", feed) ?? "auto";
         if (!TryParseFullText(fullTextText, out var fullText))
             throw new ConfigException($"{feed}: field \"fullText\": \"{fullTextText}\" is not allowed; use auto, always or never");
+        var category = ReadString(element, "category", feed);
+        if (category is not null && (category.Length > 200 || category.Any(char.IsControl)))
+            throw new ConfigException($"{feed}: field \"category\": at most 200 characters, on one line");
 
         return new FeedDefinition
         {
             Id = id, Url = url, ConfiguredUrl = urlText, Interval = interval, Cron = cron, Auto = auto, Enabled = enabled,
             Language = language.ToLowerInvariant(), MaxArticles = maxArticles, FullText = fullText,
+            Category = string.IsNullOrWhiteSpace(category) ? null : category.Trim(),
         };
     }
 
