@@ -1,3 +1,4 @@
+using Indexer.Feeds.Discovery;
 using Indexer.Feeds.Fetching;
 using Indexer.Feeds.Pages;
 using Indexer.Feeds.Parsing;
@@ -68,6 +69,7 @@ public static class FeedsServiceCollectionExtensions
         services.AddSingleton(new ArticleExtractor());
         services.AddSingleton<PageReader>();
         services.AddSingleton<IFeedParser, FeedParser>();
+        services.AddSingleton<FeedDiscoverer>();
         return services;
     }
 }

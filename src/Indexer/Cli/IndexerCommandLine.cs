@@ -21,6 +21,7 @@ public static class IndexerCommandLine
         HealthCheckCommand.Create(settings),
         TestAlertCommand.Create(settings),
         ImportOpmlCommand.Create(settings),
+        DiscoverCommand.Create(settings),
     ];
 
     /// <param name="runService">What no command does: run the service with these arguments as its settings.</param>

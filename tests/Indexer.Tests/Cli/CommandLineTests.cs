@@ -54,6 +54,32 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Discover_finds_the_feed_a_local_site_declares_and_prints_it_as_json()
+    {
+        await using var server = await LocalFeedServer.StartAsync();
+        server.Serve("/", """<!DOCTYPE html><html><head><link rel="alternate" type="application/rss+xml" href="/news/rss.xml"></head><body></body></html>""", "text/html; charset=utf-8");
+        server.Serve("/news/rss.xml", TestData.SampleFeed);
+        var result = await ProgramRunner.RunAsync(["discover", server.Url("/")]);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var feed = Assert.Single(JsonDocument.Parse(result.StdOut).RootElement.EnumerateArray());
+        Assert.Equal(server.Url("/news/rss.xml"), feed.GetProperty("url").GetString());
+        Assert.Equal(("RSS 2.0", 1, "declared"), (feed.GetProperty("format").GetString(), feed.GetProperty("items").GetInt32(), feed.GetProperty("source").GetString()));
+        Assert.False(string.IsNullOrEmpty(feed.GetProperty("title").GetString()));
+    }
+
+    [Fact]
+    public async Task Discover_on_a_site_without_feeds_says_what_it_tried_in_one_line()
+    {
+        await using var server = await LocalFeedServer.StartAsync();
+        server.Serve("/", "<!DOCTYPE html><html><head></head><body>no feeds here</body></html>", "text/html");
+        var result = await ProgramRunner.RunAsync(["discover", server.Url("/")]);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("discover: no feed at ", line);
+        Assert.Contains("/feed, /rss, /rss.xml", line);
+    }
+
+    [Fact]
     public async Task An_unknown_command_is_an_error_not_a_service_start()
     {
         var result = await ProgramRunner.RunAsync(["reindx"]);

@@ -33,7 +33,7 @@ public sealed class IndexerCommandLineTests
         Assert.Equal(0, outcome.ExitCode);
         Assert.Null(outcome.ServiceSettings);
         Assert.Contains("Usage:", outcome.StdOut);
-        foreach (var verb in new[] { "parse", "reindex", "healthcheck", "import-opml" })
+        foreach (var verb in new[] { "parse", "reindex", "healthcheck", "import-opml", "discover" })
             Assert.Contains($"  {verb}", outcome.StdOut);
         Assert.Contains("--Section:Key=value", outcome.StdOut);
         Assert.DoesNotContain("additional arguments", outcome.StdOut, StringComparison.OrdinalIgnoreCase);
