@@ -11,7 +11,15 @@ public sealed class StoreAndIndexStartup(IStoreSchema schema, ArticleIndex index
         var migration = await schema.MigrateAsync(cancellationToken);
         if (migration.From != migration.To)
             logger.LogInformation("Store schema migrated from version {From} to {To}", migration.From, migration.To);
-        index.Open();
+        try
+        {
+            index.Open();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The index lives in the data folder: name the setting that put it there (held by another process, unreadable).
+            throw new InvalidOperationException($"Storage:DataDirectory: {e.Message}", e);
+        }
         logger.LogInformation("Index open holding store changes {Ranges}{Rebuild}", index.Applied.IsEmpty ? "none" : index.Applied,
             index.RebuildReason is null ? "" : $" (rebuilding: {index.RebuildReason})");
     }

@@ -52,4 +52,16 @@ public sealed class StoreStartupTests : IDisposable
         Assert.Matches(@"^Indexer stopped: the store's schema is version 999, newer than this program knows \(\d+\); " +
                        "run the newer program, or point Storage at another database$", line);
     }
+
+    [Fact]
+    public async Task An_index_held_by_a_running_service_names_the_setting()
+    {
+        _folder.Write("config/feeds.json", """{"feeds": []}""");
+        await using var running = await RunningService.StartAsync(_folder.Combine("config"), _folder.Combine("data"));
+        var result = await StartAsync();
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Indexer stopped: Storage:DataDirectory: The index at ", line);
+        Assert.Contains("locked by another process", line);
+    }
 }
