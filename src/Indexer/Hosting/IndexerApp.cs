@@ -26,7 +26,11 @@ namespace Indexer.Hosting;
 /// </summary>
 public static class IndexerApp
 {
-    public static WebApplication Create(string[] args)
+    /// <param name="replaceServices">
+    /// Applied after the service's own registrations: where a test puts a component of its own in place of one of ours
+    /// (a store it can hold still); the service itself never passes one.
+    /// </param>
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? replaceServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var config = builder.AddConfigFolder(args);
@@ -52,6 +56,7 @@ public static class IndexerApp
             .AddHttpErrors()
             .AddServiceMetrics()
             .AddApiDocument();
+        replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         ReadEverySettingNow(app.Services);

@@ -23,7 +23,11 @@ public sealed class RunningService : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningService> StartAsync(string configDirectory, string dataDirectory, params string[] settings)
+    public static Task<RunningService> StartAsync(string configDirectory, string dataDirectory, params string[] settings) =>
+        StartAsync(configDirectory, dataDirectory, replaceServices: null, settings);
+
+    public static async Task<RunningService> StartAsync(string configDirectory, string dataDirectory,
+        Action<IServiceCollection>? replaceServices, params string[] settings)
     {
         string[] args =
         [
@@ -34,7 +38,7 @@ public sealed class RunningService : IAsyncDisposable
             "--Serilog:MinimumLevel:Default=Warning",
             .. settings,
         ];
-        var app = IndexerApp.Create(args);
+        var app = IndexerApp.Create(args, replaceServices);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningService(app, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
