@@ -30,6 +30,25 @@ public sealed class PageWorker(
     /// <summary>Names this process's claims; a new one each start, so a restarted process waits out its old leases like any other instance.</summary>
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
+    /// <summary>
+    /// Cancels the pages in flight only when the host stops waiting for them (its shutdown timeout, longer than
+    /// Fetching:Timeout): a page being read at a stop is finished and stored, so a restart neither waits out its lease
+    /// nor asks the publisher for it again.
+    /// </summary>
+    private readonly CancellationTokenSource _abandon = new();
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await using var registration = cancellationToken.Register(_abandon.Cancel);
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _abandon.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var running = new Dictionary<string, Task>(StringComparer.Ordinal);
@@ -44,7 +63,7 @@ public sealed class PageWorker(
                 if (running.Count < _options.Concurrency)
                 {
                     foreach (var claim in await queue.ClaimAsync(_owner, _options.Concurrency - running.Count, _options.Lease, clock.GetUtcNow(), stoppingToken))
-                        running[claim.ArticleId] = Task.Run(() => ProcessAsync(claim, stoppingToken), CancellationToken.None);
+                        running[claim.ArticleId] = Task.Run(() => ProcessAsync(claim, _abandon.Token), CancellationToken.None);
                 }
                 if (clock.GetUtcNow() - renewed >= _options.Lease / 3)
                 {
@@ -69,7 +88,7 @@ public sealed class PageWorker(
                 wake = null;
             }
         }
-        // Pages in flight finish or are cancelled; an unfinished one is claimed again when its lease runs out.
+        // Pages in flight finish (or are abandoned when the host stops waiting: claimed again when their lease runs out).
         await Task.WhenAll(running.Values).ContinueWith(_ => { }, CancellationToken.None);
     }
 
@@ -101,7 +120,7 @@ public sealed class PageWorker(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutting down: the claim's lease runs out and the page is fetched again then.
+            // The host stopped waiting: the claim's lease runs out and the page is fetched again then.
         }
         catch (Exception e)
         {
