@@ -31,9 +31,10 @@ public sealed class PageWorker(
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     /// <summary>
-    /// Cancels the pages in flight only when the host stops waiting for them (its shutdown timeout, longer than
-    /// Fetching:Timeout): a page being read at a stop is finished and stored, so a restart neither waits out its lease
-    /// nor asks the publisher for it again.
+    /// Cancels the pages in flight only when the host stops waiting for them (its shutdown timeout, 30 s, longer than
+    /// the default Fetching:Timeout of 20 s): a page being read at a stop is finished and stored, so a restart neither
+    /// waits out its lease nor asks the publisher for it again. A page still unfinished then (a longer Fetching:Timeout,
+    /// or a kill after docker stop's own grace period) is left to its lease, as after kill -9.
     /// </summary>
     private readonly CancellationTokenSource _abandon = new();
 
