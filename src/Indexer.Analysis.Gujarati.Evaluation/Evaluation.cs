@@ -48,4 +48,18 @@ internal static class Evaluation
         output.WriteLine();
         output.WriteLine("Cells are MRR@10 / success@10.");
     }
+
+    /// <summary>A markdown table: one row per system, MRR@10 / success@10 per category.</summary>
+    public static void PrintByRow(TextWriter output, IReadOnlyList<(string Name, Dictionary<string, Score> Scores)> results)
+    {
+        var categories = results[0].Scores.Keys.Where(k => k != "all").Order().Append("all").ToList();
+        output.WriteLine("| system | " + string.Join(" | ", categories.Select(c => $"{c} ({results[0].Scores[c].Queries})")) + " |");
+        output.WriteLine("|---|" + string.Concat(categories.Select(_ => "---|")));
+        foreach (var (name, scores) in results)
+        {
+            output.WriteLine($"| {name} | " + string.Join(" | ", categories.Select(c => $"{scores[c].Mrr:0.00} / {scores[c].Success:0.00}")) + " |");
+        }
+        output.WriteLine();
+        output.WriteLine("Cells are MRR@10 / success@10.");
+    }
 }

@@ -4,7 +4,9 @@ using Indexer.Analysis.Gujarati.Evaluation;
 const string usage = """
     usage: Indexer.Analysis.Gujarati.Evaluation [eval|bench] [--corpus PATH] [--queries PATH] [--misses]
                                                 [--seconds N] [--rounds N]
-      eval   (default) index the corpus with each analyzer and score the query set by MRR@10 and success@10
+      eval   (default) index the corpus with each analyzer and score the query set by MRR@10 and success@10;
+             then, without --queries, the Latin-script sets (Data/romanized-dev.tsv, Data/romanized.tsv)
+             against each fold of the phonetic key, and the Gujarati set with and without the key field
       bench  analysis throughput in MB/s, GujaratiAnalyzer against StandardAnalyzer
       --corpus   documents.jsonl; default: shared/corpus/gujarati-open/documents.jsonl found by walking up
                  from the current directory and from the tool's own folder
@@ -73,5 +75,11 @@ foreach (var (title, systems) in new[] { ("Comparison", comparison), ("Ablations
         results.Add((system.Name, Evaluation.Run(system, queries, misses)));
     }
     Evaluation.Print(Console.Out, results);
+}
+
+if (Option("--queries") is null)
+{
+    LatinEvaluation.Run(Console.Out, documents, queries, QuerySet.Load(LatinEvaluation.DevelopmentPath),
+        QuerySet.Load(LatinEvaluation.HeldOutPath), misses);
 }
 return 0;

@@ -1,6 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.In;
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -36,31 +37,50 @@ internal static class Analyzers
     });
 }
 
+/// <summary>
+/// A field of phonetic keys beside the text, searched as an alternative for every query word: the Latin query
+/// words' only route to Gujarati text, and for Gujarati words a lower-boosted one.
+/// </summary>
+internal sealed record PhoneticField(GujaratiPhoneticAnalyzer Analyzer, float LatinBoost = 1f, float GujaratiBoost = 0.1f,
+    IndexOptions KeyIndexOptions = IndexOptions.DOCS_AND_FREQS);
+
 internal sealed class LuceneSystem : IRetrievalSystem
 {
     private const string TextField = "text";
+    private const string KeyField = "phonetic";
     private readonly RAMDirectory _directory = new();
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
     private readonly QueryParser _parser;
 
-    public LuceneSystem(string name, Analyzer analyzer, IEnumerable<CorpusDocument> documents)
+    public LuceneSystem(string name, Analyzer analyzer, IEnumerable<CorpusDocument> documents, PhoneticField? phonetic = null)
     {
         Name = name;
+        if (phonetic is not null)
+        {
+            analyzer = new PerFieldAnalyzerWrapper(analyzer, new Dictionary<string, Analyzer> { [KeyField] = phonetic.Analyzer });
+        }
         using (var writer = new IndexWriter(_directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)))
         {
             foreach (var document in documents)
             {
-                writer.AddDocument(new Document
+                var fields = new Document
                 {
                     new StringField("id", document.Id, Field.Store.YES),
                     new TextField(TextField, document.Text, Field.Store.NO),
-                });
+                };
+                if (phonetic is not null)
+                {
+                    fields.Add(new Field(KeyField, document.Text, new FieldType(Lucene.Net.Documents.TextField.TYPE_NOT_STORED) { IndexOptions = phonetic.KeyIndexOptions }));
+                }
+                writer.AddDocument(fields);
             }
         }
         _reader = DirectoryReader.Open(_directory);
         _searcher = new IndexSearcher(_reader);
-        _parser = new QueryParser(LuceneVersion.LUCENE_48, TextField, analyzer) { DefaultOperator = Operator.OR };
+        _parser = phonetic is null
+            ? new QueryParser(LuceneVersion.LUCENE_48, TextField, analyzer) { DefaultOperator = Operator.OR }
+            : new PhoneticQueryParser(TextField, KeyField, analyzer, phonetic) { DefaultOperator = Operator.OR };
     }
 
     public string Name { get; }
@@ -89,6 +109,30 @@ internal sealed class LuceneSystem : IRetrievalSystem
     {
         _reader.Dispose();
         _directory.Dispose();
+    }
+}
+
+/// <summary>Each word (or phrase) as the text field's query OR the same words in the key field, boosted by script.</summary>
+internal sealed class PhoneticQueryParser(string textField, string keyField, Analyzer analyzer, PhoneticField phonetic)
+    : QueryParser(LuceneVersion.LUCENE_48, textField, analyzer)
+{
+    protected override Query GetFieldQuery(string field, string queryText, bool quoted)
+    {
+        var text = base.GetFieldQuery(field, queryText, quoted);
+        var occur = quoted || DefaultOperator == Operator.AND ? Occur.MUST : Occur.SHOULD;
+        bool latin = GujaratiPhoneticKey.IsLatin(queryText);
+        if (field != Field || phonetic.Analyzer.Query(keyField, queryText, occur, closeOnly: !latin) is not { } keys)
+        {
+            return text;
+        }
+        keys.Boost = latin ? phonetic.LatinBoost : phonetic.GujaratiBoost;
+        var either = new BooleanQuery(disableCoord: true);
+        if (text is not null)
+        {
+            either.Add(text, Occur.SHOULD);
+        }
+        either.Add(keys, Occur.SHOULD);
+        return either;
     }
 }
 

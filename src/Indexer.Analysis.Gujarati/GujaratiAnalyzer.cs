@@ -88,6 +88,21 @@ public sealed class GujaratiAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var source = new StandardTokenizer(Match, reader);
+        return new TokenStreamComponents(source, Chain(source));
+    }
+
+    /// <summary>The stemmer, when stemming is on.</summary>
+    internal GujaratiStemmer? Stemmer => _stemmer;
+
+    /// <summary>The normalised stopwords, when they are removed.</summary>
+    internal CharArraySet? Stopwords => _stopwords;
+
+    /// <summary>
+    /// Every filter after the tokenizer; <see cref="GujaratiPhoneticAnalyzer"/> continues from here without the
+    /// stemmer, which it applies itself.
+    /// </summary>
+    internal TokenStream Chain(Tokenizer source, bool stem = true)
+    {
         TokenStream result = new GujaratiNormalizationFilter(source, _options.FoldLongVowels);
         if (_stopwords is not null)
         {
@@ -99,9 +114,12 @@ public sealed class GujaratiAnalyzer : Analyzer
             {
                 result = new SetKeywordMarkerFilter(result, _exclusions);
             }
-            result = new GujaratiStemFilter(result, _stemmer);
+            if (stem)
+            {
+                result = new GujaratiStemFilter(result, _stemmer);
+            }
         }
-        return new TokenStreamComponents(source, result);
+        return result;
     }
 
     private static CharArraySet NormalisedSet(IEnumerable<string> words, bool foldLongVowels)

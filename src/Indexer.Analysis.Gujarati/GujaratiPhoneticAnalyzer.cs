@@ -1,0 +1,285 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace Indexer.Analysis.Gujarati;
+
+/// <summary>
+/// Analyzer for a field of phonetic keys: the <see cref="GujaratiAnalyzer"/> normalisation, then
+/// <see cref="GujaratiPhoneticFilter"/>, so Gujarati text and Latin queries meet on the same keys (rashiya and
+/// રશિયાના both give rs). Use it for indexing and querying the key field alike. One instance can be shared
+/// between threads.
+/// </summary>
+/// <remarks>
+/// <para>Each word gets one key (one term to index, one term to query): its consonant skeleton
+/// (<see cref="GujaratiPhoneticAnalyzerOptions.Key"/>), which matches however the vowels are typed or spelt
+/// (trump, ટ્રંપ; liverpool, લિવરપૂલ); or, when the skeleton is too short to stand for one word (km is કિમ,
+/// કામ and કેમ), the key that keeps vowels (<see cref="GujaratiPhoneticAnalyzerOptions.VowelKey"/>). Function
+/// words get none (<see cref="GujaratiStopwords.Keyless"/>), nor do words whose key is a single letter.</para>
+/// <para>Index the field with frequencies but without positions: the keys are for matching words, and positions
+/// cost indexing time that the measurements did not repay (a quoted phrase needs all its words instead).</para>
+/// </remarks>
+public sealed class GujaratiPhoneticAnalyzer : Analyzer
+{
+    /// <summary>Changes whenever a change here would change the keys of already indexed text.</summary>
+    public const string Version = "phonetic-1";
+
+    /// <summary>
+    /// Shortest key that stands for a word rather than for many (kv, from કાવાનો stemmed, is too short; kvg,
+    /// કાવાનૌઘ, is not): as alternatives to a Gujarati word, shorter ones would let unrelated words satisfy an
+    /// AND query.
+    /// </summary>
+    public const int MinCloseKeyLength = 3;
+
+    private const int MaxTeesPerThread = 4;
+
+    private readonly GujaratiAnalyzer _words;
+    private readonly GujaratiPhoneticKey _skeleton;
+    private readonly GujaratiPhoneticKey? _vowels;
+    private readonly int _vowelKeyUpTo;
+    private readonly bool _bothKeys;
+    // Per thread, the tees handed out so far; one per field value a document tees (its title and its body, say).
+    private readonly ThreadLocal<List<TeeComponents>> _tees;
+
+    /// <summary>Creates the analyzer with the default (measured best) keys.</summary>
+    public GujaratiPhoneticAnalyzer() : this(new GujaratiPhoneticAnalyzerOptions())
+    {
+    }
+
+    /// <summary>Creates the analyzer with explicit options.</summary>
+    /// <param name="options">The keys and the word analysis before them.</param>
+    public GujaratiPhoneticAnalyzer(GujaratiPhoneticAnalyzerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // The keys stem the sounds themselves, in both scripts alike, so the words are not stemmed first.
+        _words = new GujaratiAnalyzer(options.Words with
+        {
+            Stem = false,
+            RemoveStopwords = options.Words.RemoveStopwords || options.SkipStopwords,
+            Stopwords = options.SkipStopwords ? GujaratiStopwords.Keyless : options.Words.Stopwords,
+        });
+        _skeleton = new GujaratiPhoneticKey(options.Key);
+        _vowels = options.VowelKey is { } vowels ? new GujaratiPhoneticKey(vowels) : null;
+        _vowelKeyUpTo = options.VowelKeyUpTo;
+        _bothKeys = options.BothKeys;
+        _tees = new ThreadLocal<List<TeeComponents>>(() => []);
+    }
+
+    /// <summary>The keys of the words of <paramref name="text"/>, in order.</summary>
+    /// <param name="text">Words in Gujarati or Latin letters.</param>
+    public IReadOnlyList<string> Keys(string text) => Words(text).SelectMany(w => w.Keys).ToList();
+
+    /// <summary>Each word of <paramref name="text"/> that has a key, as written there, with its keys.</summary>
+    /// <param name="text">Words in Gujarati or Latin letters.</param>
+    public IReadOnlyList<PhoneticWord> Words(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = new List<PhoneticWord>();
+        using var stream = GetTokenStream("", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var position = stream.AddAttribute<IPositionIncrementAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        List<string>? keys = null;
+        while (stream.IncrementToken())
+        {
+            if (position.PositionIncrement > 0 || keys is null)
+            {
+                keys = [];
+                words.Add(new PhoneticWord(text[offset.StartOffset..offset.EndOffset], keys));
+            }
+            keys.Add(term.ToString());
+        }
+        stream.End();
+        return words;
+    }
+
+    /// <summary>
+    /// A query for <paramref name="text"/> in a field of keys: each word matches by its key (by either key, with
+    /// <see cref="GujaratiPhoneticAnalyzerOptions.BothKeys"/>), and the words are combined with
+    /// <paramref name="occur"/>. Null when the text has no word with a key.
+    /// </summary>
+    /// <param name="field">The key field, indexed by this analyzer.</param>
+    /// <param name="text">One word, or several (a phrase becomes its words, as the field has no positions).</param>
+    /// <param name="occur">How the words combine: <c>MUST</c> for a phrase or an AND query, <c>SHOULD</c> for OR.</param>
+    /// <param name="closeOnly">
+    /// Match each word by its last key only, and only when that key is long enough to name one word
+    /// (<see cref="MinCloseKeyLength"/>): other spellings of the same name (કાવાનૌઘ, કાવાનોઘ), not every word
+    /// that shares two consonants with it. For words whose script is already right; null when a word that must
+    /// match has no such key.
+    /// </param>
+    public Query? Query(string field, string text, Occur occur, bool closeOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var all = Words(text);
+        var words = all
+            .Select(word => closeOnly ? word with { Keys = [word.Keys[^1]] } : word)
+            .Where(word => !closeOnly || word.Keys[0].Length >= MinCloseKeyLength)
+            .Select(word => WordQuery(field, word))
+            .ToList();
+        if (words.Count < all.Count && occur == Occur.MUST)
+        {
+            return null;
+        }
+        if (words.Count <= 1)
+        {
+            return words.FirstOrDefault();
+        }
+        var query = new BooleanQuery(disableCoord: occur == Occur.MUST);
+        foreach (var word in words)
+        {
+            query.Add(word, occur);
+        }
+        return query;
+    }
+
+    private static Query WordQuery(string field, PhoneticWord word)
+    {
+        if (word.Keys.Count == 1)
+        {
+            return new TermQuery(new Term(field, word.Keys[0]));
+        }
+        var either = new BooleanQuery(disableCoord: true);
+        foreach (string key in word.Keys)
+        {
+            either.Add(new TermQuery(new Term(field, key)), Occur.SHOULD);
+        }
+        return either;
+    }
+
+    /// <summary>
+    /// Analyses <paramref name="text"/> once for two fields: <c>Words</c> are the tokens
+    /// <paramref name="words"/> indexes, <c>Keys</c> the tokens this analyzer indexes. Tokenizing is the costliest
+    /// step of both analyses; this does it once.
+    /// </summary>
+    /// <remarks>
+    /// <para>Keys replays what Words saw, so Words must be consumed first (Keys throws otherwise). Lucene 4.8's
+    /// <c>IndexWriter</c> inverts a document's fields in the ordinal order of their names: give the keys a field
+    /// name that sorts after the words' one. Words of Latin letters or digits get no key here: the words field
+    /// matches them exactly (eBay, 2018).</para>
+    /// <para>The streams are reused per thread once disposed, as <c>IndexWriter</c> disposes them; pairs asked
+    /// for while earlier ones are undisposed (several fields of a document, documents built ahead of indexing)
+    /// are kept apart.</para>
+    /// </remarks>
+    /// <param name="words">The analyzer of the words' field; its options decide the Words tokens.</param>
+    /// <param name="text">The text to analyse.</param>
+    public (TokenStream Words, TokenStream Keys) Tee(GujaratiAnalyzer words, string text)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(text);
+        var tees = _tees.Value!;
+        var tee = tees.Find(t => !t.InUse);
+        if (tee is null)
+        {
+            tee = new TeeComponents(this);
+            // A caller that builds many documents before indexing them gets fresh components past a few.
+            if (tees.Count < MaxTeesPerThread)
+            {
+                tees.Add(tee);
+            }
+        }
+        return tee.For(words, text);
+    }
+
+    private GujaratiPhoneticFilter KeyFilter(TokenStream words, bool skipLatin = false) =>
+        new(words, _skeleton, _vowels, _vowelKeyUpTo, _bothKeys, skipLatin);
+
+    /// <inheritdoc />
+    protected override TextReader InitReader(string fieldName, TextReader reader) => new GujaratiCharFilter(reader);
+
+    /// <inheritdoc />
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var source = new StandardTokenizer(LuceneVersion.LUCENE_48, reader);
+        return new TokenStreamComponents(source, KeyFilter(_words.Chain(source)));
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _tees.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    // One thread's tee, built once per words analyzer: a tokenizer and normalisation shared by both streams, the
+    // recording between them, and the two chains that finish them.
+    private sealed class TeeComponents(GujaratiPhoneticAnalyzer keys)
+    {
+        private readonly WordRecording _recording = new();
+        private GujaratiAnalyzer? _analyzer;
+        private StandardTokenizer? _source;
+        private TokenStream? _words;
+        private TokenStream? _keys;
+
+        public bool InUse => _recording.InUse;
+
+        public (TokenStream Words, TokenStream Keys) For(GujaratiAnalyzer analyzer, string text)
+        {
+            if (!ReferenceEquals(analyzer, _analyzer))
+            {
+                _analyzer = analyzer;
+                _source = new StandardTokenizer(LuceneVersion.LUCENE_48, TextReader.Null);
+                // The key words are the analyzer's unstemmed words, less the stopwords the keys skip.
+                var recorded = new WordRecorder(analyzer.Chain(_source, stem: false), _recording);
+                _words = analyzer.Stemmer is { } stemmer ? new GujaratiStemFilter(recorded, stemmer) : recorded;
+                // What the words field matches exactly (eBay, 2018) needs no key in an index.
+                _keys = keys.KeyFilter(new RecordedWords(_recording, analyzer.Stopwords is null ? keys._words.Stopwords : null), skipLatin: true);
+            }
+            _recording.Clear();
+            try
+            {
+                _source!.SetReader(new GujaratiCharFilter(new StringReader(text)));
+            }
+            catch (InvalidOperationException)
+            {
+                // The last pair was not disposed (its indexing failed half way): start from new components.
+                _analyzer = null;
+                return For(analyzer, text);
+            }
+            _recording.InUse = true;
+            return (_words!, _keys!);
+        }
+    }
+}
+
+/// <summary>A word as written in the analysed text, and its key (with <see cref="GujaratiPhoneticAnalyzerOptions.BothKeys"/>, skeleton then vowel key).</summary>
+/// <param name="Text">The word, cut from the text by its offsets.</param>
+/// <param name="Keys">Its keys.</param>
+public sealed record PhoneticWord(string Text, IReadOnlyList<string> Keys);
+
+/// <summary>Switches for <see cref="GujaratiPhoneticAnalyzer"/>; the defaults are the measured best.</summary>
+public sealed record GujaratiPhoneticAnalyzerOptions
+{
+    /// <summary>The skeleton key: its folds decide which spellings match at all.</summary>
+    public GujaratiPhoneticKeyOptions Key { get; init; } = new();
+
+    /// <summary>
+    /// The key with vowel classes, for words whose skeleton is too short to stand for one word (km: કિમ, કામ,
+    /// કેમ); null for skeletons only.
+    /// </summary>
+    public GujaratiPhoneticKeyOptions? VowelKey { get; init; } = new() { Vowels = KeyVowels.All };
+
+    /// <summary>Words whose skeleton has at most this many consonants are keyed by <see cref="VowelKey"/>.</summary>
+    public int VowelKeyUpTo { get; init; } = 2;
+
+    /// <summary>
+    /// Keep the skeleton of those words too, stacked on the vowel key: no better on the development set, for a
+    /// second term to index and to query for each of them.
+    /// </summary>
+    public bool BothKeys { get; init; }
+
+    /// <summary>
+    /// Write no keys for <see cref="GujaratiStopwords.Keyless"/>, a third of all words: nobody looks for them
+    /// in Latin letters, and every key written costs indexing time.
+    /// </summary>
+    public bool SkipStopwords { get; init; } = true;
+
+    /// <summary>How words are normalised before keying (stemming and stopwords are the key's own business).</summary>
+    public GujaratiAnalyzerOptions Words { get; init; } = new();
+}
