@@ -13,6 +13,8 @@ using Indexer.Feeds.Parsing;
 // plain Lucene.Net with the classic highlighter.
 // `cluster` measures several instances on one PostgreSQL (issue 9; see ClusterBenchmark).
 // `alerts` measures ingestion with 1,000 alerts beside ingestion without, alternating in one run.
+// `transliteration` measures Latin-script queries: quality, indexing and query time beside the same service
+// without the phonetic keys.
 // `extraction` measures page extraction on the page set beside plain SmartReader; `pages` the ingest of a
 // summary-only feed set end to end, with the pages' stories beside the feeds' sentences alone.
 if (args.Length > 0 && args[0] == "pages")
@@ -26,12 +28,17 @@ if (args.Length > 0 && args[0] == "extraction")
     ExtractionEvaluation.Run(args.Length > 1 && !args[1].StartsWith('-') ? args[1] : null, seconds: 5);
     return;
 }
-var verb = args.Length > 0 && args[0] is "operators" or "engine" or "cluster" or "alerts" ? args[0] : null;
+var verb = args.Length > 0 && args[0] is "operators" or "engine" or "cluster" or "alerts" or "transliteration" ? args[0] : null;
 var options = Arguments.Parse(verb is null ? args : args[1..]);
 var corpus = BenchmarkCorpus.Load(options.Corpus);
 if (verb == "operators")
 {
     await OperatorEvaluation.RunAsync(corpus);
+    return;
+}
+if (verb == "transliteration")
+{
+    await TransliterationBenchmark.RunAsync(corpus, options.Repeat, options.Rounds);
     return;
 }
 if (verb == "alerts")
@@ -134,7 +141,7 @@ static IReadOnlyList<string> QueryPaths(IReadOnlyList<CorpusDocument> corpus)
     }).ToList();
 }
 
-internal sealed record Arguments(int Articles, int Feeds, int Clients, TimeSpan Duration, string? Corpus, bool Verbose, int Instances)
+internal sealed record Arguments(int Articles, int Feeds, int Clients, TimeSpan Duration, string? Corpus, bool Verbose, int Instances, int Repeat, int Rounds)
 {
     public static Arguments Parse(string[] args)
     {
@@ -144,6 +151,7 @@ internal sealed record Arguments(int Articles, int Feeds, int Clients, TimeSpan 
         for (var i = 0; i + 1 < args.Length; i += 2) values[args[i].TrimStart('-')] = args[i + 1];
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v) : fallback;
         return new Arguments(Int("articles", 50_000), Int("feeds", 100), Int("clients", 16),
-            TimeSpan.FromSeconds(Int("seconds", 20)), values.GetValueOrDefault("corpus"), verbose, Int("instances", 3));
+            TimeSpan.FromSeconds(Int("seconds", 20)), values.GetValueOrDefault("corpus"), verbose, Int("instances", 3),
+            Int("repeat", 20), Int("rounds", 7));
     }
 }

@@ -43,7 +43,7 @@ public sealed class CompiledAlert
             throw new SearchQueryException($"q: longer than {options.MaxQueryLength} characters", "q");
         var text = alert.Query.Length == 0
             ? new MatchAllDocsQuery()
-            : ArticleQueryParser.ParseChecked(alert.Query, analyzer, Operator.AND, options.MaxClauses);
+            : ArticleQueryParser.ParseChecked(alert.Query, analyzer, Operator.AND, options.MaxClauses, options.Transliteration).Query;
         var request = new SearchRequest { Query = alert.Query, Feeds = alert.Feeds, From = alert.From, To = alert.To, Language = alert.Language };
         var filter = SearchFilters.Create(request);
         var query = filter is null ? text : new FilteredQuery(text, filter);

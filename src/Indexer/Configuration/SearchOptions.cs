@@ -27,6 +27,11 @@ public sealed class SearchOptions
     public int MaxQueryLength { get; set; } = 1000;
     /// <summary>Characters of body text around the best match.</summary>
     public int SnippetLength { get; set; } = 200;
+    /// <summary>
+    /// Match words by their phonetic keys too: Latin-script words find Gujarati articles, Gujarati names find
+    /// their other spellings. Off, a query matches only the words as typed (the index keeps its keys either way).
+    /// </summary>
+    public bool Transliteration { get; set; } = true;
 }
 
 public sealed class SearchOptionsValidator : IValidateOptions<SearchOptions>

@@ -1,3 +1,7 @@
+using Indexer.Analysis.Gujarati;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+
 namespace Indexer.Indexing;
 
 /// <summary>The index schema: field names shared by indexing and querying so the two cannot drift apart.</summary>
@@ -16,6 +20,28 @@ public static class ArticleFields
     /// <summary>Published, else first seen: what "newest" sorts by, so undated articles still find their place.</summary>
     public const string SortDate = "sortDate";
 
+    /// <summary>
+    /// Phonetic keys of the words of title and body (<see cref="GujaratiPhoneticAnalyzer"/>): what a query typed
+    /// in Latin letters matches. The keys are replayed from the title's and the body's own analysis, so this name
+    /// must sort after both: Lucene inverts a document's fields in name order.
+    /// </summary>
+    public const string Transliteration = "transliteration";
+
     /// <summary>Bumped when the document layout changes; like the analyzer version it forces a rebuild.</summary>
-    public const string SchemaVersion = "articles-2";
+    public const string SchemaVersion = "articles-3/" + GujaratiPhoneticAnalyzer.Version;
+
+    /// <summary>The analyzer of <see cref="Transliteration"/>, for indexing and querying alike.</summary>
+    public static GujaratiPhoneticAnalyzer PhoneticAnalyzer { get; } = new();
+
+    /// <summary>
+    /// Keys match words: frequencies rank, positions would only serve phrases of keys and cost indexing time
+    /// (a quoted Latin phrase needs all its words instead).
+    /// </summary>
+    public static FieldType KeysType { get; } = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS });
+
+    private static FieldType Frozen(FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
 }

@@ -268,6 +268,7 @@ public sealed class ArticleIndex : IDisposable
         {
             [ArticleFields.Title] = new GujaratiAnalyzer(),
             [ArticleFields.Body] = new GujaratiAnalyzer(),
+            [ArticleFields.Transliteration] = ArticleFields.PhoneticAnalyzer,
         });
 
     private void CommitLocked()

@@ -8,6 +8,9 @@ using Lucene.Net.Util;
 
 namespace Indexer.Search;
 
+/// <summary>A parsed query, and the words of it typed in Latin letters with their phonetic keys.</summary>
+public sealed record CheckedQuery(Query Query, IReadOnlyList<PhoneticWord> LatinWords);
+
 /// <summary>
 /// Lucene's classic syntax over title (boosted) and body, with the guard rails a public endpoint needs: no query
 /// that scans the whole term dictionary (leading wildcards, regular expressions, fuzzy and range terms), and
@@ -25,10 +28,28 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
 
     private const float TitleBoost = 2f;
 
-    public ArticleQueryParser(Analyzer analyzer, Operator defaultOperator)
+    /// <summary>
+    /// Weight of a Latin word's phonetic key beside its title (×2) and body (×1) forms: the key is how it reaches
+    /// Gujarati text, while the word itself still matches where an article writes it in Latin letters (eBay).
+    /// </summary>
+    public const float LatinKeyBoost = 1f;
+
+    /// <summary>
+    /// Weight of a Gujarati word's key: it finds other spellings of a name (કાવાનૌઘ, કાવાનોઘ) but adds nothing to
+    /// the score, so it never reorders the articles that have the word itself; any weight above it changed more
+    /// top results of the Gujarati query set (analyzer README, "Latin-script queries").
+    /// </summary>
+    public const float GujaratiKeyBoost = 0f;
+
+    private readonly List<PhoneticWord> _latinWords = [];
+    private readonly bool _transliterate;
+
+    /// <param name="transliterate">Add each word's phonetic key (Search:Transliteration).</param>
+    public ArticleQueryParser(Analyzer analyzer, Operator defaultOperator, bool transliterate = true)
         : base(LuceneVersion.LUCENE_48, [ArticleFields.Title, ArticleFields.Body], analyzer,
                new Dictionary<string, float> { [ArticleFields.Title] = TitleBoost, [ArticleFields.Body] = 1f })
     {
+        _transliterate = transliterate;
         DefaultOperator = defaultOperator;
         AllowLeadingWildcard = false;
         // The analyzer decides case and normalisation; the parser's own lowercasing would be a second, weaker copy.
@@ -39,6 +60,7 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     /// <summary>Parses user text; throws <see cref="SearchQueryException"/> with a readable reason.</summary>
     public Query ParseUserQuery(string text)
     {
+        _latinWords.Clear();
         try
         {
             return Parse(QueryText.Prepare(text, UserFields.Keys));
@@ -54,21 +76,24 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     /// it could only disappoint: exclusions alone match nothing, and more than <paramref name="maxClauses"/> terms
     /// cost more than a query should.
     /// </summary>
-    public static Query ParseChecked(string text, Analyzer analyzer, Operator @operator, int maxClauses)
+    public static CheckedQuery ParseChecked(string text, Analyzer analyzer, Operator @operator, int maxClauses, bool transliterate = true)
     {
-        var query = new ArticleQueryParser(analyzer, @operator).ParseUserQuery(text);
+        var parser = new ArticleQueryParser(analyzer, @operator, transliterate);
+        var query = parser.ParseUserQuery(text);
         // Lucene matches nothing for exclusions alone; an empty page would look like "no such articles".
         if (query is BooleanQuery { Clauses.Count: > 0 } boolean && boolean.Clauses.All(c => c.Occur == Occur.MUST_NOT))
             throw new SearchQueryException("q: only excludes words (NOT, -), so it matches nothing; add a word to look for, or leave q out and browse with a filter such as feed", "q");
         var clauses = CountClauses(query);
         if (clauses > maxClauses)
             throw new SearchQueryException($"q: too many terms ({clauses} clauses over title and body; at most {maxClauses})", "q");
-        return query;
+        return new CheckedQuery(query, [.. parser._latinWords]);
     }
 
+    // The phonetic keys are not counted: one per word, they cannot turn a short query into a long one.
     private static int CountClauses(Query query) => query switch
     {
         BooleanQuery boolean => boolean.Clauses.Sum(c => CountClauses(c.Query)),
+        TermQuery { Term.Field: ArticleFields.Transliteration } => 0,
         _ => 1,
     };
 
@@ -76,14 +101,36 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     {
         if (field == "feed" || field == ArticleFields.FeedId)
             return new TermQuery(new Term(ArticleFields.FeedId, queryText));
-        return base.GetFieldQuery(field, queryText, quoted);
+        var words = base.GetFieldQuery(field, queryText, quoted);
+        // Null, like the base parser's, when no field has a term for the text (a lone stopword).
+        return field is null && _transliterate ? WithKeys(words, queryText, quoted)! : words;
     }
 
     protected override Query GetFieldQuery(string field, string queryText, int slop)
     {
         if (field == "feed" || field == ArticleFields.FeedId)
             return new TermQuery(new Term(ArticleFields.FeedId, queryText));
-        return base.GetFieldQuery(field, queryText, slop);
+        var words = base.GetFieldQuery(field, queryText, slop);
+        return field is null && _transliterate ? WithKeys(words, queryText, quoted: true)! : words;
+    }
+
+    /// <summary>
+    /// The words as the user wrote them, or their phonetic keys: one term per word, never an expansion into the
+    /// Gujarati spellings a key stands for. A phrase's keys must all match (the key field has no positions).
+    /// </summary>
+    private Query? WithKeys(Query? words, string text, bool quoted)
+    {
+        var occur = quoted || DefaultOperator == Operator.AND ? Occur.MUST : Occur.SHOULD;
+        var latin = GujaratiPhoneticKey.IsLatin(text);
+        // A Gujarati word is already in the right script: only other spellings of it are worth adding.
+        if (ArticleFields.PhoneticAnalyzer.Query(ArticleFields.Transliteration, text, occur, closeOnly: !latin) is not { } keys)
+            return words;
+        if (latin) _latinWords.AddRange(ArticleFields.PhoneticAnalyzer.Words(text));
+        keys.Boost = latin ? LatinKeyBoost : GujaratiKeyBoost;
+        var either = new BooleanQuery(disableCoord: true);
+        if (words is not null) either.Add(words, Occur.SHOULD);
+        either.Add(keys, Occur.SHOULD);
+        return either;
     }
 
     protected override Query GetPrefixQuery(string field, string termStr)

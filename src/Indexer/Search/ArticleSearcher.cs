@@ -50,34 +50,38 @@ public sealed class ArticleSearcher
         using var lease = _index.Acquire();
         var searcher = lease.Searcher;
 
-        Query query;
+        CheckedQuery parsed;
         var @operator = "AND";
         CollectedHits collected;
         if (browse)
         {
-            query = new MatchAllDocsQuery();
-            collected = Collect(searcher, query, filter, sort, request);
+            parsed = new CheckedQuery(new MatchAllDocsQuery(), []);
+            collected = Collect(searcher, parsed.Query, filter, sort, request);
         }
         else
         {
             var first = _options.DefaultOperator == DefaultOperator.Or ? Operator.OR : Operator.AND;
             @operator = first == Operator.OR ? "OR" : "AND";
-            query = Parse(request.Query, first);
-            collected = Collect(searcher, query, filter, sort, request);
+            parsed = Parse(request.Query, first);
+            collected = Collect(searcher, parsed.Query, filter, sort, request);
             if (collected.Total == 0 && !collected.Partial && _options.DefaultOperator == DefaultOperator.AndThenOr)
             {
                 // Nothing has every word: offer the articles with most of them rather than an empty page.
                 var any = Parse(request.Query, Operator.OR);
-                if (!any.Equals(query))
+                if (!any.Query.Equals(parsed.Query))
                 {
-                    query = any;
+                    parsed = any;
                     @operator = "OR";
-                    collected = Collect(searcher, query, filter, sort, request);
+                    collected = Collect(searcher, parsed.Query, filter, sort, request);
                 }
             }
         }
 
-        var highlighter = browse ? null : new SnippetHighlighter(query, _index.Analyzer, _options.SnippetLength);
+        // Latin words are read in the first results, whatever the page, so every page says the same.
+        var reading = collected.Total == 0
+            ? LatinReading.None
+            : LatinReading.Read(searcher, collected.Leading.Select(d => d.Doc), parsed.LatinWords, _index.Analyzer);
+        var highlighter = browse ? null : new SnippetHighlighter(reading.Highlight(parsed.Query), _index.Analyzer, _options.SnippetLength);
         var hits = new List<SearchHit>(collected.Docs.Length);
         foreach (var scoreDoc in collected.Docs)
         {
@@ -99,6 +103,8 @@ public sealed class ArticleSearcher
             TookMs = stopwatch.ElapsedMilliseconds,
             Partial = collected.Partial,
             Operator = browse ? "NONE" : @operator,
+            Transliterated = reading.ReadAs.Count > 0,
+            ReadAs = reading.ReadAs,
             Sort = browse || request.Sort == SearchSort.Newest ? "newest" : "relevance",
             Hits = hits,
             Facets = new SearchFacets(collected.FeedCounts),
@@ -109,8 +115,8 @@ public sealed class ArticleSearcher
     private static readonly Sort NewestFirst = new(new SortField(ArticleFields.SortDate, SortFieldType.INT64, reverse: true));
     private static readonly Sort RelevanceThenNewest = new(SortField.FIELD_SCORE, new SortField(ArticleFields.SortDate, SortFieldType.INT64, reverse: true));
 
-    private Query Parse(string text, Operator @operator) =>
-        ArticleQueryParser.ParseChecked(text, _index.Analyzer, @operator, _options.MaxClauses);
+    private CheckedQuery Parse(string text, Operator @operator) =>
+        ArticleQueryParser.ParseChecked(text, _index.Analyzer, @operator, _options.MaxClauses, _options.Transliteration);
 
     private CollectedHits Collect(IndexSearcher searcher, Query query, Filter? filter, Sort sort, SearchRequest request)
     {
@@ -128,9 +134,11 @@ public sealed class ArticleSearcher
         {
             partial = true;
         }
-        var docs = top.GetTopDocs((request.Page - 1) * request.Size, request.Size).ScoreDocs;
-        return new CollectedHits(docs, top.TotalHits, partial, facets.Counts);
+        var all = top.GetTopDocs().ScoreDocs;
+        var docs = all.Skip((request.Page - 1) * request.Size).Take(request.Size).ToArray();
+        return new CollectedHits(docs, all.Take(LatinReading.Documents).ToArray(), top.TotalHits, partial, facets.Counts);
     }
 
-    private sealed record CollectedHits(ScoreDoc[] Docs, long Total, bool Partial, IReadOnlyDictionary<string, long> FeedCounts);
+    /// <param name="Leading">The first results, whatever the page: what Latin words are read in.</param>
+    private sealed record CollectedHits(ScoreDoc[] Docs, ScoreDoc[] Leading, long Total, bool Partial, IReadOnlyDictionary<string, long> FeedCounts);
 }

@@ -14,6 +14,10 @@ public sealed record SearchResponse
     public bool Partial { get; init; }
     /// <summary>AND when every word had to match; OR when nothing matched them all and any word was enough.</summary>
     public required string Operator { get; init; }
+    /// <summary>True when words typed in Latin letters were read as Gujarati words (see <see cref="ReadAs"/>).</summary>
+    public bool Transliterated { get; init; }
+    /// <summary>Per word typed in Latin letters (lowercased), the Gujarati words it matched most, closest first.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ReadAs { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
     public required string Sort { get; init; }
     public required IReadOnlyList<SearchHit> Hits { get; init; }
     public required SearchFacets Facets { get; init; }

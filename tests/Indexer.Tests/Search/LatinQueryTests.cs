@@ -1,0 +1,114 @@
+using Indexer.Configuration;
+using Indexer.Search;
+using Indexer.Tests.Support;
+
+namespace Indexer.Tests.Search;
+
+/// <summary>Queries typed in Latin letters over Gujarati articles: what they find, what they were read as, what is marked.</summary>
+public sealed class LatinQueryTests : IAsyncLifetime
+{
+    private readonly IndexFixture _fixture = new();
+    private ArticleSearcher _searcher = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _fixture.AddAsync(
+            Some.SampleArticle(),
+            Some.Article("football", "લિવરપૂલ અને ચેલ્સી વચ્ચેની મેચ ડ્રો", "પ્રીમિયર લીગમાં લિવરપૂલ અને ચેલ્સીની ટીમો 1-1થી બરાબર રહી.", published: "2024-11-01T00:00:00Z"),
+            Some.Article("rain", "અમદાવાદમાં ભારે વરસાદ", "અમદાવાદમાં સતત બીજા દિવસે વરસાદ પડ્યો; રસ્તાઓ પર પાણી ભરાયાં.", published: "2024-10-01T00:00:00Z"),
+            Some.Article("volcano", "ઇન્ડોનેશિયામાં જ્વાળામુખી ફાટ્યો", "જ્વાળામુખીની રાખથી વિમાનસેવા બંધ રહી.", published: "2024-09-01T00:00:00Z"),
+            Some.Article("ebay", "eBayએ COVID-19 દરમિયાન વેચાણ વધાર્યું", "ઓનલાઇન બજાર eBay પર COVID-19ના સમયમાં ખરીદી વધી.", published: "2024-08-01T00:00:00Z"),
+            Some.Article("senate", "સેનેટમાં કાવાનૌઘની સુનાવણી", "ટ્રમ્પે નામાંકિત કરેલા કાવાનૌઘ વિશે સેનેટમાં મતદાન થયું.", published: "2024-07-01T00:00:00Z"));
+        _searcher = new ArticleSearcher(_fixture.Index, Microsoft.Extensions.Options.Options.Create(new SearchOptions()));
+    }
+
+    public Task DisposeAsync()
+    {
+        _fixture.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private SearchResponse Search(string q, int page = 1, int size = 10) =>
+        _searcher.Search(new SearchRequest { Query = q, Page = page, Size = size });
+
+    [Theory]
+    [InlineData("kim jong un rashiya", "sample")]
+    [InlineData("liverpool chelsea", "football")]
+    [InlineData("amdavad varsad", "rain")]
+    [InlineData("jwalamukhi", "volcano")]
+    [InlineData("\"kim jong\"", "sample")]
+    [InlineData("trump kavanaugh", "senate")]
+    public void A_latin_query_finds_the_gujarati_article_first(string query, string guid)
+    {
+        var result = Search(query);
+        Assert.Equal("AND", result.Operator);
+        Assert.EndsWith("/" + guid, result.Hits[0].Url);
+        Assert.True(result.Transliterated);
+    }
+
+    [Fact]
+    public void Each_latin_word_says_which_gujarati_words_it_was_read_as()
+    {
+        var result = Search("kim jong un rashiya");
+
+        Assert.Equal("કિમ", result.ReadAs["kim"][0]);
+        Assert.Equal("જોંગ", result.ReadAs["jong"][0]);
+        Assert.Equal("રશિયા", result.ReadAs["rashiya"][0]);
+        Assert.Equal(result.ReadAs, Search("kim jong un rashiya", page: 1, size: 1).ReadAs);
+    }
+
+    [Fact]
+    public void The_gujarati_words_a_latin_query_matched_are_marked()
+    {
+        var hit = Search("amdavad varsad").Hits[0];
+
+        Assert.Equal("<mark>અમદાવાદમાં</mark> ભારે <mark>વરસાદ</mark>", hit.HighlightedTitle);
+        Assert.Contains("<mark>વરસાદ</mark>", hit.Snippet);
+    }
+
+    [Theory]
+    [InlineData("ebay")]
+    [InlineData("COVID-19")]
+    public void Latin_words_written_in_latin_in_an_article_still_match_exactly(string query)
+    {
+        var result = Search(query);
+        Assert.EndsWith("/ebay", result.Hits[0].Url);
+        Assert.Contains("<mark>", result.Hits[0].Snippet);
+        Assert.False(result.Transliterated);
+        Assert.Empty(result.ReadAs);
+    }
+
+    [Fact]
+    public void A_gujarati_spelling_of_a_name_finds_another_spelling_below_its_own()
+    {
+        var result = Search("કાવાનોઘ");
+        Assert.EndsWith("/senate", Assert.Single(result.Hits).Url);
+        Assert.False(result.Transliterated);
+    }
+
+    [Fact]
+    public void Gujarati_queries_are_not_read_across_scripts()
+    {
+        var result = Search("રશિયા");
+        Assert.EndsWith("/sample", Assert.Single(result.Hits).Url);
+        Assert.False(result.Transliterated);
+    }
+
+    [Fact]
+    public void When_no_article_has_every_latin_word_any_word_is_enough()
+    {
+        var result = Search("jwalamukhi chelsea");
+        Assert.Equal("OR", result.Operator);
+        Assert.Equal(2, result.Total);
+    }
+
+    [Fact]
+    public void The_clause_limit_counts_title_and_body_terms_not_the_keys_beside_them()
+    {
+        static string Words(int count) =>
+            string.Join(" OR ", Enumerable.Range(0, count).Select(i => "shabd" + (char)('a' + i % 26) + (char)('a' + i / 26)));
+
+        Assert.Contains("too many", Assert.Throws<SearchQueryException>(() => Search(Words(40))).Message);
+        Assert.Null(Record.Exception(() => Search(Words(30))));
+    }
+}
