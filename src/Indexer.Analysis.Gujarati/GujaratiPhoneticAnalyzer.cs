@@ -151,25 +151,25 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
     }
 
     /// <summary>
-    /// Analyses <paramref name="text"/> once for two fields: <c>Words</c> are the tokens
-    /// <paramref name="words"/> indexes, <c>Keys</c> the tokens this analyzer indexes. Tokenizing is the costliest
-    /// step of both analyses; this does it once.
+    /// Analyses texts once for two kinds of field: <c>Words</c> holds, for each text, the tokens
+    /// <paramref name="words"/> indexes for it; <c>Keys</c> the tokens this analyzer indexes for all of them, one
+    /// after another (a document's title and body in one key field). Tokenizing is the costliest step of both
+    /// analyses; this does it once.
     /// </summary>
     /// <remarks>
-    /// <para>Keys replays what Words saw, so Words must be consumed first (Keys throws otherwise). Lucene 4.8's
-    /// <c>IndexWriter</c> inverts a document's fields in the ordinal order of their names: give the keys a field
-    /// name that sorts after the words' one. Words of Latin letters or digits get no key here: the words field
-    /// matches them exactly (eBay, 2018).</para>
-    /// <para>The streams are reused per thread once disposed, as <c>IndexWriter</c> disposes them; pairs asked
-    /// for while earlier ones are undisposed (several fields of a document, documents built ahead of indexing)
-    /// are kept apart.</para>
+    /// <para>Keys replays what the Words streams saw, so they must be consumed first (Keys throws otherwise).
+    /// Lucene 4.8's <c>IndexWriter</c> inverts a document's fields in the ordinal order of their names: give the
+    /// keys a field name that sorts after the words' ones. Words of Latin letters or digits get no key here: the
+    /// words field matches them exactly (eBay, 2018).</para>
+    /// <para>The streams are reused per thread once the keys stream is disposed, as <c>IndexWriter</c> disposes
+    /// it; pairs asked for while earlier ones are undisposed (documents built ahead of indexing) are kept apart.</para>
     /// </remarks>
-    /// <param name="words">The analyzer of the words' field; its options decide the Words tokens.</param>
-    /// <param name="text">The text to analyse.</param>
-    public (TokenStream Words, TokenStream Keys) Tee(GujaratiAnalyzer words, string text)
+    /// <param name="words">The analyzer of the words' fields; its options decide the Words tokens.</param>
+    /// <param name="texts">The texts to analyse.</param>
+    public (IReadOnlyList<TokenStream> Words, TokenStream Keys) Tee(GujaratiAnalyzer words, params IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(words);
-        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(texts);
         var tees = _tees.Value!;
         var tee = tees.Find(t => !t.InUse);
         if (tee is null)
@@ -181,7 +181,7 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
                 tees.Add(tee);
             }
         }
-        return tee.For(words, text);
+        return tee.For(words, texts);
     }
 
     private GujaratiPhoneticFilter KeyFilter(TokenStream words, bool skipLatin = false) =>
@@ -207,43 +207,57 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
         base.Dispose(disposing);
     }
 
-    // One thread's tee, built once per words analyzer: a tokenizer and normalisation shared by both streams, the
-    // recording between them, and the two chains that finish them.
+    // One thread's tee, built once per words analyzer: per text a tokenizer and normalisation shared by its words
+    // stream and the keys, with the recording between them; and the keys chain that replays the recordings.
     private sealed class TeeComponents(GujaratiPhoneticAnalyzer keys)
     {
-        private readonly WordRecording _recording = new();
+        private readonly List<(StandardTokenizer Source, TokenStream Words, WordRecording Recording)> _texts = [];
+        private List<WordRecording> _recordings = [];
         private GujaratiAnalyzer? _analyzer;
-        private StandardTokenizer? _source;
-        private TokenStream? _words;
+        private RecordedWords? _replay;
         private TokenStream? _keys;
 
-        public bool InUse => _recording.InUse;
+        public bool InUse => _replay?.InUse ?? false;
 
-        public (TokenStream Words, TokenStream Keys) For(GujaratiAnalyzer analyzer, string text)
+        public (IReadOnlyList<TokenStream> Words, TokenStream Keys) For(GujaratiAnalyzer analyzer, IReadOnlyList<string> texts)
         {
             if (!ReferenceEquals(analyzer, _analyzer))
             {
                 _analyzer = analyzer;
-                _source = new StandardTokenizer(LuceneVersion.LUCENE_48, TextReader.Null);
-                // The key words are the analyzer's unstemmed words, less the stopwords the keys skip.
-                var recorded = new WordRecorder(analyzer.Chain(_source, stem: false), _recording);
-                _words = analyzer.Stemmer is { } stemmer ? new GujaratiStemFilter(recorded, stemmer) : recorded;
-                // What the words field matches exactly (eBay, 2018) needs no key in an index.
-                _keys = keys.KeyFilter(new RecordedWords(_recording, analyzer.Stopwords is null ? keys._words.Stopwords : null), skipLatin: true);
+                _texts.Clear();
+                _recordings = [];
+                // The key words are the analyzer's unstemmed words, less the words the keys skip; what the words field
+                // matches exactly (eBay, 2018) needs no key in an index.
+                _replay = new RecordedWords(_recordings, analyzer.Stopwords is null ? keys._words.Stopwords : null);
+                _keys = keys.KeyFilter(_replay, skipLatin: true);
             }
-            _recording.Clear();
-            try
+            while (_texts.Count < texts.Count)
             {
-                _source!.SetReader(new GujaratiCharFilter(new StringReader(text)));
+                var recording = new WordRecording();
+                var source = new StandardTokenizer(LuceneVersion.LUCENE_48, TextReader.Null);
+                TokenStream recorded = new WordRecorder(analyzer.Chain(source, stem: false), recording);
+                _texts.Add((source, analyzer.Stemmer is { } stemmer ? new GujaratiStemFilter(recorded, stemmer) : recorded, recording));
+                _recordings.Add(recording);
             }
-            catch (InvalidOperationException)
+            var streams = new TokenStream[texts.Count];
+            for (int i = 0; i < texts.Count; i++)
             {
-                // The last pair was not disposed (its indexing failed half way): start from new components.
-                _analyzer = null;
-                return For(analyzer, text);
+                var (source, words, recording) = _texts[i];
+                recording.Clear();
+                try
+                {
+                    source.SetReader(new GujaratiCharFilter(new StringReader(texts[i])));
+                }
+                catch (InvalidOperationException)
+                {
+                    // The last pair was not disposed (its indexing failed half way): start from new components.
+                    _analyzer = null;
+                    return For(analyzer, texts);
+                }
+                streams[i] = words;
             }
-            _recording.InUse = true;
-            return (_words!, _keys!);
+            _replay!.Use(texts.Count);
+            return (streams, _keys!);
         }
     }
 }

@@ -23,9 +23,6 @@ internal sealed class WordRecording
 
     public bool Complete { get; set; }
 
-    /// <summary>Handed out by a tee and not yet released by disposing its keys stream.</summary>
-    public bool InUse { get; set; }
-
     public void Add(ICharTermAttribute term, IOffsetAttribute offset, int positionIncrement, bool keyword)
     {
         if (_charCount + term.Length > _chars.Length)
@@ -117,20 +114,23 @@ internal sealed class WordRecorder : TokenFilter
     }
 }
 
-/// <summary>Replays a <see cref="WordRecording"/> as a token stream, leaving out the words of a stop set.</summary>
+/// <summary>Replays <see cref="WordRecording"/>s one after another as a token stream, leaving out the words of a stop set.</summary>
 internal sealed class RecordedWords : Tokenizer
 {
-    private readonly WordRecording _recording;
+    private readonly IReadOnlyList<WordRecording> _recordings;
     private readonly CharArraySet? _stopwords;
     private readonly ICharTermAttribute _term;
     private readonly IOffsetAttribute _offset;
     private readonly IPositionIncrementAttribute _position;
     private readonly IKeywordAttribute _keyword;
+    private int _count;
+    private int _recording;
     private int _next;
 
-    public RecordedWords(WordRecording recording, CharArraySet? stopwords) : base(TextReader.Null)
+    // The recordings are the tee's, in order; it adds one per text it is asked to analyse at once.
+    public RecordedWords(IReadOnlyList<WordRecording> recordings, CharArraySet? stopwords) : base(TextReader.Null)
     {
-        _recording = recording;
+        _recordings = recordings;
         _stopwords = stopwords;
         _term = AddAttribute<ICharTermAttribute>();
         _offset = AddAttribute<IOffsetAttribute>();
@@ -138,21 +138,35 @@ internal sealed class RecordedWords : Tokenizer
         _keyword = AddAttribute<IKeywordAttribute>();
     }
 
+    /// <summary>Handed out by a tee and not yet released by disposing it.</summary>
+    public bool InUse { get; private set; }
+
+    /// <summary>Replays the first <paramref name="count"/> recordings next.</summary>
+    public void Use(int count)
+    {
+        _count = count;
+        InUse = true;
+    }
+
     // Every attribute the chain after it reads is set, so there is nothing to clear.
     public override bool IncrementToken()
     {
         int skipped = 0;
-        while (_next < _recording.Count)
+        for (; _recording < _count; _recording++, _next = 0)
         {
-            int index = _next++;
-            if (_stopwords is not null && _recording.TermIn(index, _stopwords))
+            var recording = _recordings[_recording];
+            while (_next < recording.Count)
             {
-                skipped += _recording.PositionIncrement(index);
-                continue;
+                int index = _next++;
+                if (_stopwords is not null && recording.TermIn(index, _stopwords))
+                {
+                    skipped += recording.PositionIncrement(index);
+                    continue;
+                }
+                recording.CopyTo(index, _term, _offset, _position, _keyword);
+                _position.PositionIncrement += skipped;
+                return true;
             }
-            _recording.CopyTo(index, _term, _offset, _position, _keyword);
-            _position.PositionIncrement += skipped;
-            return true;
         }
         return false;
     }
@@ -161,17 +175,22 @@ internal sealed class RecordedWords : Tokenizer
     {
         base.Reset();
         // Replaying an analysis that has not run would silently index nothing.
-        if (!_recording.Complete)
+        for (int i = 0; i < _count; i++)
         {
-            throw new InvalidOperationException("The words stream of a tee must be consumed before its keys stream.");
+            if (!_recordings[i].Complete)
+            {
+                throw new InvalidOperationException("The words streams of a tee must be consumed before its keys stream.");
+            }
         }
+        _recording = 0;
         _next = 0;
     }
 
     public override void End()
     {
         base.End();
-        _offset.SetOffset(_recording.FinalOffset, _recording.FinalOffset);
+        int final = _count > 0 ? _recordings[_count - 1].FinalOffset : 0;
+        _offset.SetOffset(final, final);
     }
 
     protected override void Dispose(bool disposing)
@@ -179,7 +198,7 @@ internal sealed class RecordedWords : Tokenizer
         base.Dispose(disposing);
         if (disposing)
         {
-            _recording.InUse = false;
+            InUse = false;
         }
     }
 }

@@ -25,8 +25,14 @@ public static class ArticleDocument
         };
         if (phoneticKeys)
         {
-            AddWithKeys(document, ArticleFields.Title, article.Title);
-            AddWithKeys(document, ArticleFields.Body, article.Body);
+            // Title and body are tokenized once for their words and their keys (the costliest step of both), and
+            // their keys share one field: a word in both costs one entry there, not two.
+            var (words, keys) = ArticleFields.PhoneticAnalyzer.Tee(Words, article.Title, article.Body);
+            document.Add(new TextField(ArticleFields.Title, words[0]));
+            document.Add(new StoredField(ArticleFields.Title, article.Title));
+            document.Add(new TextField(ArticleFields.Body, words[1]));
+            document.Add(new StoredField(ArticleFields.Body, article.Body));
+            document.Add(new Field(ArticleFields.Transliteration, keys, ArticleFields.KeysType));
         }
         else
         {
@@ -51,12 +57,4 @@ public static class ArticleDocument
     }
 
     // The text is tokenized once for its words and their keys (the costliest step of both); it is stored on its own.
-    // A word in both title and body costs one entry in the key field, not two.
-    private static void AddWithKeys(Document document, string field, string text)
-    {
-        var (words, keys) = ArticleFields.PhoneticAnalyzer.Tee(Words, text);
-        document.Add(new TextField(field, words));
-        document.Add(new StoredField(field, text));
-        document.Add(new Field(ArticleFields.Transliteration, keys, ArticleFields.KeysType));
-    }
 }
