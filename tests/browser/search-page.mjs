@@ -1,5 +1,6 @@
 // Drives Debian's chromium through the search page as a reader would: types a Gujarati query, reads the highlighted
-// results, makes a syntax error, goes back. Prints one JSON report; exits 1 if any check failed, 2 on the time limit.
+// results, makes a syntax error, goes back, types in Latin letters. Prints one JSON report; exits 1 if any check
+// failed, 2 on the time limit.
 // Usage: node tests/browser/search-page.mjs <baseUrl> [screenshot.png]
 import { createRequire } from 'node:module';
 
@@ -9,6 +10,7 @@ const { chromium } = require('playwright-core');
 
 const [baseUrl, screenshotPath] = process.argv.slice(2);
 const QUERY = 'રશિયા';
+const LATIN_QUERY = 'kim jong rashiya';
 const TOTAL_MS = 20_000;
 const checks = [];
 const problems = []; // console errors and CSP violations: a page that "works" while logging these is still broken
@@ -73,6 +75,7 @@ try {
   check('feed option shows its count', await page.locator('#feed option[value="local"]').textContent() === 'local (1)',
     await page.locator('#feed').evaluate((s) => [...s.options].map((o) => o.textContent)));
   check('no OR notice when every word matched', await page.locator('#notice-or').isHidden());
+  check('no reading notice for Gujarati letters', await page.locator('#notice-latin').isHidden());
   if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: true });
 
   await page.locator('#q').fill('"' + QUERY);
@@ -95,6 +98,25 @@ try {
   await page.keyboard.press('Enter');
   await page.locator('#notice-or').waitFor({ state: 'visible' });
   check('OR fallback is explained', await page.locator('#results li').count() >= 1, await page.locator('#notice-or').textContent());
+
+  // Typed in Latin letters: the page says what the words were read as, marks the Gujarati words, and offers the
+  // search in Gujarati letters, which then needs no such notice.
+  const latin = await (await fetch(`${baseUrl}/search?q=${encodeURIComponent(LATIN_QUERY)}`)).json();
+  await page.locator('#q').fill(LATIN_QUERY);
+  await page.keyboard.press('Enter');
+  await page.locator('#notice-latin').waitFor({ state: 'visible' });
+  const readAs = await page.locator('#read-as').textContent();
+  check('a Latin query says what it was read as', latin.transliterated
+    && readAs === LATIN_QUERY.split(' ').map((w) => (latin.readAs[w] ?? [w])[0]).join(' ') && /^[\u0A80-\u0AFF ]+$/.test(readAs),
+    { readAs, api: latin.readAs });
+  check('the Gujarati words it matched are marked', (await page.locator('#results li').first().locator('h2 a mark').count()) > 0,
+    await page.locator('#results li').first().locator('h2').innerHTML());
+  check('a hint offers Gujarati letters', await page.locator('#hint-gujarati').isVisible());
+  await page.locator('#read-as').click();
+  await page.waitForURL((url) => url.searchParams.get('q') === readAs);
+  await page.locator('#results li').first().waitFor();
+  check('the reading searches in Gujarati letters', await page.locator('#q').inputValue() === readAs
+    && await page.locator('#notice-latin').isHidden(), await page.locator('#q').inputValue());
 
   check('no console errors', problems.length === 0, problems);
 } catch (e) {

@@ -120,6 +120,7 @@ function render(response, state) {
   $('error').hidden = true;
   $('results').replaceChildren(...(response?.hits ?? []).map(renderHit));
   $('notice-or').hidden = response?.operator !== 'OR';
+  renderReading(response, state);
   $('notice-partial').hidden = !response?.partial;
   $('notice-rebuilding').hidden = !response?.rebuilding;
   if (response?.rebuilding) {
@@ -133,6 +134,29 @@ function render(response, state) {
   $('prev').disabled = !response || response.page <= 1;
   $('next').disabled = !response || response.page >= pages;
   $('page-info').textContent = response ? `પાનું ${numbers.format(response.page)} / ${numbers.format(pages)} (page ${response.page} of ${pages})` : '';
+}
+
+// A query typed in Latin letters was read as Gujarati words: say which, as the query they make, and offer that
+// query as a search in Gujarati letters.
+function renderReading(response, state) {
+  const gujarati = response?.transliterated && state?.q ? readingOf(state.q, response.readAs ?? {}) : null;
+  $('notice-latin').hidden = !gujarati;
+  if (!gujarati) return;
+  $('read-as').textContent = gujarati;
+  $('read-as').href = '?' + toQueryString({ ...state, q: gujarati, page: 1 });
+}
+
+// Each word of the query the service read gives way to the Gujarati form it matched most; the rest (operators,
+// quotes, words it did not read) stay as typed. Null when no word was read.
+function readingOf(q, readAs) {
+  let read = false;
+  const text = q.replace(/[\p{L}\p{M}\p{N}]+/gu, (word) => {
+    const forms = readAs[word.toLowerCase()];
+    if (!forms?.length) return word;
+    read = true;
+    return forms[0];
+  });
+  return read ? text : null;
 }
 
 function summaryOf(response) {
@@ -216,6 +240,10 @@ form.addEventListener('submit', (event) => {
 });
 $('prev').addEventListener('click', () => goToPage(-1));
 $('next').addEventListener('click', () => goToPage(1));
+$('read-as').addEventListener('click', (event) => {
+  event.preventDefault();
+  run(readState(new URL(event.currentTarget.href).search), true);
+});
 window.addEventListener('popstate', () => run(readState(location.search), false));
 
 loadFeeds();
