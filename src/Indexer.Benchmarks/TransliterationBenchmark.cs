@@ -34,14 +34,6 @@ internal static class TransliterationBenchmark
         Console.WriteLine();
         Console.WriteLine("| query set | baseline | transliteration | top result changed | Latin words read as the word they spell |");
         Console.WriteLine("|---|---|---|---|---|");
-        if (Environment.GetEnvironmentVariable("TRACE_RANKS") is not null)
-        {
-            foreach (var q in sets[0].Queries)
-            {
-                var b = index.RankOfFirstRelevant(before, q); var a = index.RankOfFirstRelevant(after, q);
-                if (a != b) Console.WriteLine($"  {q.Text}: {b} -> {a}");
-            }
-        }
         foreach (var (name, queries) in sets)
         {
             var (readAs, words) = name.StartsWith("Latin", StringComparison.Ordinal) ? ReadAsAccuracy(after, queries) : (0, 0);
