@@ -1,9 +1,14 @@
+using Indexer.Analysis.Gujarati;
+using Indexer.Articles;
+using Indexer.Configuration;
 using Indexer.Indexing;
+using Indexer.Search;
 using Indexer.Tests.Support;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using Microsoft.Extensions.Options;
 
 namespace Indexer.Tests.Indexing;
 
@@ -62,6 +67,31 @@ public sealed class ArticleIndexTests
         Assert.Equal(0, fixture.Index.DocumentCount);
         await fixture.Synchronizer.CatchUpAsync(default);
         Assert.Equal(1, fixture.Index.DocumentCount);
+    }
+
+    [Fact]
+    public async Task An_index_from_before_the_phonetic_keys_is_rebuilt_so_latin_queries_find_its_articles()
+    {
+        using var fixture = new IndexFixture();
+        var sample = Some.SampleArticle();
+        await fixture.AddAsync(sample);
+        fixture.Index.Dispose();
+
+        // The index as the previous version wrote it: the same words, no key field, the schema it stamped.
+        using (var directory = FSDirectory.Open(fixture.Options.Value.IndexPath))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, ArticleIndex.CreateAnalyzer()) { OpenMode = OpenMode.CREATE }))
+        {
+            var article = new Article { Id = sample.Id, FeedId = sample.FeedId, Title = sample.Title, Body = sample.Body, Language = sample.Language };
+            writer.AddDocument(ArticleDocument.Create(article, phoneticKeys: false));
+            writer.SetCommitData(new Dictionary<string, string> { ["sequence"] = "1", ["analyzer"] = GujaratiAnalyzer.Version, ["schema"] = "articles-2" });
+            writer.Commit();
+        }
+
+        fixture.Reopen();
+        Assert.Contains("articles-2", fixture.Index.RebuildReason);
+        await fixture.Synchronizer.CatchUpAsync(default);
+        var result = new ArticleSearcher(fixture.Index, Options.Create(new SearchOptions())).Search(new SearchRequest { Query = "rashiya" });
+        Assert.Equal(sample.Id, Assert.Single(result.Hits).Id);
     }
 
     [Fact]
