@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Indexer.Cli;
 
@@ -39,14 +40,35 @@ public static class IndexerCommandLine
         if (parsed.Action is { ClearsParseErrors: true }) return parsed.InvokeAsync(invocation);
 
         var command = parsed.CommandResult.Command;
-        // The root lets unknown words through for the service to check; a command takes none.
-        var errors = parsed.Errors.Select(e => e.Message.TrimEnd('.'))
-            .Concat(command is RootCommand ? [] : parsed.UnmatchedTokens.Select(t => t.StartsWith('-') ? $"unknown option {t}" : $"unexpected argument \"{t}\""))
-            .ToList();
+        var errors = command is RootCommand ? [] : CommandMistakes(parsed, settings);
+        if (errors.Count == 0)
+            errors = parsed.Errors.Select(e => e.Message.TrimEnd('.')).ToList();
         if (errors.Count == 0) return parsed.InvokeAsync(invocation);
         var name = command is RootCommand ? ProgramName : command.Name;
         invocation.Error.WriteLine($"{name}: {string.Join("; ", errors)} (see {Usage(command)} --help)");
         return Task.FromResult(UsageError);
+    }
+
+    /// <summary>
+    /// What is wrong with a command's words, naming the user's mistake rather than its consequence: the parser
+    /// takes a misspelt option before the argument ("parse --bogus f.xml") as the argument, and then blames the
+    /// good argument as one too many. The root lets unknown words through for the service to check.
+    /// </summary>
+    private static List<string> CommandMistakes(ParseResult parsed, string[] settings)
+    {
+        var mistakes = new List<string>();
+        if (CommandLineSettings.FindMistake(settings) is { } setting) mistakes.Add(setting);
+        Token? previous = null;
+        foreach (var token in parsed.Tokens)
+        {
+            // An option's own value may start with '-'; a bare word that does is an option nobody declared.
+            if (token.Type == TokenType.Argument && token.Value.Length > 1 && token.Value.StartsWith('-')
+                && previous?.Type != TokenType.Option)
+                mistakes.Add($"unknown option {token.Value}");
+            previous = token;
+        }
+        if (mistakes.Count > 0) return mistakes;
+        return parsed.UnmatchedTokens.Select(t => t.StartsWith('-') ? $"unknown option {t}" : $"unexpected argument \"{t}\"").ToList();
     }
 
     private static RootCommand Create(Func<string[], Task<int>> runService, string[] settings)

@@ -65,6 +65,14 @@ public sealed class IndexerCommandLineTests
         Assert.Matches(@"^\d+\.\d+\.\d+", outcome.StdOut);
     }
 
+    [Fact]
+    public void The_user_agent_carries_the_programs_own_version()
+    {
+        // Under a test host --version prints the host's version; the program's is its assembly's.
+        var version = typeof(IndexerCommandLine).Assembly.GetName().Version!.ToString(3);
+        Assert.StartsWith($"GujaratiNewsIndexer/{version} ", new Indexer.Feeds.Fetching.FetchingOptions().UserAgent);
+    }
+
     [Theory]
     [InlineData("--urls=http://127.0.0.1:0|--Storage:DataDirectory=/tmp/x")]
     [InlineData("--urls|http://127.0.0.1:0|Search:MaxPageSize=50")]
@@ -87,6 +95,10 @@ public sealed class IndexerCommandLineTests
     [InlineData("--urls=http://127.0.0.1:0|stray", "unexpected argument \"stray\"")]
     [InlineData("parse|a.xml|b.xml", "parse: unexpected argument \"b.xml\"")]
     [InlineData("parse|a.xml|--frob", "parse: unknown option --frob")]
+    [InlineData("parse|--bogus|a.xml", "parse: unknown option --bogus (see")]
+    [InlineData("parse|--fed|x|a.xml", "parse: unknown option --fed")]
+    [InlineData("import-opml|--dryrun|x.opml", "import-opml: unknown option --dryrun (see")]
+    [InlineData("parse|a.xml|--Storage:DataDirectory", "parse: --Storage:DataDirectory: no value given")]
     [InlineData("parse", "parse: Required argument missing")]
     [InlineData("parse|a.xml|--feed|no spaces", "parse: --feed: \"no spaces\" is not a feed id")]
     [InlineData("reindex|--dryrun", "reindex: unknown option --dryrun")]
