@@ -7,6 +7,12 @@ namespace Indexer.Feeds.Opml;
 /// <summary>One subscription in an OPML file: a feed URL with the reader's title and category for it.</summary>
 public sealed record OpmlFeed(string Title, Uri XmlUrl, string? Category, Uri? HtmlUrl = null);
 
+/// <summary>A subscription the file lists that cannot be followed, and why: the importer says so rather than lose it.</summary>
+public sealed record SkippedOutline(string Title, string Reason);
+
+/// <summary>What an OPML file lists: the feeds it can be followed by, and the outlines that cannot be.</summary>
+public sealed record OpmlSubscriptions(IReadOnlyList<OpmlFeed> Feeds, IReadOnlyList<SkippedOutline> Skipped);
+
 /// <summary>
 /// OPML 2.0 subscription lists, as feed readers export and import them. Read leniently, because each reader
 /// writes its own dialect: Miniflux and Feedly nest feeds in one level of category outlines, FreshRSS does too
@@ -24,7 +30,7 @@ public static class OpmlDocument
     };
 
     /// <exception cref="FormatException">Not OPML: says what was found instead.</exception>
-    public static IReadOnlyList<OpmlFeed> Read(byte[] content, Uri source)
+    public static OpmlSubscriptions Read(byte[] content, Uri source)
     {
         XDocument document;
         try
@@ -41,23 +47,30 @@ public static class OpmlDocument
         var body = document.Root.Elements().FirstOrDefault(e => e.Name.LocalName == "body")
             ?? throw new FormatException("not an OPML file: it has no <body>");
         var feeds = new List<OpmlFeed>();
-        Collect(body, null, source, feeds);
-        return feeds;
+        var skipped = new List<SkippedOutline>();
+        Collect(body, null, source, feeds, skipped);
+        return new OpmlSubscriptions(feeds, skipped);
     }
 
-    private static void Collect(XElement parent, string? folder, Uri source, List<OpmlFeed> feeds)
+    private static void Collect(XElement parent, string? folder, Uri source, List<OpmlFeed> feeds, List<SkippedOutline> skipped)
     {
         foreach (var outline in parent.Elements().Where(e => e.Name.LocalName == "outline"))
         {
             var title = Attribute(outline, "title") ?? Attribute(outline, "text");
             if (Attribute(outline, "xmlUrl") is not { } xmlUrl)
             {
-                // A folder: its name is the category of what it holds (only the innermost folder counts).
-                Collect(outline, title ?? folder, source, feeds);
+                // A folder: its name is the category of what it holds (only the innermost folder counts). An empty
+                // one that names a site or a feed type was meant as a subscription, and can't be one.
+                if (!outline.Elements().Any() && (Attribute(outline, "htmlUrl") is not null || Attribute(outline, "type") is not null))
+                    skipped.Add(new SkippedOutline(title ?? Attribute(outline, "htmlUrl")!, "it has no xmlUrl (`discover` can find a site's feed)"));
+                Collect(outline, title ?? folder, source, feeds, skipped);
                 continue;
             }
             if (!Uri.TryCreate(source, xmlUrl, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                skipped.Add(new SkippedOutline(title ?? xmlUrl, $"its xmlUrl \"{xmlUrl}\" is not an http(s) URL"));
                 continue;
+            }
             var category = folder ?? FirstCategory(Attribute(outline, "category"));
             var htmlUrl = Attribute(outline, "htmlUrl") is { } html && Uri.TryCreate(html, UriKind.Absolute, out var page) ? page : null;
             feeds.Add(new OpmlFeed(title ?? url.Host, url, category, htmlUrl));

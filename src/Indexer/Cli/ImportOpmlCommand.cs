@@ -35,7 +35,7 @@ public static class ImportOpmlCommand
         if (fetched.Status != FetchStatus.Fetched || fetched.Body is null)
             return IndexerCommandLine.Fail("import-opml", fetched.Error ?? $"nothing to read ({fetched.Status})");
 
-        IReadOnlyList<OpmlFeed> subscriptions;
+        OpmlSubscriptions subscriptions;
         try
         {
             subscriptions = OpmlDocument.Read(fetched.Body, fetched.FinalUrl);
@@ -51,17 +51,20 @@ public static class ImportOpmlCommand
         {
             var existing = File.Exists(location.FeedsPath) ? await File.ReadAllTextAsync(location.FeedsPath) : null;
             result = FeedsFileImport.Add(existing, location.FeedsPath, location.Directory,
-                subscriptions.Select(s => new ImportedFeed(s.Title, s.XmlUrl, s.Category)));
+                subscriptions.Feeds.Select(s => new ImportedFeed(s.Title, s.XmlUrl, s.Category)));
         }
         catch (ConfigException e)
         {
             return IndexerCommandLine.Fail("import-opml", e.Message);
         }
 
+        foreach (var outline in subscriptions.Skipped)
+            Console.Error.WriteLine($"import-opml: skipped \"{outline.Title}\": {outline.Reason}");
+        var skipped = subscriptions.Skipped.Count == 0 ? "" : $", {subscriptions.Skipped.Count} skipped";
         if (dryRun)
         {
             Console.Write(result.Json);
-            Console.Error.WriteLine($"{result.Added.Count} would be added, {result.AlreadyPresent.Count} already in {location.FeedsPath}; nothing written (--dry-run)");
+            Console.Error.WriteLine($"{result.Added.Count} would be added, {result.AlreadyPresent.Count} already in {location.FeedsPath}{skipped}; nothing written (--dry-run)");
             return 0;
         }
         if (result.Added.Count > 0)
@@ -71,7 +74,7 @@ public static class ImportOpmlCommand
         }
         foreach (var feed in result.Added)
             Console.WriteLine($"added {feed.Id}: {feed.Url.AbsoluteUri}{(feed.Category is null ? "" : $" ({feed.Category})")}");
-        Console.WriteLine($"{result.Added.Count} added, {result.AlreadyPresent.Count} already in {location.FeedsPath}");
+        Console.WriteLine($"{result.Added.Count} added, {result.AlreadyPresent.Count} already in {location.FeedsPath}{skipped}");
         return 0;
     }
 }

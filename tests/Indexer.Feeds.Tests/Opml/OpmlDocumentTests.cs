@@ -7,7 +7,7 @@ public sealed class OpmlDocumentTests
 {
     private static readonly Uri Source = new("http://127.0.0.1/subscriptions.opml");
 
-    private static IReadOnlyList<OpmlFeed> Read(string xml) => OpmlDocument.Read(Encoding.UTF8.GetBytes(xml), Source);
+    private static IReadOnlyList<OpmlFeed> Read(string xml) => OpmlDocument.Read(Encoding.UTF8.GetBytes(xml), Source).Feeds;
 
     [Fact]
     public void Feeds_take_the_innermost_folder_as_category_and_top_level_feeds_have_none()
@@ -25,6 +25,25 @@ public sealed class OpmlDocumentTests
             [("Top", "http://127.0.0.1/top.xml", null), ("Deep", "http://127.0.0.1/deep.xml", "Gujarat"),
              ("Shallow", "http://127.0.0.1/shallow.xml", "News"), ("Tagged", "http://127.0.0.1/tagged.xml", "Linux")],
             feeds.Select(f => (f.Title, f.XmlUrl.AbsoluteUri, f.Category)));
+    }
+
+    [Fact]
+    public void Outlines_that_cannot_be_followed_are_listed_with_the_reason_not_dropped()
+    {
+        var read = OpmlDocument.Read(Encoding.UTF8.GetBytes("""
+            <opml version="2.0"><body>
+              <outline text="Good" xmlUrl="http://127.0.0.1/good.xml"/>
+              <outline text="Site only, no feed" type="rss" htmlUrl="http://127.0.0.1/site-only/"/>
+              <outline text="Script" xmlUrl="javascript:alert(1)"/>
+              <outline text="Local file" xmlUrl="file:///etc/passwd"/>
+              <outline text="An empty folder"/>
+            </body></opml>
+            """), Source);
+        Assert.Equal(["Good"], read.Feeds.Select(f => f.Title));
+        Assert.Equal(
+            [("Site only, no feed", "no xmlUrl"), ("Script", "\"javascript:alert(1)\" is not an http(s) URL"),
+             ("Local file", "\"file:///etc/passwd\" is not an http(s) URL")],
+            read.Skipped.Select(s => (s.Title, s.Reason.Contains("no xmlUrl") ? "no xmlUrl" : s.Reason[(s.Reason.IndexOf('"'))..])));
     }
 
     [Theory]

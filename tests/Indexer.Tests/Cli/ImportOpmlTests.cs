@@ -67,7 +67,7 @@ public sealed class ImportOpmlTests : LocalServiceTest
 
         var export = await service.Client.GetAsync("/feeds.opml");
         Assert.Equal("text/x-opml", export.Content.Headers.ContentType?.MediaType);
-        var exported = OpmlDocument.Read(await export.Content.ReadAsByteArrayAsync(), service.Client.BaseAddress!);
+        var exported = OpmlDocument.Read(await export.Content.ReadAsByteArrayAsync(), service.Client.BaseAddress!).Feeds;
         Assert.Equal(
             [("bbc-mine", null), ("cricket-gujarati", "રમતગમત"), ("divya-bhaskar-gujarati", "Uncategorized"), ("gujarat-samachar", "સમાચાર"), ("sandesh", "News"), ("sandesh-2", "News")],
             exported.Select(f => (f.Title, f.Category)).OrderBy(f => f.Title, StringComparer.Ordinal));
@@ -90,6 +90,24 @@ public sealed class ImportOpmlTests : LocalServiceTest
         Assert.Contains("// The operator's own feed", result.StdOut);
         Assert.Contains($$"""{ "id": "sandesh", "url": "{{Feeds.Url("/sandesh.xml")}}", "interval": "auto", "category": "News" }""", result.StdOut);
         Assert.DoesNotContain("sandesh", File.ReadAllText(Config.Combine("feeds.json")));
+    }
+
+    [Fact]
+    public async Task Subscriptions_that_cannot_be_imported_are_named_on_stderr_and_counted()
+    {
+        var file = Data.Write("imports/mixed.opml", $$"""
+            <opml version="2.0"><body>
+              <outline text="Sandesh" xmlUrl="{{Feeds.Url("/sandesh.xml")}}"/>
+              <outline text="Site only" type="rss" htmlUrl="{{Feeds.Url("/site/")}}"/>
+              <outline text="Over FTP" xmlUrl="ftp://127.0.0.1/feed.xml"/>
+            </body></opml>
+            """);
+        var result = await ImportAsync(file);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Contains("1 added, 0 already in", result.StdOut);
+        Assert.Contains(", 2 skipped", result.StdOut);
+        Assert.Contains("import-opml: skipped \"Site only\": it has no xmlUrl", result.StdErr);
+        Assert.Contains("import-opml: skipped \"Over FTP\": its xmlUrl \"ftp://127.0.0.1/feed.xml\" is not an http(s) URL", result.StdErr);
     }
 
     [Fact]
