@@ -97,16 +97,47 @@ public static class FeedsFileImport
         }
         if (insertAt < 0)
             throw new ConfigException($"{path}: no \"feeds\" array to add to");
+        var commaTaken = false;
+        if (hasElements && PastTrailingComment(bytes, (int)insertAt) is var (afterComment, comma) && afterComment != insertAt)
+        {
+            // The comma the new entries need goes before the comment, not into it.
+            if (!comma) bytes = [.. bytes.AsSpan(0, (int)insertAt), (byte)',', .. bytes.AsSpan((int)insertAt)];
+            (insertAt, commaTaken) = (afterComment + (comma ? 0 : 1), true);
+        }
         var insertion = new StringBuilder();
         foreach (var entry in entries)
         {
-            if (hasElements) insertion.Append(',');
+            if (hasElements && !commaTaken) insertion.Append(',');
+            commaTaken = false;
             insertion.Append("\n    ").Append(entry);
             hasElements = true;
         }
         var before = Encoding.UTF8.GetString(bytes, 0, (int)insertAt);
         var after = Encoding.UTF8.GetString(bytes, (int)insertAt, bytes.Length - (int)insertAt);
         return before + insertion + after;
+    }
+
+    /// <summary>
+    /// A comment on the same line as the last entry ("{ … }, // keep me") belongs to that entry: where the line
+    /// ends after it, and whether the entry's comma stands before it. The end itself when there is no comment.
+    /// </summary>
+    private static (int Position, bool CommaTaken) PastTrailingComment(byte[] bytes, int end)
+    {
+        var p = end;
+        while (p < bytes.Length && bytes[p] is (byte)' ' or (byte)'\t') p++;
+        var comma = p < bytes.Length && bytes[p] == ',';
+        if (comma) p++;
+        while (p < bytes.Length && bytes[p] is (byte)' ' or (byte)'\t') p++;
+        if (p + 1 >= bytes.Length || bytes[p] != '/') return (end, false);
+        if (bytes[p + 1] == '/')
+        {
+            while (p < bytes.Length && bytes[p] is not ((byte)'\n' or (byte)'\r')) p++;
+            return (p, comma);
+        }
+        if (bytes[p + 1] != '*') return (end, false);
+        var close = bytes.AsSpan(p + 2).IndexOf("*/"u8);
+        if (close < 0 || bytes.AsSpan(p + 2, close).IndexOfAny((byte)'\n', (byte)'\r') >= 0) return (end, false);
+        return (p + 2 + close + 2, comma);
     }
 }
 

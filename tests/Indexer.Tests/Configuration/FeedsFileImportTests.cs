@@ -54,6 +54,20 @@ public sealed class FeedsFileImportTests
         Assert.Contains(FeedsFile.Parse(result.Json, "feeds.json", "/etc/indexer"), f => f.Id == "new");
     }
 
+    [Theory]
+    [InlineData("{ \"id\": \"first\", \"url\": \"http://127.0.0.1/a\", \"interval\": \"auto\" } // keep me")]
+    [InlineData("{ \"id\": \"first\", \"url\": \"http://127.0.0.1/a\", \"interval\": \"auto\" }, // keep me")]
+    [InlineData("{ \"id\": \"first\", \"url\": \"http://127.0.0.1/a\", \"interval\": \"auto\" } /* keep me */")]
+    public void A_comment_beside_the_last_entry_stays_beside_it(string last)
+    {
+        var existing = "{\n  \"feeds\": [\n    " + last + "\n  ]\n}\n";
+        var result = Add(existing, Feed("New", "http://127.0.0.1/new.xml"), Feed("Newer", "http://127.0.0.1/newer.xml"));
+        var lines = result.Json.Split('\n');
+        Assert.Contains(lines, line => line.Contains("\"first\"") && line.Contains("keep me"));
+        Assert.DoesNotContain(lines, line => line.Contains("\"new\"") && line.Contains("keep me"));
+        Assert.Equal(["first", "new", "newer"], FeedsFile.Parse(result.Json, "feeds.json", "/etc/indexer").Select(f => f.Id));
+    }
+
     [Fact]
     public void A_broken_feeds_file_is_not_touched()
     {
