@@ -11,7 +11,7 @@ namespace Indexer.Api;
 /// Kestrel answers a request it cannot read (a request line past its limit: 414; headers past theirs: 431; a
 /// malformed request line, such as a URL with raw non-ASCII bytes: 400) before any middleware runs, with an
 /// empty body, and offers no hook to change that. This connection middleware rewrites exactly those answers,
-/// on their way out, into problem+json: an empty 4xx that closes the connection is one only Kestrel sends,
+/// on their way out, into problem+json: an empty 4xx (or 505) that closes the connection is one only Kestrel sends,
 /// since every error the application writes has a problem body.
 /// </summary>
 public static class KestrelRejections
@@ -36,6 +36,7 @@ public static class KestrelRejections
         StatusCodes.Status414UriTooLong =>
             $"the request line is longer than {limits.Server.MaxRequestLineSize} bytes; q may be at most {limits.MaxQueryLength} characters (Search:MaxQueryLength)",
         StatusCodes.Status431RequestHeaderFieldsTooLarge => $"the request headers are larger than {limits.Server.MaxRequestHeadersTotalSize} bytes in total",
+        StatusCodes.Status505HttpVersionNotsupported => "this service speaks HTTP/1.1 and HTTP/1.0 in plain text (HTTP/2 only when negotiated, never named in a request line)",
         _ => "the request was refused before it reached the service",
     };
 
@@ -45,7 +46,7 @@ public static class KestrelRejections
     /// </summary>
     public static byte[]? Rewrite(ReadOnlySpan<byte> response, Limits limits)
     {
-        if (response.Length < 16 || response.Length > 1024 || !response.StartsWith("HTTP/1.1 4"u8) || !response.EndsWith("\r\n\r\n"u8))
+        if (response.Length < 16 || response.Length > 1024 || !(response.StartsWith("HTTP/1.1 4"u8) || response.StartsWith("HTTP/1.1 505 "u8)) || !response.EndsWith("\r\n\r\n"u8))
             return null;
         var head = Encoding.ASCII.GetString(response);
         if (!head.Contains("\r\nContent-Length: 0\r\n", StringComparison.Ordinal)
@@ -55,9 +56,12 @@ public static class KestrelRejections
         var reason = head[13..head.IndexOf("\r\n", StringComparison.Ordinal)];
         var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
-            ["type"] = status == StatusCodes.Status431RequestHeaderFieldsTooLarge
-                ? "https://tools.ietf.org/html/rfc6585#section-5"
-                : $"https://tools.ietf.org/html/rfc9110#section-15.5.{status - 399}",
+            ["type"] = status switch
+            {
+                StatusCodes.Status431RequestHeaderFieldsTooLarge => "https://tools.ietf.org/html/rfc6585#section-5",
+                StatusCodes.Status505HttpVersionNotsupported => "https://tools.ietf.org/html/rfc9110#section-15.6.6",
+                _ => $"https://tools.ietf.org/html/rfc9110#section-15.5.{status - 399}",
+            },
             ["title"] = reason,
             ["status"] = status,
             ["detail"] = Detail(status, limits),

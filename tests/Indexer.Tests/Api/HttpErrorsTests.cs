@@ -81,6 +81,17 @@ public sealed class HttpErrorsTests(ServiceWithOneArticle fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_http_version_it_does_not_speak_is_a_505_problem_from_kestrel()
+    {
+        var (head, body) = await RawRequestAsync("GET /search?q=x HTTP/2.0\r\nHost: localhost\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 505 ", head);
+        Assert.Contains("Content-Type: application/problem+json", head);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(505, problem.GetProperty("status").GetInt32());
+        Assert.Contains("HTTP/1.1", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_good_request_after_a_good_one_on_the_same_connection_is_untouched()
     {
         var (head, body) = await RawRequestAsync(
@@ -97,6 +108,26 @@ public sealed class HttpErrorsTests(ServiceWithOneArticle fixture) : IClassFixtu
     [InlineData("feed=%C0", "feed: the percent-encoded bytes %C0 are not UTF-8")]
     public async Task Percent_encodings_that_are_not_utf8_are_a_400_naming_the_parameter(string query, string detail) =>
         await AssertProblemAsync(await _service.Client.GetAsync("/search?" + query), HttpStatusCode.BadRequest, detail);
+
+    [Theory]
+    [InlineData("q=%ZZ", "q: \"%ZZ\" is not a percent-encoding")]
+    [InlineData("q=100%", "q: \"%\" is not a percent-encoding")]
+    [InlineData("q=x&size=1%2", "size: \"%2\" is not a percent-encoding")]
+    public async Task A_percent_sign_that_starts_no_escape_is_a_400_naming_the_parameter(string query, string detail)
+    {
+        // Raw, since HttpClient would escape the lone '%' itself.
+        var (head, body) = await RawRequestAsync($"GET /search?{query} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 400 ", head);
+        Assert.Contains("Content-Type: application/problem+json", head);
+        var json = body[body.IndexOf('{')..(body.LastIndexOf('}') + 1)]; // the body comes chunked
+        Assert.Contains(detail, JsonDocument.Parse(json).RootElement.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("/articles/%C3%28", "the path: the percent-encoded bytes %C3%28 are not UTF-8")]
+    [InlineData("/search%FF", "the path: the percent-encoded bytes %FF are not UTF-8")]
+    public async Task A_path_whose_escapes_are_not_utf8_is_a_400_saying_so(string path, string detail) =>
+        await AssertProblemAsync(await _service.Client.GetAsync(path), HttpStatusCode.BadRequest, detail);
 
     [Theory]
     [InlineData("/search?q=a&qq=b", "qq: unknown parameter \"qq\"; the parameters are q, page, size, sort, feed, from, to, language")]
