@@ -33,14 +33,21 @@ public sealed partial class ArticleExtractor(ExtractionRules rules = ExtractionR
         var document = new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocument(html);
         // Metadata first: the cleaner removes the byline and captions some of it is read from.
         var metadata = PageMetadata.Read(document, url);
+        // The headline as the page shows it, before the cleaner takes out a header that holds it.
+        var headlines = document.QuerySelectorAll("h1").Select(h => h.TextContent).Append(document.Title).ToList();
+        if (rules.HasFlag(ExtractionRules.BreakParagraphs))
+            BreakParagraphs.Apply(document);
         BoilerplateCleaner.Clean(document, rules);
 
         // The constructor that takes a parsed document never downloads anything (ParseArticle(url, html) would).
         using var reader = new Reader(url.AbsoluteUri, document);
         var article = reader.GetArticle();
         var lines = Lines(HtmlToText.ToText(article.Content));
+        // SmartReader cuts "Name: headline" titles to "headline"; a page that shows its whole <title> as a line of
+        // the story's text has it as its headline.
+        var title = metadata.Title ?? (Titles([document.Title]).FirstOrDefault(lines.Contains) ?? Blank(article.Title));
         if (rules.HasFlag(ExtractionRules.EdgeLines))
-            lines = TrimEdges(lines, metadata.Title ?? article.Title);
+            lines = TrimEdges(lines, Titles(headlines.Append(metadata.Title).Append(article.Title)));
 
         var source = TextSource.Markup;
         if (rules.HasFlag(ExtractionRules.JsonLdBody) && UsableArticleBody(metadata.ArticleBody) is { } ldLines)
@@ -54,7 +61,7 @@ public sealed partial class ArticleExtractor(ExtractionRules rules = ExtractionR
 
         return new ExtractedPage(
             text,
-            metadata.Title ?? Blank(article.Title),
+            title,
             metadata.Author ?? Blank(article.Author),
             // Not SmartReader's date: without metadata it guesses one from the URL's /2024/10/ and calls it the 1st.
             metadata.Published,
@@ -88,10 +95,17 @@ public sealed partial class ArticleExtractor(ExtractionRules rules = ExtractionR
         return Lines(text);
     }
 
-    private static List<string> TrimEdges(List<string> lines, string? title)
+    /// <summary>The page's titles as lines of text would show them: whitespace collapsed, blanks left out.</summary>
+    private static HashSet<string> Titles(IEnumerable<string?> titles) =>
+        titles.Select(t => HtmlToText.FromPlainText(t).Replace('\n', ' ')).Where(t => t.Length > 0).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Drops what sits around the story at either end: the headline repeated (as the h1, the &lt;title&gt;, the
+    /// metadata or SmartReader give it; they differ on "Name: headline" titles), datelines and one-word lines.
+    /// </summary>
+    private static List<string> TrimEdges(List<string> lines, HashSet<string> titles)
     {
-        bool Boilerplate(string line) =>
-            (title is not null && line == title.Trim()) || (!SentenceEnd().IsMatch(line) && Words(line).Count < 8);
+        bool Boilerplate(string line) => titles.Contains(line) || (!SentenceEnd().IsMatch(line) && Words(line).Count < 8);
         var start = 0;
         var end = lines.Count;
         while (start < end && Boilerplate(lines[start])) start++;

@@ -21,5 +21,7 @@ public enum ExtractionRules
     EdgeLines = 16,
     /// <summary>Uses schema.org articleBody: to keep only the lines it confirms, or instead of markup that gave less.</summary>
     JsonLdBody = 32,
-    All = StructuralBoilerplate | ClassAndIdWords | ReadAlsoBoxes | LinkDenseBlocks | EdgeLines | JsonLdBody,
+    /// <summary>Makes paragraphs written as &lt;br&gt;&lt;br&gt; runs (text, &lt;font&gt; blocks) into &lt;p&gt; elements before anything else reads them.</summary>
+    BreakParagraphs = 64,
+    All = StructuralBoilerplate | ClassAndIdWords | ReadAlsoBoxes | LinkDenseBlocks | EdgeLines | JsonLdBody | BreakParagraphs,
 }
