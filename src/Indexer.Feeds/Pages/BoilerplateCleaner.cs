@@ -17,6 +17,9 @@ internal static partial class BoilerplateCleaner
     /// </summary>
     private const double MaxShareRemoved = 0.4;
 
+    /// <summary>Passed as the page's text size where a rule knows its box is boilerplate however big it is.</summary>
+    private const int AnySize = int.MaxValue;
+
     private static readonly string[] StructuralSelectors =
     [
         "nav", "aside", "footer", "form", "button", "input", "select", "textarea", "figcaption", "dialog",
@@ -40,6 +43,16 @@ internal static partial class BoilerplateCleaner
     [GeneratedRegex(@"^\s*(આ\s*પણ\s*વાંચો|વધુ\s*વાંચો|વાંચો\s*[:ઃ]|સંબંધિત\s*(સમાચાર|લેખ)|(also|must)\s*read|read\s*(also|more|next)|related\s*(stories|news|articles)?\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ReadAlsoStart();
 
+    // The whole heading of a reader comment section, with or without a count: "વાચકોના પ્રતિભાવ (14)", "તમારો
+    // અભિપ્રાય આપો", "ટિપ્પણીઓ", "12 Comments", "Leave a comment". Whole, so that a story's own subheading
+    // ("લોકોના પ્રતિભાવ", what people said) never matches.
+    [GeneratedRegex(@"^\s*([\d૦-૯]+\s+)?(" +
+        @"(વાચકો|વાંચકો|તમારા|તમારો|તમારી|આપના|આપનો|આપની)[\p{L}\p{M}]*\s+(પ્રતિભાવ|અભિપ્રાય|મંતવ્ય|પ્રતિક્રિયા|ટિપ્પણી|કોમેન્ટ|કૉમેન્ટ)[\p{L}\p{M}]*(\s+(આપો|લખો|જણાવો))?" +
+        @"|(પ્રતિભાવ|ટિપ્પણી|કોમેન્ટ|કૉમેન્ટ)[\p{L}\p{M}]*" +
+        @"|((reader|user)s?'?\s+)?(comments?|opinions|reactions)|(leave|post|add|write)\s+a\s+(comment|reply)|your\s+(comments?|opinions?|views)" +
+        @")\s*[:ઃ-]?\s*(\(\s*[\d૦-૯]+\s*\))?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CommentHeading();
+
     [GeneratedRegex(@"(?<=[a-z])(?=[A-Z])|[^A-Za-z0-9]+")]
     private static partial Regex WordBreak();
 
@@ -60,6 +73,11 @@ internal static partial class BoilerplateCleaner
         {
             foreach (var element in body.QuerySelectorAll("[class], [id]").Where(NamedAsBoilerplate).ToList())
                 Remove(element, pageText);
+        }
+        if (rules.HasFlag(ExtractionRules.CommentHeadings))
+        {
+            foreach (var heading in body.QuerySelectorAll("h2, h3, h4, h5, h6, div, p, span, strong, b, header, summary, legend").Where(IsCommentHeading).ToList())
+                RemoveCommentSection(heading);
         }
         if (rules.HasFlag(ExtractionRules.ReadAlsoBoxes))
         {
@@ -89,6 +107,28 @@ internal static partial class BoilerplateCleaner
             if (i + 1 < words.Count && BoilerplateWords.Contains(words[i] + words[i + 1])) return true;
         }
         return false;
+    }
+
+    private static bool IsCommentHeading(IElement element) =>
+        element.Parent is not null && element.TextContent.Length < 80 && CommentHeading().IsMatch(element.TextContent);
+
+    /// <summary>
+    /// The section a comment heading begins: climb while the enclosing block still begins with it; a heading that no
+    /// block begins with heads the siblings after it. Removed even when it holds most of the page's text (readers
+    /// often write more than the story), since no story begins with "વાચકોના પ્રતિભાવ".
+    /// </summary>
+    private static void RemoveCommentSection(IElement heading)
+    {
+        if (heading.Parent is null) return;
+        var text = heading.TextContent.Trim();
+        var box = heading;
+        while (box.ParentElement is { } parent && parent.LocalName is not ("body" or "article" or "main")
+               && parent.TextContent.TrimStart().StartsWith(text, StringComparison.Ordinal))
+            box = parent;
+        if (box == heading)
+            foreach (var after in heading.ParentElement?.Children.SkipWhile(c => c != heading).Skip(1).ToList() ?? [])
+                Remove(after, AnySize);
+        Remove(box, AnySize);
     }
 
     /// <summary>A short element whose text begins with "આ પણ વાંચો" or the like.</summary>

@@ -23,5 +23,7 @@ public enum ExtractionRules
     JsonLdBody = 32,
     /// <summary>Makes paragraphs written as &lt;br&gt;&lt;br&gt; runs (text, &lt;font&gt; blocks) into &lt;p&gt; elements before anything else reads them.</summary>
     BreakParagraphs = 64,
-    All = StructuralBoilerplate | ClassAndIdWords | ReadAlsoBoxes | LinkDenseBlocks | EdgeLines | JsonLdBody | BreakParagraphs,
+    /// <summary>Drops reader comment sections known by their heading ("વાચકોના પ્રતિભાવ (14)", "ટિપ્પણીઓ", "Comments") whatever their markup is named.</summary>
+    CommentHeadings = 128,
+    All = StructuralBoilerplate | ClassAndIdWords | ReadAlsoBoxes | LinkDenseBlocks | EdgeLines | JsonLdBody | BreakParagraphs | CommentHeadings,
 }

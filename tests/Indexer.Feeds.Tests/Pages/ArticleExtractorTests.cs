@@ -53,6 +53,33 @@ public sealed class ArticleExtractorTests
         Assert.Equal(PageFixture.Named("jsonld-graph-truncated-body").Story.Length, extracted.Text.Split('\n').Length);
     }
 
+    // Sentences from the shared corpus (FLORES-200, CC BY-SA 4.0; see TestData/pages/NOTICE.md).
+    private const string StoryParagraph = "સ્કોટલેન્ડ અને સમગ્ર યુકેમાં ચામાચિડિયાની વસતીમાં પાછલી સદીમાં નોંધપાત્ર ઘટાડો નોંધાયો છે. તેમને બિલ્ડીંગ અને વિકાસના કાર્યોથી ખતરો સર્જાયો છે જે તેમના રૂટ્સને અને વસવાટને નુકસાન પહોંચાડે છે.";
+    private const string ReaderComment = "મંદિરમાં પ્રવેશ કરવા માટે અંગકોર પાસ જરૂરી છે, તેથી ટોનેલ સેપ જતી વખતે તમારો પાસપોર્ટ લાવવાનું ભૂલશો નહીં. એમની મુસાફરી દરમિયાન, ઇવાસાકી ઘણી વખત મુશ્કેલીમાં મુકાયા હતા. રમતવીરો અમુક ઉત્પાદોને પ્રાધાન્ય આપે છે.";
+
+    private static string StoryWithSection(string heading) =>
+        $"<html><body><div id='page'><h1>ચામાચિડિયાની વસતી</h1><div class='story'><p>{StoryParagraph}</p><p>{StoryParagraph}</p></div>" +
+        $"<div class='box'><h4>{heading}</h4>" + string.Concat(Enumerable.Repeat($"<div class='r'><p>{ReaderComment}</p></div>", 4)) + "</div></div></body></html>";
+
+    [Theory]
+    [InlineData("વાચકોના પ્રતિભાવ (14)")]
+    [InlineData("ટિપ્પણીઓ")]
+    [InlineData("તમારો અભિપ્રાય આપો")]
+    [InlineData("12 Comments")]
+    public void A_reader_comment_section_is_known_by_its_heading_whatever_its_markup_is_named(string heading)
+    {
+        var text = _extractor.Extract(StoryWithSection(heading), new Uri("https://example.org/a")).Text;
+        Assert.Equal($"{StoryParagraph}\n{StoryParagraph}", text);
+    }
+
+    [Fact]
+    public void A_story_subheading_about_reactions_is_no_comment_section()
+    {
+        // "What people said": a vox-pop subheading in the story, which the paragraphs after it belong to.
+        var html = $"<html><body><article><h1>શીર્ષક</h1><p>{StoryParagraph}</p><h3>લોકોના પ્રતિભાવ</h3><p>{ReaderComment}</p></article></body></html>";
+        Assert.EndsWith(ReaderComment, _extractor.Extract(html, new Uri("https://example.org/a")).Text);
+    }
+
     [Fact]
     public void Gujarati_text_is_kept_exactly_as_the_page_has_it()
     {
