@@ -16,6 +16,13 @@ public sealed partial class ArticleExtractor(ExtractionRules rules = ExtractionR
     /// <summary>Shorter than this, the text is not a story (a cookie notice, an error page, a paywall stub).</summary>
     public const int MinimumTextLength = 80;
 
+    // Reconciling the markup with the articleBody (see Reconcile): markup with under this share of the articleBody's
+    // words lost the story; the two agree from this share of shared word pairs on; an articleBody under this share
+    // of the markup's words is cut short.
+    private const double MarkupLostShare = 0.3;
+    private const double MinAgreement = 0.5;
+    private const double MinLengthShare = 0.8;
+
     // A line of a story ends like a sentence; a dateline, "શેર કરો" or "Follow us" does not.
     [GeneratedRegex(@"[.।?!…:;)\]”""'’]\s*$")]
     private static partial Regex SentenceEnd();
@@ -71,18 +78,47 @@ public sealed partial class ArticleExtractor(ExtractionRules rules = ExtractionR
     }
 
     /// <summary>
-    /// The markup's lines that the articleBody confirms, when they hold nearly all of it (the markup keeps the
-    /// paragraphs); else the articleBody itself, since the markup then lost part of the story.
+    /// What the schema.org articleBody adds to the markup's text. It is all there is when the markup lost the story
+    /// (a page its scripts render). It is ignored when it tells another story (a template bug: it shares common
+    /// words with the page but few word pairs) or is cut short (a CMS truncates it, with or without "…", so it is
+    /// much shorter than the markup or stops mid-sentence). Otherwise the markup's lines it confirms are kept when
+    /// they hold nearly all of it (the markup keeps the paragraphs), else the articleBody, since the markup then lost
+    /// part of the story.
     /// </summary>
     private static (List<string> Lines, TextSource Source) Reconcile(List<string> markup, List<string> articleBody)
     {
-        var bodyWords = articleBody.SelectMany(Words).ToHashSet(StringComparer.Ordinal);
+        var markupWords = markup.SelectMany(Words).ToList();
+        var ldWords = articleBody.SelectMany(Words).ToList();
+        if (markupWords.Count < MarkupLostShare * ldWords.Count)
+            return (articleBody, TextSource.JsonLd);
+        if (Agreement(markupWords, ldWords) < MinAgreement
+            || ldWords.Count < MinLengthShare * markupWords.Count
+            || !SentenceEnd().IsMatch(articleBody[^1]))
+            return (markup, TextSource.Markup);
+
+        var bodyWords = ldWords.ToHashSet(StringComparer.Ordinal);
         var confirmed = markup.Where(line => Words(line) is var words && words.Count > 0
             && words.Count(bodyWords.Contains) >= 0.8 * words.Count).ToList();
         var confirmedWords = confirmed.Sum(line => Words(line).Count);
-        var ldWordCount = articleBody.Sum(line => Words(line).Count);
-        return confirmedWords >= 0.9 * ldWordCount ? (confirmed, TextSource.Markup) : (articleBody, TextSource.JsonLd);
+        return confirmedWords >= 0.9 * ldWords.Count ? (confirmed, TextSource.Markup) : (articleBody, TextSource.JsonLd);
     }
+
+    /// <summary>
+    /// How far two texts tell the same story: the share of word pairs of one that the other has too, for whichever
+    /// has more of its pairs in the other (one may hold only part of the other). Pairs, not words: two Gujarati
+    /// stories share most of their common words (છે, અને, કે) but few pairs.
+    /// </summary>
+    private static double Agreement(List<string> a, List<string> b)
+    {
+        var pairsA = Pairs(a);
+        var pairsB = Pairs(b);
+        if (pairsA.Count == 0 || pairsB.Count == 0) return 0;
+        var shared = pairsA.Count(pairsB.Contains);
+        return Math.Max((double)shared / pairsA.Count, (double)shared / pairsB.Count);
+    }
+
+    private static HashSet<string> Pairs(List<string> words) =>
+        Enumerable.Range(0, Math.Max(0, words.Count - 1)).Select(i => words[i] + " " + words[i + 1]).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>An articleBody worth trusting: long enough, and not cut short with an ellipsis.</summary>
     private static List<string>? UsableArticleBody(string? articleBody)

@@ -19,7 +19,10 @@ public enum ExtractionRules
     LinkDenseBlocks = 8,
     /// <summary>Trims short unpunctuated lines (datelines, "share", "follow us") from the start and end of the text.</summary>
     EdgeLines = 16,
-    /// <summary>Uses schema.org articleBody: to keep only the lines it confirms, or instead of markup that gave less.</summary>
+    /// <summary>
+    /// Uses schema.org articleBody when it agrees with the markup's text and is not cut short: to keep only the lines
+    /// it confirms, or instead of markup that gave less.
+    /// </summary>
     JsonLdBody = 32,
     /// <summary>Makes paragraphs written as &lt;br&gt;&lt;br&gt; runs (text, &lt;font&gt; blocks) into &lt;p&gt; elements before anything else reads them.</summary>
     BreakParagraphs = 64,
