@@ -145,6 +145,30 @@ public abstract partial class StoreContract : IAsyncLifetime
     }
 
     [ToolFact]
+    public async Task Retention_deletes_in_batches_that_let_a_fetch_store_its_articles_in_between()
+    {
+        var storage = await OpenAsync();
+        for (var start = 0; start < 20_000; start += 5000)
+            await storage.Articles.UpsertAsync(Some.NumberedArticles(start, 5000), default);
+
+        var before = await storage.Articles.GetLastSequenceAsync(default);
+        var retention = storage.Articles.DeleteOlderThanAsync(DateTimeOffset.Parse("2025-01-01T00:00:00Z"), default);
+        // Once retention has committed its first batch, a fetch stores its article before retention is done.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await storage.Articles.GetLastSequenceAsync(default) == before && !retention.IsCompleted && DateTime.UtcNow < deadline)
+            await Task.Delay(1);
+        await storage.Articles.UpsertAsync([Some.Article("fresh", "તાજું", "આજના સમાચાર", published: "2025-06-01T00:00:00Z")], default);
+        Assert.False(retention.IsCompleted, "the fetch waited for the whole retention run");
+
+        Assert.Equal(20_000, await retention.WaitAsync(TimeSpan.FromSeconds(120)));
+        Assert.Equal(1, (await storage.Articles.CountArticlesByFeedAsync(default)).Values.Sum());
+        // Every deletion is in the change log for the index, after the fetch's article or before it.
+        var changes = await storage.Articles.ReadChangesAsync(before, 30_000, default);
+        Assert.Equal(20_001, changes.Count);
+        Assert.Equal(20_000, changes.Count(c => c.Article is null));
+    }
+
+    [ToolFact]
     public async Task Publishing_history_gives_the_newest_dates_first_and_counts_what_came_in()
     {
         var store = (await OpenAsync()).Articles;

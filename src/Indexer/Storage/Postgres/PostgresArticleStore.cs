@@ -164,13 +164,13 @@ internal sealed class PostgresArticleStore(PostgresDatabase database) : IArticle
     }
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        DeleteWhereAsync("COALESCE(published, first_seen) < $1",
+        DeleteInBatchesAsync("SELECT id FROM articles WHERE COALESCE(published, first_seen) < $2 LIMIT $1",
             c => c.Parameters.Add(new NpgsqlParameter<long> { TypedValue = cutoff.ToUnixTimeMilliseconds() }), cancellationToken);
 
     public Task<int> TrimFeedAsync(string feedId, int maxArticles, CancellationToken cancellationToken) =>
-        DeleteWhereAsync("""
-            id IN (SELECT id FROM articles WHERE feed_id = $1
-                   ORDER BY COALESCE(published, first_seen) DESC, id DESC OFFSET $2)
+        DeleteInBatchesAsync("""
+            SELECT id FROM articles WHERE feed_id = $2
+            ORDER BY COALESCE(published, first_seen) DESC, id DESC OFFSET $3 LIMIT $1
             """,
             c =>
             {
@@ -194,14 +194,34 @@ internal sealed class PostgresArticleStore(PostgresDatabase database) : IArticle
         }
     }
 
-    /// <summary>Deletes matching articles and records each deletion under a new number of the change log.</summary>
-    private async Task<int> DeleteWhereAsync(string where, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes what <paramref name="selectBatch"/> finds ($1 is the batch size), a batch per transaction: retention
+    /// of a hundred thousand articles must not hold row locks and the change counter, which every fetch's
+    /// transaction waits on, for its whole length.
+    /// </summary>
+    private async Task<int> DeleteInBatchesAsync(string selectBatch, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            var deleted = await DeleteBatchAsync(selectBatch, bind, cancellationToken);
+            total += deleted;
+            // A short batch is the last (or one that another deleter took rows from: the next run sees the rest).
+            if (deleted < DeleteBatchSize) return total;
+        }
+    }
+
+    /// <summary>Deletes one batch and records each deletion under a new number of the change log.</summary>
+    private async Task<int> DeleteBatchAsync(string selectBatch, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var ids = new List<string>();
-        await using (var select = Command(connection, transaction, $"SELECT id FROM articles WHERE {where} ORDER BY id FOR UPDATE"))
+        var ids = new List<string>(DeleteBatchSize);
+        // Locked in id order, so two instances running retention at once cannot deadlock; a row another
+        // transaction deleted meanwhile is simply not returned.
+        await using (var select = Command(connection, transaction, $"SELECT id FROM articles WHERE id IN ({selectBatch}) ORDER BY id FOR UPDATE"))
         {
+            select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = DeleteBatchSize });
             bind(select);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
@@ -224,6 +244,8 @@ internal sealed class PostgresArticleStore(PostgresDatabase database) : IArticle
         await transaction.CommitAsync(cancellationToken);
         return ids.Count;
     }
+
+    private const int DeleteBatchSize = 1000;
 
     private static async Task<Dictionary<string, string?>> ReadPairsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string[] ids, CancellationToken cancellationToken)
     {
