@@ -14,6 +14,13 @@ public sealed class IndexingOptions
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
+    /// How often searches see the progress of a backlog's older part (a rebuild, a long catch-up) when nothing newer
+    /// than what they already see is waiting. Rarer than <see cref="RefreshInterval"/> because every refresh writes a
+    /// small segment: at 0.5 s a rebuild of 50,000 articles ran slower on two threads than plain Lucene on one.
+    /// </summary>
+    public TimeSpan BackfillRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How often applied changes are made durable (and at shutdown). A crash loses nothing: the next start applies
     /// the changes since the last commit again from the store. Zero commits after every catch-up.
     /// </summary>
@@ -35,6 +42,8 @@ public sealed class IndexingOptionsValidator : IValidateOptions<IndexingOptions>
         var errors = new List<string>();
         if (options.RefreshInterval < TimeSpan.FromMilliseconds(10) || options.RefreshInterval > TimeSpan.FromMinutes(1))
             errors.Add("Indexing:RefreshInterval must be between 00:00:00.01 and 00:01:00");
+        if (options.BackfillRefreshInterval < TimeSpan.FromMilliseconds(10) || options.BackfillRefreshInterval > TimeSpan.FromMinutes(10))
+            errors.Add("Indexing:BackfillRefreshInterval must be between 00:00:00.01 and 00:10:00");
         if (options.CommitInterval < TimeSpan.Zero || options.CommitInterval > TimeSpan.FromHours(1))
             errors.Add("Indexing:CommitInterval must be between 00:00:00 and 01:00:00");
         if (options.Threads is < 0 or > 256)

@@ -31,6 +31,7 @@ public sealed class IndexSynchronizer
     private long _lastCommit = Stopwatch.GetTimestamp();
     private long _lastProgressLog = Stopwatch.GetTimestamp();
     private RebuildClock? _rebuildClock;
+    private ReadAhead? _readAhead;
 
     public IndexSynchronizer(IArticleStore store, ArticleIndex index, ILogger<IndexSynchronizer> logger, IOptions<IndexingOptions>? options = null)
     {
@@ -47,6 +48,8 @@ public sealed class IndexSynchronizer
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
         var applied = 0;
+        // Left by a catch-up that failed or was cancelled; the index may have changed since.
+        DiscardReadAhead();
         while (true)
         {
             var last = await _store.GetLastSequenceAsync(cancellationToken);
@@ -58,10 +61,14 @@ public sealed class IndexSynchronizer
             if (_index.RebuildNeedsTarget)
                 await StartRebuildAsync(last, cancellationToken);
 
-            if (_index.Applied.HighestGap(last) is not { } gap) break;
-            applied += await ApplyNewestAsync(gap, cancellationToken);
+            if (_index.Applied.HighestGap(last) is not { } gap)
+            {
+                DiscardReadAhead();
+                break;
+            }
+            applied += await ApplyNewestAsync(gap, last, cancellationToken);
 
-            if (Elapsed(_lastRefresh) >= _options.RefreshInterval) RefreshNow();
+            if (Elapsed(_lastRefresh) >= RefreshDue()) RefreshNow();
             if (Elapsed(_lastCommit) >= _options.CommitInterval && _options.CommitInterval > TimeSpan.Zero) CommitNow();
             if (Elapsed(_lastProgressLog) >= ProgressLogInterval) LogProgress(last);
         }
@@ -82,20 +89,46 @@ public sealed class IndexSynchronizer
     /// <summary>
     /// Reads and applies the newest part of a missing stretch: all of it when it is short, else its top window.
     /// A window covers a range of sequence numbers, and is only marked as held once every change in it is applied.
+    /// While a window is analysed, the next one the backlog will need is read from the store beside it, so the
+    /// analysis threads do not wait for the store between windows.
     /// </summary>
-    private async Task<int> ApplyNewestAsync(SequenceRange gap, CancellationToken cancellationToken)
+    private async Task<int> ApplyNewestAsync(SequenceRange gap, long last, CancellationToken cancellationToken)
     {
-        var after = gap.Length > _window ? gap.UpTo - _window : gap.After;
-        // There are at most as many changes as numbers in the window; asking for more would read past it.
-        var limit = (int)Math.Min(BatchSize, gap.UpTo - after);
-        var read = await _store.ReadChangesAsync(after, limit, cancellationToken);
-        var truncated = read.Count == limit && read[^1].Sequence < gap.UpTo;
+        var window = Plan(gap);
+        // A read made ahead is used only if it is exactly the window wanted now, so changes are still applied in the
+        // order they were read: a newer version of an article read later is never overwritten by an older one.
+        var read = _readAhead is { } ahead && ahead.Window == window
+            ? await ahead.Changes
+            : await _store.ReadChangesAsync(window.After, window.Limit, cancellationToken);
+        DiscardReadAhead();
+        var truncated = read.Count == window.Limit && read[^1].Sequence < gap.UpTo;
         var changes = read.Count > 0 && read[^1].Sequence > gap.UpTo ? read.Where(c => c.Sequence <= gap.UpTo).ToList() : read;
-        _index.Apply(changes, new SequenceRange(after, truncated ? read[^1].Sequence : gap.UpTo));
+        var covered = new SequenceRange(window.After, truncated ? read[^1].Sequence : gap.UpTo);
 
         // Updates and deletions leave numbers without a change: widen the window there so each read stays worth it.
         _window = truncated ? BatchSize : changes.Count < BatchSize / 2 ? Math.Min(_window * 2, MaxWindow) : _window;
+        if (_index.Applied.Add(covered).HighestGap(last) is { } next)
+        {
+            var nextWindow = Plan(next);
+            _readAhead = new ReadAhead(nextWindow, Task.Run(() => _store.ReadChangesAsync(nextWindow.After, nextWindow.Limit, cancellationToken), cancellationToken));
+        }
+
+        _index.Apply(changes, covered);
         return changes.Count;
+    }
+
+    private Window Plan(SequenceRange gap)
+    {
+        var after = gap.Length > _window ? gap.UpTo - _window : gap.After;
+        // There are at most as many changes as numbers in the window; asking for more would read past it.
+        return new Window(gap, after, (int)Math.Min(BatchSize, gap.UpTo - after));
+    }
+
+    private void DiscardReadAhead()
+    {
+        // Nobody awaits a discarded read: its failure (a cancelled catch-up, a busy store) must not go unobserved.
+        _readAhead?.Changes.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        _readAhead = null;
     }
 
     private async Task StartRebuildAsync(long last, CancellationToken cancellationToken)
@@ -136,6 +169,16 @@ public sealed class IndexSynchronizer
         }
     }
 
+    /// <summary>
+    /// Soon when the writer holds changes newer than anything searches see (a new arrival, or a backlog's first
+    /// window); the backlog's older part only every <see cref="IndexingOptions.BackfillRefreshInterval"/>.
+    /// </summary>
+    private TimeSpan RefreshDue() => _index.Applied.Highest > _index.Visible.Highest
+        ? _options.RefreshInterval
+        : Max(_options.RefreshInterval, _options.BackfillRefreshInterval);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     private void RefreshNow()
     {
         _index.Refresh();
@@ -151,4 +194,9 @@ public sealed class IndexSynchronizer
     private static TimeSpan Elapsed(long since) => Stopwatch.GetElapsedTime(since);
 
     private sealed record RebuildClock(long Started, long DoneAtStart);
+
+    /// <summary>A stretch of the store's sequence to read: changes above <see cref="After"/>, at most <see cref="Limit"/>, within <see cref="Gap"/>.</summary>
+    private readonly record struct Window(SequenceRange Gap, long After, int Limit);
+
+    private sealed record ReadAhead(Window Window, Task<IReadOnlyList<ArticleChange>> Changes);
 }

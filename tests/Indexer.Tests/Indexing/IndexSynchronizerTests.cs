@@ -17,7 +17,8 @@ public sealed class IndexSynchronizerTests(ITestOutputHelper output)
     public async Task An_article_stored_during_a_large_backlog_is_searchable_long_before_the_backlog_is()
     {
         const int backlog = 30_000;
-        using var fixture = new IndexFixture(new IndexingOptions { RefreshInterval = TimeSpan.FromMilliseconds(200) });
+        // The backlog's older part is not refreshed at all while it is applied: the fresh article must not wait for it.
+        using var fixture = new IndexFixture(new IndexingOptions { RefreshInterval = TimeSpan.FromMilliseconds(200), BackfillRefreshInterval = TimeSpan.FromMinutes(5) });
         await fixture.StoreManyAsync(backlog);
         // The index is busy with the backlog (it has the newest thousand) when a fetch stores one more article.
         fixture.Index.Apply(await fixture.Store.ReadChangesAsync(backlog - 1000, 1000, default), new SequenceRange(backlog - 1000, backlog));
@@ -69,7 +70,7 @@ public sealed class IndexSynchronizerTests(ITestOutputHelper output)
     [Fact]
     public async Task Searches_see_progress_during_a_catch_up_and_the_lag_counts_what_they_cannot_see()
     {
-        using var fixture = new IndexFixture(new IndexingOptions { RefreshInterval = TimeSpan.FromMilliseconds(50) });
+        using var fixture = new IndexFixture(new IndexingOptions { RefreshInterval = TimeSpan.FromMilliseconds(50), BackfillRefreshInterval = TimeSpan.FromMilliseconds(50) });
         await fixture.StoreManyAsync(20_000);
         Assert.Equal(20_000, await fixture.Synchronizer.GetLagAsync(default));
 
