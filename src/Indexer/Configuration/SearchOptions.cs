@@ -32,6 +32,11 @@ public sealed class SearchOptions
     /// their other spellings. Off, a query matches only the words as typed (the index keeps its keys either way).
     /// </summary>
     public bool Transliteration { get; set; } = true;
+
+    /// <summary>
+    /// Searches whose collected results (top 50, total, facets) are kept until the next index refresh; 0 keeps none.
+    /// </summary>
+    public int ResultCacheSize { get; set; } = 1000;
 }
 
 public sealed class SearchOptionsValidator : IValidateOptions<SearchOptions>
@@ -47,6 +52,7 @@ public sealed class SearchOptionsValidator : IValidateOptions<SearchOptions>
         if (options.MaxClauses is < 1 or > 1024) errors.Add("Search:MaxClauses must be between 1 and 1024");
         if (options.MaxQueryLength is < 1 or > 100_000) errors.Add("Search:MaxQueryLength must be between 1 and 100000");
         if (options.SnippetLength is < 20 or > 5000) errors.Add("Search:SnippetLength must be between 20 and 5000");
+        if (options.ResultCacheSize is < 0 or > 100_000) errors.Add("Search:ResultCacheSize must be between 0 and 100000");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

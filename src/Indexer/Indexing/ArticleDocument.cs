@@ -9,9 +9,18 @@ public static class ArticleDocument
 {
     private static readonly GujaratiAnalyzer Words = new();
 
+    /// <summary>
+    /// Analysed text whose postings keep each word's character offsets, so a hit is highlighted from the index
+    /// (Search/OffsetHighlighter) instead of analysing its title and body again. Stored apart.
+    /// </summary>
+    private static readonly FieldType TextWithOffsets = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
+    {
+        IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
+    });
+
     /// <param name="phoneticKeys">
-    /// Index the phonetic keys of title and body too; without them the layout is the one before Latin queries
-    /// existed, which the benchmarks measure against.
+    /// Index the phonetic keys of title and body, their offsets and the hit record too; without them the layout is
+    /// the one before Latin queries and hit records existed (plain Lucene.Net), which the benchmarks measure against.
     /// </param>
     public static Document Create(Article article, bool phoneticKeys = true)
     {
@@ -28,11 +37,12 @@ public static class ArticleDocument
             // Title and body are tokenized once for their words and their keys (the costliest step of both), and
             // their keys share one field: a word in both costs one entry there, not two.
             var (words, keys) = ArticleFields.PhoneticAnalyzer.Tee(Words, article.Title, article.Body);
-            document.Add(new TextField(ArticleFields.Title, words[0]));
+            document.Add(new Field(ArticleFields.Title, words[0], TextWithOffsets));
             document.Add(new StoredField(ArticleFields.Title, article.Title));
-            document.Add(new TextField(ArticleFields.Body, words[1]));
+            document.Add(new Field(ArticleFields.Body, words[1], TextWithOffsets));
             document.Add(new StoredField(ArticleFields.Body, article.Body));
             document.Add(new Field(ArticleFields.Transliteration, keys, ArticleFields.KeysType));
+            document.Add(new BinaryDocValuesField(ArticleFields.Hit, HitRecord.From(article).Encode()));
         }
         else
         {
@@ -57,4 +67,10 @@ public static class ArticleDocument
     }
 
     // The text is tokenized once for its words and their keys (the costliest step of both); it is stored on its own.
+
+    private static FieldType Frozen(FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
 }

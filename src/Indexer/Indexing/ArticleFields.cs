@@ -27,8 +27,11 @@ public static class ArticleFields
     /// </summary>
     public const string Transliteration = "transliteration";
 
+    /// <summary>Doc values only: what a search hit shows (<see cref="HitRecord"/>).</summary>
+    public const string Hit = "hit";
+
     /// <summary>Bumped when the document layout changes; like the analyzer version it forces a rebuild.</summary>
-    public const string SchemaVersion = "articles-3/" + GujaratiPhoneticAnalyzer.Version;
+    public const string SchemaVersion = "articles-4/" + GujaratiPhoneticAnalyzer.Version;
 
     /// <summary>The analyzer of <see cref="Transliteration"/>, for indexing and querying alike.</summary>
     public static GujaratiPhoneticAnalyzer PhoneticAnalyzer { get; } = new();

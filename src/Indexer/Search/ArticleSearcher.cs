@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using Indexer.Configuration;
 using Indexer.Indexing;
-using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
-using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Util;
+using Lucene.Net.QueryParsers.Classic;
 using Microsoft.Extensions.Options;
 
 namespace Indexer.Search;
@@ -16,6 +14,7 @@ public sealed class ArticleSearcher
     private readonly ArticleIndex _index;
     private readonly SearchOptions _options;
     private readonly Counter _clock;
+    private readonly SearchResultCache _cache;
 
     public ArticleSearcher(ArticleIndex index, IOptions<SearchOptions> options)
         : this(index, options, TimeLimitingCollector.GlobalCounter)
@@ -31,6 +30,7 @@ public sealed class ArticleSearcher
         _index = index;
         _options = options.Value;
         _clock = clock;
+        _cache = new SearchResultCache(_options.ResultCacheSize);
     }
 
     public SearchResponse Search(SearchRequest request)
@@ -45,100 +45,82 @@ public sealed class ArticleSearcher
             throw new SearchQueryException($"page: page × size may not exceed {_options.MaxResultWindow}; narrow the query or the filters instead", "page");
 
         var filter = SearchFilters.Create(request);
-        var sort = browse || request.Sort == SearchSort.Newest ? NewestFirst : RelevanceThenNewest;
+        var newestFirst = browse || request.Sort == SearchSort.Newest;
 
         using var lease = _index.Acquire();
         var searcher = lease.Searcher;
 
-        CheckedQuery parsed;
-        var @operator = "AND";
-        CollectedHits collected;
-        if (browse)
+        var key = SearchKey.Of(request, newestFirst);
+        var wanted = request.Page * request.Size;
+        var result = _cache.Get(searcher.IndexReader, key, wanted);
+        var partial = false;
+        if (result is null)
         {
-            parsed = new CheckedQuery(new MatchAllDocsQuery(), []);
-            collected = Collect(searcher, parsed.Query, filter, sort, request);
+            (result, partial) = Run(searcher, request, browse, filter, newestFirst, _cache.Enabled ? Math.Max(wanted, SearchResultCache.Depth) : wanted);
+            if (!partial) _cache.Put(searcher.IndexReader, key, result);
         }
-        else
-        {
-            var first = _options.DefaultOperator == DefaultOperator.Or ? Operator.OR : Operator.AND;
-            @operator = first == Operator.OR ? "OR" : "AND";
-            parsed = Parse(request.Query, first);
-            collected = Collect(searcher, parsed.Query, filter, sort, request);
-            if (collected.Total == 0 && !collected.Partial && _options.DefaultOperator == DefaultOperator.AndThenOr)
-            {
-                // Nothing has every word: offer the articles with most of them rather than an empty page.
-                var any = Parse(request.Query, Operator.OR);
-                if (!any.Query.Equals(parsed.Query))
-                {
-                    parsed = any;
-                    @operator = "OR";
-                    collected = Collect(searcher, parsed.Query, filter, sort, request);
-                }
-            }
-        }
+        var page = result.Top.Skip((request.Page - 1) * request.Size).Take(request.Size).ToList();
 
-        // Latin words are read in the first results, whatever the page, so every page says the same.
-        var reading = collected.Total == 0
-            ? LatinReading.None
-            : LatinReading.Read(searcher, collected.Leading.Select(d => d.Doc), parsed.LatinWords, _index.Analyzer);
-        var highlighter = browse ? null : new SnippetHighlighter(reading.Highlight(parsed.Query), _index.Analyzer, _options.SnippetLength);
-        var hits = new List<SearchHit>(collected.Docs.Length);
-        foreach (var scoreDoc in collected.Docs)
-        {
-            var document = searcher.Doc(scoreDoc.Doc);
-            var title = document.Get(ArticleFields.Title) ?? "";
-            var body = document.Get(ArticleFields.Body) ?? "";
-            hits.Add(SearchHitFactory.Create(document,
-                score: browse || float.IsNaN(scoreDoc.Score) ? null : scoreDoc.Score,
-                highlightedTitle: highlighter?.HighlightTitle(title) ?? SnippetHighlighter.Escape(title),
-                snippet: highlighter?.Snippet(body) ?? SnippetHighlighter.Lead(body, _options.SnippetLength)));
-        }
+        var hits = new List<SearchHit>(page.Count);
+        var shower = new HitShower(searcher, browse ? null : result.Reading.Highlight(result.Query), _index.Analyzer, _options.SnippetLength);
+        foreach (var scoreDoc in page)
+            hits.Add(shower.Show(scoreDoc.Doc, browse || float.IsNaN(scoreDoc.Score) ? null : scoreDoc.Score));
 
         return new SearchResponse
         {
             Query = request.Query,
-            Total = collected.Total,
+            Total = result.Total,
             Page = request.Page,
             Size = request.Size,
             TookMs = stopwatch.ElapsedMilliseconds,
-            Partial = collected.Partial,
-            Operator = browse ? "NONE" : @operator,
-            Transliterated = reading.ReadAs.Count > 0,
-            ReadAs = reading.ReadAs,
-            Sort = browse || request.Sort == SearchSort.Newest ? "newest" : "relevance",
+            Partial = partial,
+            Operator = result.Operator,
+            Transliterated = result.Reading.ReadAs.Count > 0,
+            ReadAs = result.Reading.ReadAs,
+            Sort = newestFirst ? "newest" : "relevance",
             Hits = hits,
-            Facets = new SearchFacets(collected.FeedCounts),
+            Facets = new SearchFacets(result.FeedCounts),
             Rebuilding = _index.Rebuild,
         };
     }
 
-    private static readonly Sort NewestFirst = new(new SortField(ArticleFields.SortDate, SortFieldType.INT64, reverse: true));
-    private static readonly Sort RelevanceThenNewest = new(SortField.FIELD_SCORE, new SortField(ArticleFields.SortDate, SortFieldType.INT64, reverse: true));
-
     private CheckedQuery Parse(string text, Operator @operator) =>
         ArticleQueryParser.ParseChecked(text, _index.Analyzer, @operator, _options.MaxClauses, _options.Transliteration);
 
-    private CollectedHits Collect(IndexSearcher searcher, Query query, Filter? filter, Sort sort, SearchRequest request)
+    /// <summary>
+    /// Parses and collects: AND first (by default), OR when nothing has every word; then reads the query's Latin
+    /// words in the first results, whatever the page, so every page says the same.
+    /// </summary>
+    private (CachedSearch Result, bool Partial) Run(IndexSearcher searcher, SearchRequest request, bool browse, Filter? filter, bool newestFirst, int wanted)
     {
-        var wanted = request.Page * request.Size;
-        var top = TopFieldCollector.Create(sort, wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
-        var facets = new FeedFacetCollector();
-        var limited = new TimeLimitingCollector(MultiCollector.Wrap(top, facets), _clock,
-            (long)_options.Timeout.TotalMilliseconds);
+        if (browse)
+            return Collect(searcher, new CheckedQuery(new MatchAllDocsQuery(), []), "NONE", filter, newestFirst, wanted);
+        var first = _options.DefaultOperator == DefaultOperator.Or ? Operator.OR : Operator.AND;
+        var parsed = Parse(request.Query, first);
+        var collected = Collect(searcher, parsed, first == Operator.OR ? "OR" : "AND", filter, newestFirst, wanted);
+        if (collected.Result.Total == 0 && !collected.Partial && _options.DefaultOperator == DefaultOperator.AndThenOr)
+        {
+            // Nothing has every word: offer the articles with most of them rather than an empty page.
+            var any = Parse(request.Query, Operator.OR);
+            if (!any.Query.Equals(parsed.Query)) collected = Collect(searcher, any, "OR", filter, newestFirst, wanted);
+        }
+        return collected;
+    }
+
+    private (CachedSearch Result, bool Partial) Collect(IndexSearcher searcher, CheckedQuery parsed, string @operator, Filter? filter, bool newestFirst, int wanted)
+    {
+        var collector = new ArticleCollector(wanted, newestFirst, _clock, (long)_options.Timeout.TotalMilliseconds);
         var partial = false;
         try
         {
-            searcher.Search(query, filter, limited);
+            searcher.Search(parsed.Query, filter, collector);
         }
-        catch (TimeLimitingCollector.TimeExceededException)
+        catch (ArticleCollector.TimeExceededException)
         {
             partial = true;
         }
-        var all = top.GetTopDocs().ScoreDocs;
-        var docs = all.Skip((request.Page - 1) * request.Size).Take(request.Size).ToArray();
-        return new CollectedHits(docs, all.Take(LatinReading.Documents).ToArray(), top.TotalHits, partial, facets.Counts);
+        var top = collector.Top();
+        var reading = top.Length == 0 ? LatinReading.None : LatinReading.Read(searcher, top.Select(d => d.Doc), parsed.LatinWords, _index.Analyzer);
+        return (new CachedSearch(parsed.Query, @operator, top, collector.Total, collector.FeedCounts, reading), partial);
     }
-
-    /// <param name="Leading">The first results, whatever the page: what Latin words are read in.</param>
-    private sealed record CollectedHits(ScoreDoc[] Docs, ScoreDoc[] Leading, long Total, bool Partial, IReadOnlyDictionary<string, long> FeedCounts);
 }

@@ -3,24 +3,23 @@ using Lucene.Net.Documents;
 
 namespace Indexer.Search;
 
-/// <summary>Reads one hit's stored fields into the shape every result list of the API shares.</summary>
+/// <summary>Builds the hit shape every result list of the API shares, from a hit record or a stored document.</summary>
 public static class SearchHitFactory
 {
-    public static SearchHit Create(Document document, float? score, string highlightedTitle, string snippet)
+    public static SearchHit Create(HitRecord record, float? score, string highlightedTitle, string snippet) => new()
     {
-        var published = document.GetField(ArticleFields.Published)?.GetInt64Value();
-        return new SearchHit
-        {
-            Id = document.Get(ArticleFields.Id),
-            Title = document.Get(ArticleFields.Title) ?? "",
-            HighlightedTitle = highlightedTitle,
-            Url = document.Get(ArticleFields.Url),
-            ImageUrl = document.Get(ArticleFields.ImageUrl),
-            FeedId = document.Get(ArticleFields.FeedId),
-            Language = document.Get(ArticleFields.Language),
-            Published = published is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
-            Score = score,
-            Snippet = snippet,
-        };
-    }
+        Id = record.Id,
+        Title = record.Title,
+        HighlightedTitle = highlightedTitle,
+        Url = record.Url,
+        ImageUrl = record.ImageUrl,
+        FeedId = record.FeedId,
+        Language = record.Language,
+        Published = record.Published is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
+        Score = score,
+        Snippet = snippet,
+    };
+
+    public static SearchHit Create(Document document, float? score, string highlightedTitle, string snippet) =>
+        Create(HitShower.Stored(document), score, highlightedTitle, snippet);
 }

@@ -1,0 +1,158 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace Indexer.Search;
+
+/// <summary>
+/// One pass over the matches for everything a result page needs: the best <c>wanted</c> hits (by score then date,
+/// or by date), the total, the per-feed counts, and the time limit. Lucene's TopFieldCollector, a facet collector
+/// and a TimeLimitingCollector under a MultiCollector did the same through three layers of virtual calls and doc
+/// values readers per match, which cost more than the query itself on broad searches.
+/// </summary>
+internal sealed class ArticleCollector : ICollector
+{
+    private readonly int _wanted;
+    private readonly bool _newestFirst;
+    private readonly Counter _clock;
+    private readonly long _deadline;
+    private readonly Dictionary<string, long> _feedCounts = new(StringComparer.Ordinal);
+    // A min-heap of the best hits so far: the root is the one the next better match replaces.
+    private readonly Hit[] _heap;
+    private int _size;
+    private Scorer? _scorer;
+    private SegmentColumns? _columns;
+    private long[] _segmentFeedCounts = [];
+    private int _docBase;
+
+    /// <param name="clock">Read once now and once per match, as Lucene's TimeLimitingCollector reads its counter.</param>
+    public ArticleCollector(int wanted, bool newestFirst, Counter clock, long timeoutMilliseconds)
+    {
+        _wanted = Math.Max(1, wanted);
+        _newestFirst = newestFirst;
+        _clock = clock;
+        _deadline = clock.Value + timeoutMilliseconds;
+        _heap = new Hit[_wanted];
+    }
+
+    public long Total { get; private set; }
+
+    public IReadOnlyDictionary<string, long> FeedCounts
+    {
+        get
+        {
+            FlushFeedCounts();
+            return _feedCounts;
+        }
+    }
+
+    /// <summary>Matches come in any order: the order of hits is decided by their values alone, down to the document number.</summary>
+    public bool AcceptsDocsOutOfOrder => true;
+
+    public void SetScorer(Scorer scorer) => _scorer = scorer;
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        FlushFeedCounts();
+        _columns = SegmentColumns.For(context.AtomicReader);
+        _segmentFeedCounts = new long[_columns.FeedNames.Length];
+        _docBase = context.DocBase;
+    }
+
+    public void Collect(int doc)
+    {
+        if (_clock.Value > _deadline) throw new TimeExceededException();
+        Total++;
+        var columns = _columns!;
+        var ordinal = columns.FeedOrdinals[doc];
+        if (ordinal >= 0) _segmentFeedCounts[ordinal]++;
+
+        var date = columns.Dates[doc];
+        var global = _docBase + doc;
+        float score;
+        if (_newestFirst)
+        {
+            // Scores are shown but do not order: compute one only for a hit that makes the page.
+            if (_size == _wanted && !Before(float.NaN, date, global, _heap[0], byScore: false)) return;
+            score = _scorer!.GetScore();
+        }
+        else
+        {
+            score = _scorer!.GetScore();
+            if (_size == _wanted && !Before(score, date, global, _heap[0], byScore: true)) return;
+        }
+        var hit = new Hit(score, date, global);
+        if (_size < _wanted)
+        {
+            _heap[_size] = hit;
+            SiftUp(_size++);
+        }
+        else
+        {
+            _heap[0] = hit;
+            SiftDown(0);
+        }
+    }
+
+    /// <summary>The best hits collected, best first.</summary>
+    public ScoreDoc[] Top()
+    {
+        var sorted = _heap[.._size];
+        Array.Sort(sorted, (a, b) => Before(a.Score, a.Date, a.Doc, b, !_newestFirst) ? -1 : Before(b.Score, b.Date, b.Doc, a, !_newestFirst) ? 1 : 0);
+        return sorted.Select(h => new ScoreDoc(h.Doc, h.Score)).ToArray();
+    }
+
+    /// <summary>Whether a hit with these values ranks before <paramref name="other"/>: higher score, newer, lower number.</summary>
+    private static bool Before(float score, long date, int doc, Hit other, bool byScore)
+    {
+        if (byScore && score != other.Score) return score > other.Score;
+        if (date != other.Date) return date > other.Date;
+        return doc < other.Doc;
+    }
+
+    private bool Worse(int a, int b) => Before(_heap[b].Score, _heap[b].Date, _heap[b].Doc, _heap[a], !_newestFirst);
+
+    private void SiftUp(int i)
+    {
+        while (i > 0)
+        {
+            var parent = (i - 1) / 2;
+            if (!Worse(i, parent)) return;
+            (_heap[i], _heap[parent]) = (_heap[parent], _heap[i]);
+            i = parent;
+        }
+    }
+
+    private void SiftDown(int i)
+    {
+        while (true)
+        {
+            var worst = i;
+            var left = 2 * i + 1;
+            if (left < _size && Worse(left, worst)) worst = left;
+            if (left + 1 < _size && Worse(left + 1, worst)) worst = left + 1;
+            if (worst == i) return;
+            (_heap[i], _heap[worst]) = (_heap[worst], _heap[i]);
+            i = worst;
+        }
+    }
+
+    // Counting by ordinal per segment and naming the ordinals once keeps Collect free of string work.
+    private void FlushFeedCounts()
+    {
+        if (_columns is null) return;
+        for (var ordinal = 0; ordinal < _segmentFeedCounts.Length; ordinal++)
+        {
+            if (_segmentFeedCounts[ordinal] == 0) continue;
+            var feed = _columns.FeedNames[ordinal];
+            _feedCounts[feed] = _feedCounts.GetValueOrDefault(feed) + _segmentFeedCounts[ordinal];
+        }
+        _columns = null;
+        _segmentFeedCounts = [];
+    }
+
+    private readonly record struct Hit(float Score, long Date, int Doc);
+
+    /// <summary>The time limit ran out; what was collected until then stands.</summary>
+    public sealed class TimeExceededException : Exception;
+}
