@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Indexer.Feeds;
+using Indexer.Feeds.Fetching;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -26,7 +28,14 @@ internal sealed class FeedFarm : IAsyncDisposable
     /// <summary>Requests each feed has had since the last <see cref="ResetHits"/>.</summary>
     public IReadOnlyList<int> Hits => [.. _hits];
 
-    public void ResetHits() => Array.Clear(_hits);
+    public void ResetHits()
+    {
+        Array.Clear(_hits);
+        FirstHitAt = null;
+    }
+
+    /// <summary>When a feed was first requested since the last <see cref="ResetHits"/> (UTC).</summary>
+    public DateTime? FirstHitAt { get; private set; }
 
     /// <summary>When <c>/fresh.xml</c> first answered with its current content (UTC), or null until it has.</summary>
     public DateTime? FreshServedAt { get; private set; }
@@ -82,6 +91,7 @@ internal sealed class FeedFarm : IAsyncDisposable
         {
             if (n < 0 || n >= feeds.Length) return Results.NotFound();
             Interlocked.Increment(ref farm._hits[n]);
+            farm.FirstHitAt ??= DateTime.UtcNow;
             return Results.Bytes(feeds[n], "application/rss+xml; charset=utf-8");
         });
         app.MapGet("/fresh.xml", () =>
@@ -97,11 +107,32 @@ internal sealed class FeedFarm : IAsyncDisposable
     }
 
     /// <param name="fresh">Also list /fresh.xml (the commit-to-searchable probe), fetched every second.</param>
+    /// <remarks>
+    /// The items carry whole stories, some short: fullText "never", or the service would try each short one's page
+    /// (refused: a private address) and index it a second time with the failure noted.
+    /// </remarks>
     public string FeedsJson(TimeSpan interval, bool fresh = false) => System.Text.Json.JsonSerializer.Serialize(new
     {
-        feeds = Enumerable.Range(0, _feeds.Length).Select(n => new { id = $"bench-{n:000}", url = $"{BaseUrl}/feed/{n}.xml", interval = interval.ToString("c") })
-            .Concat(fresh ? [new { id = "fresh", url = $"{BaseUrl}/fresh.xml", interval = "00:00:01" }] : []),
+        feeds = Enumerable.Range(0, _feeds.Length).Select(n => new { id = $"bench-{n:000}", url = $"{BaseUrl}/feed/{n}.xml", interval = interval.ToString("c"), fullText = "never" })
+            .Concat(fresh ? [new { id = "fresh", url = $"{BaseUrl}/fresh.xml", interval = "00:00:01", fullText = "never" }] : []),
     });
+
+    /// <summary>
+    /// The service's own fetch and parse registration, nothing else, with the response cap raised: the service's cap
+    /// is for publishers, and a million articles come as feeds of 5 MB each.
+    /// </summary>
+    public static ServiceProvider FetchingServices()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Fetching:MaxResponseBytes"] = MaxFeedBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }).Build();
+#pragma warning disable ASP0000
+        return new ServiceCollection().AddLogging().AddFeedFetching(configuration.GetSection(FetchingOptions.SectionName)).BuildServiceProvider();
+#pragma warning restore ASP0000
+    }
+
+    public const long MaxFeedBytes = 256L << 20;
 
     public async ValueTask DisposeAsync()
     {

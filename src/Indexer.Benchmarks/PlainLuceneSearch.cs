@@ -18,7 +18,12 @@ internal sealed class PlainLuceneSearch(Analyzer analyzer, int snippetLength)
 {
     private static readonly Sort NewestFirst = new(new SortField(ArticleFields.SortDate, SortFieldType.INT64, reverse: true));
 
-    public int Search(IndexSearcher searcher, SearchRequest request)
+    /// <summary>One hit as the plain path shows it.</summary>
+    public sealed record Hit(string Id, string Title, string HighlightedTitle, string? Url, string FeedId, long? Published, string Snippet);
+
+    public sealed record Result(int Total, IReadOnlyList<Hit> Hits);
+
+    public Result Search(IndexSearcher searcher, SearchRequest request)
     {
         Query query;
         if (request.Query.Length == 0)
@@ -39,14 +44,18 @@ internal sealed class PlainLuceneSearch(Analyzer analyzer, int snippetLength)
         var scorer = new QueryScorer(query, ArticleFields.Body);
         var body = new Highlighter(formatter, scorer) { TextFragmenter = new SimpleSpanFragmenter(scorer, snippetLength) };
         var title = new Highlighter(formatter, new QueryScorer(query, ArticleFields.Title)) { TextFragmenter = new NullFragmenter() };
-        var written = 0;
+        var hits = new List<Hit>(request.Size);
         foreach (var hit in top.ScoreDocs.Skip((request.Page - 1) * request.Size))
         {
             var document = searcher.Doc(hit.Doc);
-            written += (title.GetBestFragment(analyzer, ArticleFields.Title, document.Get(ArticleFields.Title)) ?? "").Length;
-            written += (body.GetBestFragment(analyzer, ArticleFields.Body, document.Get(ArticleFields.Body)) ?? "").Length;
-            written += document.Get(ArticleFields.Id).Length;
+            var titleText = document.Get(ArticleFields.Title);
+            var bodyText = document.Get(ArticleFields.Body);
+            hits.Add(new Hit(document.Get(ArticleFields.Id), titleText,
+                title.GetBestFragment(analyzer, ArticleFields.Title, titleText) ?? titleText,
+                document.Get(ArticleFields.Url), document.Get(ArticleFields.FeedId),
+                document.GetField(ArticleFields.Published)?.GetInt64Value(),
+                body.GetBestFragment(analyzer, ArticleFields.Body, bodyText) ?? ""));
         }
-        return written;
+        return new Result(top.TotalHits, hits);
     }
 }

@@ -80,14 +80,17 @@ internal sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Peak resident memory of the service process (VmHWM), in MiB.</summary>
-    public double PeakMemoryMiB()
+    public double PeakMemoryMiB() => PeakMemoryMiB(_process.Id);
+
+    /// <summary>Peak resident memory of a process (VmHWM), in MiB.</summary>
+    public static double PeakMemoryMiB(int processId)
     {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        foreach (var line in File.ReadLines($"/proc/{processId}/status"))
         {
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                 return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
         }
-        return _process.PeakWorkingSet64 / 1024.0 / 1024.0;
+        return double.NaN;
     }
 
     public async ValueTask DisposeAsync()
