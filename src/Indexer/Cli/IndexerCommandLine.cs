@@ -36,7 +36,13 @@ public static class IndexerCommandLine
 
         // "@file" would read arguments from a file, and a setting's value may well start with "@".
         var parsed = root.Parse(rest, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        var invocation = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error };
+        // ProcessTerminationTimeout null: the service's host handles SIGTERM and Ctrl+C itself and stops within its
+        // shutdown timeout (pages in flight are stored, the index commits). System.CommandLine's default returned
+        // from Main 2 s after the signal and so cut that stop short; the verbs take no cancellation either way.
+        var invocation = new InvocationConfiguration
+        {
+            Output = output ?? Console.Out, Error = error ?? Console.Error, ProcessTerminationTimeout = null,
+        };
         if (parsed.Action is { ClearsParseErrors: true }) return parsed.InvokeAsync(invocation);
 
         var command = parsed.CommandResult.Command;

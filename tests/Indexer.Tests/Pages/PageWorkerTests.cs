@@ -227,6 +227,36 @@ public sealed class PageWorkerTests : LocalServiceTest
         Assert.All(Enumerable.Range(0, count), i => Assert.Equal(1, Feeds.Hits($"/slow/{i}")));
     }
 
+    [Fact]
+    public async Task SIGTERM_to_the_service_process_stores_the_page_in_flight_before_it_exits()
+    {
+        // A page slower than System.CommandLine's 2 s of grace after a signal, well within the host's 30 s.
+        ServeSlowPages(2, TimeSpan.FromSeconds(4));
+        var settings = new Dictionary<string, string>
+        {
+            ["Fetching__AllowPrivatePages"] = "true",
+            ["Pages__Concurrency"] = "1",
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+        };
+        int inFlight;
+        await using (var first = await ServiceProcess.StartAsync(Config.Path, Data.Path, settings))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((inFlight = Feeds.Hits("/slow/0") > 0 ? 0 : Feeds.Hits("/slow/1") > 0 ? 1 : -1) < 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no page was requested in time: " + first.Output);
+                await Task.Delay(20);
+            }
+            Assert.Equal(0, await first.TerminateAsync(TimeSpan.FromSeconds(60)));
+        }
+
+        // The stopped process wrote the story itself: the restart finds it stored, with no new request for it
+        // (the page's lease, a minute by default, would otherwise hold it back that long).
+        await using var second = await ServiceProcess.StartAsync(Config.Path, Data.Path, settings);
+        var article = await second.GetJsonAsync("/articles/" + Indexer.Articles.ArticleFactory.ArticleId("local", $"guid:k{inFlight}"));
+        Assert.Equal("page", article.GetProperty("bodySource").GetString());
+    }
+
     /// <summary>The guids of the articles whose body is already their page's story.</summary>
     private static async Task<HashSet<string>> PagedAsync(ServiceProcess service)
     {

@@ -6,7 +6,8 @@ namespace Indexer.Tests.Support;
 
 /// <summary>
 /// The built service (Indexer.dll) as a process of its own on a free 127.0.0.1 port, as an operator runs each
-/// instance of a cluster; it can be killed with SIGKILL mid-work. Its output is kept for failure messages.
+/// instance of a cluster; it can be stopped with SIGTERM or killed with SIGKILL mid-work. Its output is kept for
+/// failure messages.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
@@ -86,6 +87,28 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit(10_000);
     }
+
+    /// <summary>SIGTERM, as docker stop and systemd send it, then waits (with a deadline) for the process to end; gives its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        Assert.Equal(0, SendSignal(_process.Id, SigTerm));
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"the service did not stop within {timeout} of SIGTERM: {Output}");
+        }
+        return _process.ExitCode;
+    }
+
+    private const int SigTerm = 15;
+
+    // .NET has no managed way to send a process anything but SIGKILL.
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     public bool HasExited => _process.HasExited;
 
