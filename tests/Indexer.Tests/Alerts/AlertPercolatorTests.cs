@@ -51,10 +51,91 @@ public sealed class AlertPercolatorTests
     {
         var alerts = Enumerable.Range(0, 1000).Select(i => Alert($"n{i}", $"શબ્દ{i}")).Append(Alert("rain", "વરસાદ પાણી")).ToArray();
         var compiled = alerts.Select(a => CompiledAlert.Compile(a, ArticleIndex.CreateAnalyzer(), new SearchOptions())).ToList();
-        Assert.All(compiled, c => Assert.NotNull(c.RequiredTerms));
+        Assert.All(compiled, c => Assert.NotNull(c.Condition.Keys(_ => 0)));
         var percolator = new AlertPercolator(compiled, ArticleIndex.CreateAnalyzer());
         Assert.Equal("rain", Assert.Single(percolator.Match(Rain)).Definition.Id);
         Assert.Empty(percolator.Match(Russia));
+        Assert.Equal(1, percolator.Candidates);
+        // Words and AND decide it from the article's terms alone: no query had to run.
+        Assert.Equal(0, percolator.QueriesRun);
+    }
+
+    [Fact]
+    public async Task An_alert_is_filed_under_the_word_fewest_indexed_articles_hold_not_the_longest()
+    {
+        using var index = new IndexFixture();
+        // અમદાવાદમાં (long, stemmed to અમદાવાદ) is in every article; પૂર (short) in one.
+        await index.AddAsync(Enumerable.Range(0, 30).Select(n => Some.Article($"a{n}", $"અમદાવાદમાં સમાચાર {n}", "અમદાવાદમાં આજે બધું સામાન્ય રહ્યું.")).ToArray());
+        await index.AddAsync(Some.Article("flood", "અમદાવાદમાં પૂર", "અમદાવાદમાં પૂર આવ્યું."));
+        var alert = CompiledAlert.Compile(Alert("flood", "અમદાવાદમાં પૂર"), ArticleIndex.CreateAnalyzer(), new SearchOptions());
+        using var lease = index.Index.Acquire();
+        var reader = lease.Searcher.IndexReader;
+
+        var byFrequency = new AlertPercolator([alert], ArticleIndex.CreateAnalyzer(), term => reader.DocFreq(term));
+        Assert.Empty(byFrequency.Match(Stored(Some.Article("calm", "અમદાવાદમાં શાંતિ", "અમદાવાદમાં આજે બધું સામાન્ય રહ્યું."))));
+        Assert.Equal(0, byFrequency.Candidates);
+        Assert.Single(byFrequency.Match(Stored(Some.Article("flood2", "પૂર", "અમદાવાદમાં ફરી પૂર."))));
+
+        // Without frequencies the longer word is taken, and every article of the city becomes a candidate.
+        var byLength = new AlertPercolator([alert], ArticleIndex.CreateAnalyzer());
+        Assert.Empty(byLength.Match(Stored(Some.Article("calm", "અમદાવાદમાં શાંતિ", "અમદાવાદમાં આજે બધું સામાન્ય રહ્યું."))));
+        Assert.Equal(1, byLength.Candidates);
+    }
+
+    /// <summary>
+    /// The percolator's shortcuts (filing by terms, deciding from terms, running the query only where terms cannot
+    /// tell) never change the answer: for every query shape, it matches exactly the articles the index finds.
+    /// </summary>
+    [Theory]
+    [InlineData("રશિયા")]
+    [InlineData("રશિયા કિમ")]
+    [InlineData("રશિયા OR વરસાદ")]
+    [InlineData("રશિયા -કિમ")]
+    [InlineData("વરસાદ -રશિયા")]
+    [InlineData("વરસાદ AND NOT (રશિયા OR મોસ્કો)")]
+    [InlineData("(રશિયા OR અમદાવાદ) AND વરસાદ")]
+    [InlineData("(રશિયા AND કિમ) OR (વરસાદ AND પાણી)")]
+    [InlineData("\"કિમ જોંગ ઉન\"")]
+    [InlineData("\"ઉન જોંગ કિમ\"")]
+    [InlineData("\"ભારે વરસાદ\" -અમદાવાદ")]
+    [InlineData("\"ભારે વરસાદ\"~3 OR કિમ")]
+    [InlineData("રશિ* વરસાદ")]
+    [InlineData("title:વરસાદ")]
+    [InlineData("body:રશિયા -title:રશિયા")]
+    [InlineData("feed:weather")]
+    [InlineData("feed:weather OR કિમ")]
+    [InlineData("-feed:weather વરસાદ")]
+    [InlineData("ઝઝઝઝ OR વરસાદ")]
+    [InlineData("ઝઝઝઝ")]
+    public async Task The_percolator_matches_exactly_what_the_index_finds(string query)
+    {
+        using var index = new IndexFixture();
+        var drafts = new[]
+        {
+            Some.SampleArticle(),
+            Some.Article("rain", "અમદાવાદમાં વરસાદ", "અમદાવાદમાં ભારે વરસાદ પડ્યો. રસ્તાઓ પર પાણી ભરાયાં.", feed: "weather", language: "gu-IN"),
+            Some.Article("moscow", "રશિયામાં વરસાદ", "મોસ્કોમાં આજે ભારે વરસાદ પડ્યો અને પાણી ભરાયાં.", feed: "world", published: "2024-12-05T10:00:00Z"),
+            Some.Article("moscow-late", "મોસ્કો", "મોસ્કોમાં વરસાદ બાદ ભારે ઠંડી.", feed: "world", published: "2024-12-20T10:00:00Z", language: "en"),
+        };
+        await index.AddAsync(drafts);
+        var alerts = new[]
+        {
+            Alert("plain", query),
+            Alert("feed", query, feeds: ["world", "weather"]),
+            Alert("language", query, language: "gu"),
+            Alert("december", query, from: "2024-12-01", to: "2024-12-10"),
+        };
+        using var lease = index.Index.Acquire();
+        var reader = lease.Searcher.IndexReader;
+        var compiled = alerts.Select(a => CompiledAlert.Compile(a, ArticleIndex.CreateAnalyzer(), new SearchOptions())).ToList();
+        var percolator = new AlertPercolator(compiled, ArticleIndex.CreateAnalyzer(), term => reader.DocFreq(term));
+
+        foreach (var alert in compiled)
+        {
+            var found = lease.Searcher.Search(alert.Query, 100).ScoreDocs.Select(d => lease.Searcher.Doc(d.Doc).Get(ArticleFields.Id)).Order();
+            var matched = drafts.Select(Stored).Where(a => percolator.Match(a).Contains(alert)).Select(a => a.Id).Order();
+            Assert.True(found.SequenceEqual(matched), $"{alert.Definition.Id} \"{query}\": index finds [{string.Join(", ", found)}], percolator [{string.Join(", ", matched)}]");
+        }
     }
 
     [Theory]
