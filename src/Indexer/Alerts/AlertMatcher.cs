@@ -16,6 +16,7 @@ public sealed class AlertMatcher(
     IArticleStore articles,
     IAlertStore alerts,
     AlertCatalog catalog,
+    ArticleIndex index,
     IOptions<SearchOptions> searchOptions,
     IndexerMetrics metrics,
     TimeProvider time,
@@ -23,8 +24,14 @@ public sealed class AlertMatcher(
 {
     public const int BatchSize = 500;
 
+    /// <summary>Below this many indexed articles, frequencies say little: the first filing by them waits for it.</summary>
+    private const int RefileAfterDocuments = 200;
+
     private readonly Lucene.Net.Analysis.Analyzer _analyzer = ArticleIndex.CreateAnalyzer();
+    private IReadOnlyList<CompiledAlert> _compiled = [];
     private AlertPercolator _percolator = new([], ArticleIndex.CreateAnalyzer());
+    // How many documents the index held when the alerts were last filed by their terms' frequencies.
+    private long _filedAtDocuments;
     private IReadOnlyDictionary<string, long> _starts = new Dictionary<string, long>();
     private long _catalogVersion = -1;
 
@@ -55,6 +62,7 @@ public sealed class AlertMatcher(
             progress = last;
         }
         await RefreshAlertsAsync(last, cancellationToken);
+        RefileWhenIndexGrew();
         if (_percolator.Count == 0)
         {
             // Nothing to match: only move on, without reading the articles.
@@ -117,8 +125,34 @@ public sealed class AlertMatcher(
                 logger.LogError("Alert {Alert} is skipped: {Error}", alert.Id, e.Message);
             }
         }
-        _percolator = new AlertPercolator(compiled, _analyzer);
+        _compiled = compiled;
+        _percolator = FileAlerts();
         _catalogVersion = version;
         logger.LogInformation("Matching {Count} enabled alerts", compiled.Count);
+    }
+
+    /// <summary>
+    /// Files the alerts again once the index has doubled since they were last filed: which of an alert's words is
+    /// rare only shows as articles come in (a fresh index says nothing), and settles as the index grows.
+    /// </summary>
+    private void RefileWhenIndexGrew()
+    {
+        if (_compiled.Count == 0 || !index.IsOpen) return;
+        if (index.DocumentCount >= 2 * _filedAtDocuments + RefileAfterDocuments)
+            _percolator = FileAlerts();
+    }
+
+    /// <summary>A percolator with each alert filed under its required terms that the fewest indexed articles hold.</summary>
+    private AlertPercolator FileAlerts()
+    {
+        if (!index.IsOpen)
+        {
+            _filedAtDocuments = 0;
+            return new AlertPercolator(_compiled, _analyzer);
+        }
+        using var lease = index.Acquire();
+        var reader = lease.Searcher.IndexReader;
+        _filedAtDocuments = reader.NumDocs;
+        return new AlertPercolator(_compiled, _analyzer, term => reader.DocFreq(term));
     }
 }
