@@ -79,6 +79,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException("articles were not all searchable within 20 minutes");
     }
 
+    /// <summary>CPU time the service process has used so far (user and system, every thread), in seconds.</summary>
+    public double CpuSeconds()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime.TotalSeconds;
+    }
+
     /// <summary>Peak resident memory of the service process (VmHWM), in MiB.</summary>
     public double PeakMemoryMiB() => PeakMemoryMiB(_process.Id);
 
