@@ -19,6 +19,8 @@ public sealed class AlertPercolatorAgreementTests
 {
     private static readonly string[] Feeds = ["news", "world", "weather"];
     private static readonly string[] Languages = ["gu", "gu-IN", "en"];
+    // Latin-script words as readers type them: read through their phonetic keys, as /search reads them.
+    private static readonly string[] Latin = ["sarkar", "bharat", "gujarat", "amerika", "rashiya", "chin", "police", "doctor", "vaigyanik", "university"];
 
     [Fact]
     public async Task Each_alert_matches_exactly_the_articles_its_query_finds_in_the_index()
@@ -46,6 +48,8 @@ public sealed class AlertPercolatorAgreementTests
         var matching = truth.Count(t => t.Value.Count > 0);
         Assert.True(matching >= 100, $"only {matching} alerts find anything");
         Assert.True(truth.Count(t => t.Value.Count is > 0 and < 10) >= 50, "too few alerts find a few articles only");
+        var latin = compiled.Where(a => a.Definition.Query.Any(char.IsAsciiLetterLower) && !a.Definition.Query.Contains(':')).ToList();
+        Assert.True(latin.Count(a => truth[a.Definition.Id].Count > 0) >= 5, "too few Latin-script alerts find anything");
 
         var reader = searcher.IndexReader;
         var percolators = new[]
@@ -66,12 +70,12 @@ public sealed class AlertPercolatorAgreementTests
                 Assert.True(truth[id].SetEquals(found[id]),
                     $"{name}, alert {id} \"{alert.Definition.Query}\" {Describe(alert.Definition)}: index finds [{string.Join(", ", truth[id].Order())}], percolator [{string.Join(", ", found[id].Order())}]");
             }
-            // The point of it all: most alerts were never looked at for most articles (prefixes always are).
-            Assert.True(percolator.Candidates < compiled.Count * stored.Count / 3,
-                $"{name}: {percolator.Candidates} candidates of {compiled.Count * stored.Count}");
         }
-        Assert.True(percolators[0].Item2.Candidates <= percolators[1].Item2.Candidates,
-            $"filing by frequency gave {percolators[0].Item2.Candidates} candidates, by length {percolators[1].Item2.Candidates}");
+        // The point of it all: filed by frequency, most alerts were never looked at for most articles (prefixes
+        // always are), and fewer than filed by length, whose long words are often common stems or phonetic keys.
+        var (byFrequency, byLength) = (percolators[0].Item2.Candidates, percolators[1].Item2.Candidates);
+        Assert.True(byFrequency < compiled.Count * stored.Count / 3, $"{byFrequency} candidates of {compiled.Count * stored.Count}");
+        Assert.True(byFrequency < byLength, $"filing by frequency gave {byFrequency} candidates, by length {byLength}");
     }
 
     private sealed record Document(string Id, string Title, string Body);
@@ -85,8 +89,8 @@ public sealed class AlertPercolatorAgreementTests
 
     /// <summary>
     /// 400 alerts from the documents' own words, drawn with a fixed seed: words two articles share, words one
-    /// holds, neighbours for phrases (and the same two reversed), prefixes, fields, exclusions, nesting; a third
-    /// of them with a feed, language or date filter.
+    /// holds, neighbours for phrases (and the same two reversed), prefixes, fields, exclusions, nesting, Latin-script
+    /// words; a third of them with a feed, language or date filter.
     /// </summary>
     private static List<AlertDefinition> Alerts(List<Document> corpus)
     {
@@ -100,7 +104,7 @@ public sealed class AlertPercolatorAgreementTests
         var alerts = new List<AlertDefinition>();
         for (var i = 0; i < 400; i++)
         {
-            var query = (i % 12) switch
+            var query = (i % 13) switch
             {
                 0 => Word(),
                 1 => SameArticle() is var (a, b) ? $"{a} {b}" : "",
@@ -113,6 +117,7 @@ public sealed class AlertPercolatorAgreementTests
                 8 => SameArticle() is var (a, b) ? $"({a} OR {Word()}) AND {b}" : "",
                 9 => $"title:{texts[random.Next(texts.Count)].Title[0]}",
                 10 => $"feed:{Feeds[random.Next(Feeds.Length)]} OR {Word()}",
+                11 => random.Next(2) == 0 ? Latin[random.Next(Latin.Length)] : $"{Latin[random.Next(Latin.Length)]} {Word()}",
                 _ => SameArticle() is var (a, b) ? $"{a} AND NOT ({b} OR {Word()})" : "",
             };
             var filter = random.Next(6);
