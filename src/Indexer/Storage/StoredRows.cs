@@ -25,13 +25,19 @@ internal static class StoredRows
     public const string PendingDeliveryColumns =
         "delivery_id, alert_id, article_id, seq, payload, matched_at, attempts, next_attempt_at, claimed_until";
 
-    /// <summary>The oldest few pending deliveries of each alert (the parameter), oldest first; the same SQL on both databases.</summary>
+    /// <summary>
+    /// The oldest few pending deliveries of each alert (the parameter), oldest first; the same SQL on both databases.
+    /// Only (alert, seq) goes through the ranking, straight from the pending index: a backlog of thousands of
+    /// deliveries is ranked without reading their rows, and the payloads are read for the few rows kept. A change is
+    /// one article and an alert matches an article once, so (alert, seq) names one delivery.
+    /// </summary>
     public static string PendingDeliveriesQuery(string perAlertParameter) => $"""
-        SELECT {PendingDeliveryColumns} FROM (
-            SELECT {PendingDeliveryColumns}, ROW_NUMBER() OVER (PARTITION BY alert_id ORDER BY seq) AS place
-            FROM alert_deliveries WHERE state = 'pending') oldest
-        WHERE place <= {perAlertParameter}
-        ORDER BY seq, alert_id
+        SELECT {string.Join(", ", PendingDeliveryColumns.Split(", ").Select(c => "d." + c))}
+        FROM (SELECT alert_id, seq, ROW_NUMBER() OVER (PARTITION BY alert_id ORDER BY seq) AS place
+              FROM alert_deliveries WHERE state = 'pending') oldest
+        JOIN alert_deliveries d ON d.state = 'pending' AND d.seq = oldest.seq AND d.alert_id = oldest.alert_id
+        WHERE oldest.place <= {perAlertParameter}
+        ORDER BY d.seq, d.alert_id
         """;
 
     /// <summary>Every alert that has been seen, with its matches counted by state (the same SQL on both databases).</summary>
