@@ -1,6 +1,7 @@
 using Indexer.Articles;
 using Indexer.Indexing;
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Index.Memory;
 using Lucene.Net.Search;
@@ -10,12 +11,13 @@ namespace Indexer.Alerts;
 
 /// <summary>
 /// Tests one article at a time against every enabled alert, as Lucene's monitor and Elasticsearch's percolator do.
-/// The article is analysed once, into a one-document index in memory (Lucene's MemoryIndex, reset and reused),
-/// through the same document code and analyzer as the search index, so an alert matches exactly what /search would
-/// find. Each alert is filed under the terms of its most selective required clause (by how many indexed articles
-/// hold them), so the article's terms look up the few alerts that could match; for those, the article's terms
-/// decide wherever the query is terms and boolean logic, and the query itself runs only for what they cannot
-/// settle (a phrase's word order, a date range, a wildcard). Not thread-safe: one matcher owns one.
+/// The article is analysed through the same document code and analyzer as the search index, so an alert matches
+/// exactly what /search would find, into the set of its terms per field. Each alert is filed under the terms of its
+/// most selective required clause (by how many indexed articles hold them), so the article's terms look up the few
+/// alerts that could match; for those, the article's terms decide wherever the query is terms, prefixes and boolean
+/// logic. Only what they cannot settle (a phrase's word order, a date range, a wildcard inside a word) runs the
+/// query itself, on the article as a one-document index in memory (Lucene's MemoryIndex), built for that article
+/// only then. Not thread-safe: one matcher owns one.
 /// </summary>
 public sealed class AlertPercolator
 {
@@ -24,6 +26,8 @@ public sealed class AlertPercolator
     // Per field, per term: the alerts filed under it (indexes into _alerts).
     private readonly Dictionary<string, Dictionary<BytesRef, List<int>>> _byTerm = new(StringComparer.Ordinal);
     private readonly int[] _always;
+    private readonly ArticleTerms _terms = new();
+    private readonly BytesRef _scratch = new();
     private readonly MemoryIndex _memory = new();
     // Which article last made an alert a candidate: no set to clear per article.
     private readonly int[] _seenIn;
@@ -70,11 +74,9 @@ public sealed class AlertPercolator
     {
         var matched = new List<CompiledAlert>();
         if (_alerts.Length == 0) return matched;
-        Analyse(article);
-        // One searcher for all of this article's queries; MemoryIndex.Search would make one per query.
-        var searcher = _memory.CreateSearcher();
-        var reader = (AtomicReader)searcher.IndexReader;
-        var terms = new MemoryTerms(reader);
+        ReadTerms(article);
+        // Built for this article only if some alert's terms cannot decide; one searcher for all such queries.
+        IndexSearcher? searcher = null;
         var stamp = ++_articles;
 
         void Try(int i)
@@ -83,10 +85,11 @@ public sealed class AlertPercolator
             _seenIn[i] = stamp;
             Candidates++;
             var alert = _alerts[i];
-            var decision = alert.Condition.Decide(terms);
+            var decision = alert.Condition.Decide(_terms);
             if (decision == TermDecision.Maybe)
             {
                 QueriesRun++;
+                searcher ??= Analyse(article);
                 var hits = new TotalHitCountCollector();
                 searcher.Search(alert.Query, hits);
                 decision = hits.TotalHits > 0 ? TermDecision.Yes : TermDecision.No;
@@ -97,28 +100,56 @@ public sealed class AlertPercolator
         foreach (var i in _always) Try(i);
         foreach (var (field, filed) in _byTerm)
         {
-            var fieldTerms = reader.GetTerms(field)?.GetEnumerator();
-            if (fieldTerms is null) continue;
-            while (fieldTerms.MoveNext())
+            if (_terms.Field(field) is not { } terms) continue;
+            for (var id = 0; id < terms.Count; id++)
             {
-                if (!filed.TryGetValue(fieldTerms.Term, out var alerts)) continue;
-                foreach (var i in alerts) Try(i);
+                if (filed.TryGetValue(terms.Get(id, _scratch), out var alerts))
+                    foreach (var i in alerts) Try(i);
             }
         }
         return matched;
     }
 
     /// <summary>
-    /// The article's document into the MemoryIndex, field by field in name order as Lucene's own indexing goes (a
-    /// field's stream may replay another's analysis). A MemoryIndex takes each field once; the document repeats a
-    /// name for a second value (a language "gu-in" is also "gu"), so a field's values become one stream.
+    /// The article's indexed fields as the search index gets them: the same document code, the same analyzer, field by
+    /// field in name order as Lucene's own indexing goes (a field's stream may replay another's analysis). A field
+    /// the document repeats (a language "gu-in" is also "gu") is one stream of its values.
     /// </summary>
-    private void Analyse(Article article)
+    private IEnumerable<(string Name, TokenStream Tokens)> Fields(Article article) =>
+        ArticleDocument.Create(article).Fields.Where(f => f.IndexableFieldType.IsIndexed)
+            .GroupBy(f => f.Name).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, TokenStream(g.ToList())));
+
+    /// <summary>
+    /// Only the set of terms of each field: what the alerts' keys and term conditions ask, without the positions,
+    /// offsets and sorting a MemoryIndex keeps for queries.
+    /// </summary>
+    private void ReadTerms(Article article)
+    {
+        _terms.Clear();
+        foreach (var (name, tokens) in Fields(article))
+        {
+            var terms = _terms.Add(name);
+            using (tokens)
+            {
+                var term = tokens.AddAttribute<ITermToBytesRefAttribute>();
+                tokens.Reset();
+                while (tokens.IncrementToken())
+                {
+                    term.FillBytesRef();
+                    terms.Add(term.BytesRef);
+                }
+                tokens.End();
+            }
+        }
+    }
+
+    /// <summary>The article as a one-document index (the MemoryIndex, reset and reused), for the queries terms cannot decide.</summary>
+    private IndexSearcher Analyse(Article article)
     {
         _memory.Reset();
-        foreach (var group in ArticleDocument.Create(article).Fields.Where(f => f.IndexableFieldType.IsIndexed)
-                     .GroupBy(f => f.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
-            _memory.AddField(group.Key, TokenStream(group.ToList()));
+        foreach (var (name, tokens) in Fields(article)) _memory.AddField(name, tokens);
+        return _memory.CreateSearcher();
     }
 
     private TokenStream TokenStream(List<IIndexableField> fields)
@@ -135,16 +166,55 @@ public sealed class AlertPercolator
         return term => known.TryGetValue(term, out var n) ? n : known[term] = frequency(term);
     }
 
-    /// <summary>The article's terms, read from its MemoryIndex: one seek per term asked.</summary>
-    private sealed class MemoryTerms(AtomicReader reader) : IArticleTerms
+    /// <summary>The terms of one article, per field, in hash sets reused from article to article.</summary>
+    private sealed class ArticleTerms : IArticleTerms
     {
-        private readonly Dictionary<string, TermsEnum?> _fields = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, FieldTerms> _fields = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _present = new(StringComparer.Ordinal);
+        private readonly BytesRef _scratch = new();
 
-        public bool Has(Term term)
+        public void Clear() => _present.Clear();
+
+        public BytesRefHash Add(string field)
         {
-            if (!_fields.TryGetValue(term.Field, out var terms))
-                _fields[term.Field] = terms = reader.GetTerms(term.Field)?.GetEnumerator();
-            return terms is not null && terms.SeekExact(term.Bytes);
+            if (_fields.TryGetValue(field, out var terms)) terms.Clear();
+            else _fields[field] = terms = new FieldTerms();
+            _present.Add(field);
+            return terms.Terms;
+        }
+
+        public BytesRefHash? Field(string field) => _present.Contains(field) ? _fields[field].Terms : null;
+
+        public bool Has(Term term) => Field(term.Field) is { } terms && terms.Find(term.Bytes) >= 0;
+
+        public bool HasPrefix(Term prefix)
+        {
+            if (Field(prefix.Field) is not { } terms) return false;
+            for (var id = 0; id < terms.Count; id++)
+            {
+                if (StringHelper.StartsWith(terms.Get(id, _scratch), prefix.Bytes)) return true;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// One field's terms, their bytes in a pool that keeps its first block: an article's field fits in it, so the
+    /// next article writes over the same memory instead of allocating more.
+    /// </summary>
+    private sealed class FieldTerms
+    {
+        private readonly ByteBlockPool _pool = new(new ByteBlockPool.DirectAllocator());
+
+        public FieldTerms() => Terms = new BytesRefHash(_pool);
+
+        public BytesRefHash Terms { get; }
+
+        public void Clear()
+        {
+            Terms.Clear(resetPool: false);
+            _pool.Reset(zeroFillBuffers: false, reuseFirst: true);
+            Terms.Reinit();
         }
     }
 }

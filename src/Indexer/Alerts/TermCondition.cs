@@ -10,6 +10,9 @@ public enum TermDecision { No, Yes, Maybe }
 public interface IArticleTerms
 {
     bool Has(Term term);
+
+    /// <summary>Whether the article has a term in the prefix's field that starts with its bytes.</summary>
+    bool HasPrefix(Term prefix);
 }
 
 /// <summary>
@@ -54,6 +57,8 @@ public abstract class TermCondition
         MultiPhraseQuery multi => multi.GetTermArrays() is { Count: > 0 } positions
             ? new Positions(positions.Select(p => p.Length == 0 ? Nothing : Boolean.AnyOf(p.Select(t => (TermCondition)new Single(t)).ToList())).ToList())
             : Nothing,
+        // A prefix matches the articles that hold any term starting with it: the terms decide, but name no key.
+        PrefixQuery prefix => new Prefix(prefix.Prefix),
         MatchAllDocsQuery => Everything,
         FilteredQuery filtered => Boolean.AllOf([Of(filtered.Query), filtered.Filter is QueryWrapperFilter wrapper ? Of(wrapper.Query) : Unknown]),
         _ => Unknown,
@@ -100,6 +105,13 @@ public abstract class TermCondition
         public override TermDecision Decide(IArticleTerms article) => article.Has(term) ? TermDecision.Yes : TermDecision.No;
 
         internal override KeySet KeysOf(Func<Term, long> documentFrequency) => new([term], documentFrequency(term));
+    }
+
+    private sealed class Prefix(Term prefix) : TermCondition
+    {
+        public override TermDecision Decide(IArticleTerms article) => article.HasPrefix(prefix) ? TermDecision.Yes : TermDecision.No;
+
+        internal override KeySet? KeysOf(Func<Term, long> documentFrequency) => null;
     }
 
     /// <summary>Every part must be there, and then the query decides (a phrase: where the words stand).</summary>
