@@ -41,6 +41,9 @@ internal static class LatinEvaluation
             ("both keys for short words", defaults with { BothKeys = true }),
             ("both keys for every word", defaults with { BothKeys = true, VowelKeyUpTo = int.MaxValue }),
             ("keys for stopwords too", defaults with { SkipStopwords = false }),
+            ("no rank key for short words", defaults with { RankKey = null }),
+            ("rank key weighs 0.25", defaults with { RankBoost = 0.25f }),
+            ("rank key weighs 1", defaults with { RankBoost = 1f }),
         };
 
         var sets = new[] { ("development", development), ("held-out", heldOut) };

@@ -17,15 +17,17 @@ namespace Indexer.Analysis.Gujarati;
 /// <para>Each word gets one key (one term to index, one term to query): its consonant skeleton
 /// (<see cref="GujaratiPhoneticAnalyzerOptions.Key"/>), which matches however the vowels are typed or spelt
 /// (trump, ટ્રંપ; liverpool, લિવરપૂલ); or, when the skeleton is too short to stand for one word (km is કિમ,
-/// કામ and કેમ), the key that keeps vowels (<see cref="GujaratiPhoneticAnalyzerOptions.VowelKey"/>). Function
-/// words get none (<see cref="GujaratiStopwords.Keyless"/>), nor do words whose key is a single letter.</para>
+/// કામ and કેમ), the key that keeps vowels (<see cref="GujaratiPhoneticAnalyzerOptions.VowelKey"/>). Such a short
+/// word also gets a rank key (<see cref="GujaratiPhoneticAnalyzerOptions.RankKey"/>), which a query adds to rank
+/// by, never to match by. Function words get none (<see cref="GujaratiStopwords.Keyless"/>), nor do words whose
+/// key is a single letter.</para>
 /// <para>Index the field with frequencies but without positions: the keys are for matching words, and positions
 /// cost indexing time that the measurements did not repay (a quoted phrase needs all its words instead).</para>
 /// </remarks>
 public sealed class GujaratiPhoneticAnalyzer : Analyzer
 {
     /// <summary>Changes whenever a change here would change the keys of already indexed text.</summary>
-    public const string Version = "phonetic-1";
+    public const string Version = "phonetic-2";
 
     /// <summary>
     /// Shortest key that stands for a word rather than for many (kv, from કાવાનો stemmed, is too short; kvg,
@@ -39,6 +41,8 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
     private readonly GujaratiAnalyzer _words;
     private readonly GujaratiPhoneticKey _skeleton;
     private readonly GujaratiPhoneticKey? _vowels;
+    private readonly GujaratiPhoneticKey? _rank;
+    private readonly float _rankBoost;
     private readonly int _vowelKeyUpTo;
     private readonly bool _bothKeys;
     // Per thread, the tees handed out so far; one per field value a document tees (its title and its body, say).
@@ -63,12 +67,14 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
         });
         _skeleton = new GujaratiPhoneticKey(options.Key);
         _vowels = options.VowelKey is { } vowels ? new GujaratiPhoneticKey(vowels) : null;
+        _rank = options.RankKey is { } rank ? new GujaratiPhoneticKey(rank) : null;
+        _rankBoost = options.RankBoost;
         _vowelKeyUpTo = options.VowelKeyUpTo;
         _bothKeys = options.BothKeys;
         _tees = new ThreadLocal<List<TeeComponents>>(() => []);
     }
 
-    /// <summary>The keys of the words of <paramref name="text"/>, in order.</summary>
+    /// <summary>The keys of the words of <paramref name="text"/> that they match by, in order.</summary>
     /// <param name="text">Words in Gujarati or Latin letters.</param>
     public IReadOnlyList<string> Keys(string text) => Words(text).SelectMany(w => w.Keys).ToList();
 
@@ -91,7 +97,14 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
                 keys = [];
                 words.Add(new PhoneticWord(text[offset.StartOffset..offset.EndOffset], keys));
             }
-            keys.Add(term.ToString());
+            if (term.Length > 0 && term.Buffer[0] == GujaratiPhoneticFilter.RankMark)
+            {
+                words[^1] = words[^1] with { RankKey = term.ToString() };
+            }
+            else
+            {
+                keys.Add(term.ToString());
+            }
         }
         stream.End();
         return words;
@@ -99,8 +112,8 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
 
     /// <summary>
     /// A query for <paramref name="text"/> in a field of keys: each word matches by its key (by either key, with
-    /// <see cref="GujaratiPhoneticAnalyzerOptions.BothKeys"/>), and the words are combined with
-    /// <paramref name="occur"/>. Null when the text has no word with a key.
+    /// <see cref="GujaratiPhoneticAnalyzerOptions.BothKeys"/>) and ranks higher where its rank key matches too,
+    /// and the words are combined with <paramref name="occur"/>. Null when the text has no word with a key.
     /// </summary>
     /// <param name="field">The key field, indexed by this analyzer.</param>
     /// <param name="text">One word, or several (a phrase becomes its words, as the field has no positions).</param>
@@ -116,7 +129,7 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
         ArgumentNullException.ThrowIfNull(field);
         var all = Words(text);
         var words = all
-            .Select(word => closeOnly ? word with { Keys = [word.Keys[^1]] } : word)
+            .Select(word => closeOnly ? word with { Keys = [word.Keys[^1]], RankKey = null } : word)
             .Where(word => !closeOnly || word.Keys[0].Length >= MinCloseKeyLength)
             .Select(word => WordQuery(field, word))
             .ToList();
@@ -136,7 +149,22 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
         return query;
     }
 
-    private static Query WordQuery(string field, PhoneticWord word)
+    private Query WordQuery(string field, PhoneticWord word)
+    {
+        var match = MatchQuery(field, word);
+        if (word.RankKey is null)
+        {
+            return match;
+        }
+        // Every text with the rank key has the match key too; the rank key only adds to the score.
+        return new BooleanQuery(disableCoord: true)
+        {
+            { match, Occur.MUST },
+            { new TermQuery(new Term(field, word.RankKey)) { Boost = _rankBoost }, Occur.SHOULD },
+        };
+    }
+
+    private static Query MatchQuery(string field, PhoneticWord word)
     {
         if (word.Keys.Count == 1)
         {
@@ -185,7 +213,7 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
     }
 
     private GujaratiPhoneticFilter KeyFilter(TokenStream words, bool skipLatin = false) =>
-        new(words, _skeleton, _vowels, _vowelKeyUpTo, _bothKeys, skipLatin);
+        new(words, _skeleton, _vowels, _vowelKeyUpTo, _bothKeys, skipLatin, _rank);
 
     /// <inheritdoc />
     protected override TextReader InitReader(string fieldName, TextReader reader) => new GujaratiCharFilter(reader);
@@ -264,8 +292,9 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
 
 /// <summary>A word as written in the analysed text, and its key (with <see cref="GujaratiPhoneticAnalyzerOptions.BothKeys"/>, skeleton then vowel key).</summary>
 /// <param name="Text">The word, cut from the text by its offsets.</param>
-/// <param name="Keys">Its keys.</param>
-public sealed record PhoneticWord(string Text, IReadOnlyList<string> Keys);
+/// <param name="Keys">The keys it matches by.</param>
+/// <param name="RankKey">For a short word, the key that ranks its closest spellings first; else null.</param>
+public sealed record PhoneticWord(string Text, IReadOnlyList<string> Keys, string? RankKey = null);
 
 /// <summary>Switches for <see cref="GujaratiPhoneticAnalyzer"/>; the defaults are the measured best.</summary>
 public sealed record GujaratiPhoneticAnalyzerOptions
@@ -278,6 +307,18 @@ public sealed record GujaratiPhoneticAnalyzerOptions
     /// કેમ); null for skeletons only.
     /// </summary>
     public GujaratiPhoneticKeyOptions? VowelKey { get; init; } = new() { Vowels = KeyVowels.All };
+
+    /// <summary>
+    /// The rank key of the words keyed by <see cref="VowelKey"/>: every vowel, final ones too, so that of the
+    /// words sharing a short key (rs: રશિયા, રસ, રસી) the one typed (rashiya) ranks first. Null for none.
+    /// </summary>
+    public GujaratiPhoneticKeyOptions? RankKey { get; init; } = new() { Vowels = KeyVowels.Every, KeepFinalVowels = true };
+
+    /// <summary>
+    /// Weight of a rank key beside the key it ranks: enough to put the spelling typed first among the words of
+    /// one key, not so much that one short word outweighs the other words of a query.
+    /// </summary>
+    public float RankBoost { get; init; } = 0.5f;
 
     /// <summary>Words whose skeleton has at most this many consonants are keyed by <see cref="VowelKey"/>.</summary>
     public int VowelKeyUpTo { get; init; } = 2;

@@ -5,13 +5,15 @@ namespace Indexer.Analysis.Gujarati;
 
 /// <summary>
 /// Replaces each token with its phonetic key (see <see cref="GujaratiPhoneticAnalyzer"/>): the consonant
-/// skeleton, or for a word whose skeleton is short the key with vowels, or both stacked on one position. A
-/// token with no key (nothing but marks) is dropped, leaving its position. Offsets still point at the word.
+/// skeleton, or for a word whose skeleton is short the key with vowels, or both stacked on one position; a
+/// short word's rank key (<see cref="RankMark"/> and every vowel) is stacked after them. A token with no key
+/// (nothing but marks) is dropped, leaving its position. Offsets still point at the word.
 /// </summary>
 public sealed class GujaratiPhoneticFilter : TokenFilter
 {
     private readonly GujaratiPhoneticKey _skeleton;
     private readonly GujaratiPhoneticKey? _vowels;
+    private readonly GujaratiPhoneticKey? _rank;
     private readonly bool _sharedSounds;
     private readonly int _vowelKeyUpTo;
     private readonly bool _both;
@@ -21,8 +23,16 @@ public sealed class GujaratiPhoneticFilter : TokenFilter
     private char[] _sounds = new char[GujaratiPhoneticKey.BufferLength(32)];
     private char[] _first = new char[GujaratiPhoneticKey.BufferLength(32)];
     private char[] _second = new char[GujaratiPhoneticKey.BufferLength(32)];
+    private char[] _third = new char[GujaratiPhoneticKey.BufferLength(32) + 1];
     private int _firstLength;
     private int _secondLength;
+    private int _thirdLength;
+
+    /// <summary>
+    /// Starts a rank key, so that no match key (all letters and digits) can be one: what a query word adds to
+    /// rank by, never to match by.
+    /// </summary>
+    public const char RankMark = '.';
 
     /// <summary>Wraps <paramref name="input"/>.</summary>
     /// <param name="input">Normalised tokens (see <see cref="GujaratiNormalizationFilter"/>), not stemmed: the keys stem the sounds themselves.</param>
@@ -34,13 +44,15 @@ public sealed class GujaratiPhoneticFilter : TokenFilter
     /// Give words of Latin letters and digits no key. For indexing text whose words field matches those exactly
     /// (eBay, 2018), not for queries: there Latin words are what the keys are for.
     /// </param>
+    /// <param name="rank">The rank key of the words that get the vowel key, or null for none.</param>
     public GujaratiPhoneticFilter(TokenStream input, GujaratiPhoneticKey skeleton, GujaratiPhoneticKey? vowels = null,
-        int vowelKeyUpTo = int.MaxValue, bool both = true, bool skipLatin = false)
+        int vowelKeyUpTo = int.MaxValue, bool both = true, bool skipLatin = false, GujaratiPhoneticKey? rank = null)
         : base(input)
     {
         _skipLatin = skipLatin;
         _skeleton = skeleton ?? throw new ArgumentNullException(nameof(skeleton));
         _vowels = vowels;
+        _rank = rank;
         _sharedSounds = vowels is not null && vowels.ReadsAlike(skeleton);
         _vowelKeyUpTo = vowelKeyUpTo;
         _both = both;
@@ -56,6 +68,13 @@ public sealed class GujaratiPhoneticFilter : TokenFilter
             _term.CopyBuffer(_second, 0, _secondLength);
             _position.PositionIncrement = 0;
             _secondLength = 0;
+            return true;
+        }
+        if (_thirdLength > 0)
+        {
+            _term.CopyBuffer(_third, 0, _thirdLength);
+            _position.PositionIncrement = 0;
+            _thirdLength = 0;
             return true;
         }
         int skipped = 0;
@@ -78,6 +97,7 @@ public sealed class GujaratiPhoneticFilter : TokenFilter
     {
         base.Reset();
         _secondLength = 0;
+        _thirdLength = 0;
     }
 
     // The keys are read from the term buffer, which is not written until both are done. A key of one letter
@@ -86,6 +106,7 @@ public sealed class GujaratiPhoneticFilter : TokenFilter
     {
         var word = _term.Buffer.AsSpan(0, _term.Length);
         _secondLength = 0;
+        _thirdLength = 0;
         if (_skipLatin && !word.ContainsAnyExceptInRange('\u0000', '\u007F'))
         {
             _firstLength = 0;
@@ -97,6 +118,7 @@ public sealed class GujaratiPhoneticFilter : TokenFilter
             _sounds = new char[room];
             _first = new char[room];
             _second = new char[room];
+            _third = new char[room + 1];
         }
         int sounds = _skeleton.ReadSounds(word, _sounds);
         _firstLength = _skeleton.WriteFromSounds(_sounds.AsSpan(0, sounds), _first);
@@ -110,19 +132,38 @@ public sealed class GujaratiPhoneticFilter : TokenFilter
             sounds = _vowels.ReadSounds(word, _sounds);
         }
         int vowelLength = _vowels.WriteFromSounds(_sounds.AsSpan(0, sounds), _second);
-        if (vowelLength < 2 || _second.AsSpan(0, vowelLength).SequenceEqual(_first.AsSpan(0, _firstLength)))
+        if (vowelLength >= 2 && !_second.AsSpan(0, vowelLength).SequenceEqual(_first.AsSpan(0, _firstLength)))
+        {
+            if (_both)
+            {
+                _secondLength = vowelLength;
+            }
+            else
+            {
+                (_first, _second) = (_second, _first);
+                _firstLength = vowelLength;
+            }
+        }
+        WriteRankKey(word);
+    }
+
+    // A short word's key stands for several words (rs: રશિયા, રસ, રસી); the rank key, with every vowel, tells
+    // them apart. Not written when it says no more than the key the word matches by.
+    private void WriteRankKey(ReadOnlySpan<char> word)
+    {
+        if (_rank is null)
         {
             return;
         }
-        if (_both)
+        int sounds = _rank.ReadSounds(word, _sounds);
+        int length = _rank.WriteFromSounds(_sounds.AsSpan(0, sounds), _third.AsSpan(1));
+        var matchKey = _secondLength > 0 ? _second.AsSpan(0, _secondLength) : _first.AsSpan(0, _firstLength);
+        if (length < 2 || _third.AsSpan(1, length).SequenceEqual(matchKey))
         {
-            _secondLength = vowelLength;
+            return;
         }
-        else
-        {
-            (_first, _second) = (_second, _first);
-            _firstLength = vowelLength;
-        }
+        _third[0] = RankMark;
+        _thirdLength = length + 1;
     }
 
     private static int Consonants(ReadOnlySpan<char> key)

@@ -18,8 +18,8 @@ namespace Indexer.Analysis.Gujarati;
 /// <para>The key is then what casual typing keeps: consonants with aspiration, retroflexion and the three
 /// sibilants folded, doubled letters once, and, depending on the options, the vowels and nasals. Every fold is
 /// an option (<see cref="GujaratiPhoneticKeyOptions"/>), chosen by measurement on a development set of
-/// romanized queries; <see cref="GujaratiPhoneticAnalyzer"/> writes two keys per word, a consonant skeleton for
-/// matching and one with vowels for ranking.</para>
+/// romanized queries; <see cref="GujaratiPhoneticAnalyzer"/> writes a key to match by for every word, and for
+/// short words a key with every vowel to rank by.</para>
 /// <para>Input is a normalised term (lowercase, Gujarati digits as ASCII: see <see cref="GujaratiNormalizer"/>),
 /// not stemmed. Instances are immutable and can be shared between threads.</para>
 /// </remarks>
@@ -35,6 +35,7 @@ public sealed class GujaratiPhoneticKey
         Options = options ?? throw new ArgumentNullException(nameof(options));
         _english = options.EnglishSpelling;
         _stem = options.Stem;
+        _keepFinalVowels = options.KeepFinalVowels;
         _dropGlides = options.DropGlides;
         _writtenNasals = options.Nasals == KeyNasals.Written;
         _vowels = options.Vowels;
@@ -117,15 +118,15 @@ public sealed class GujaratiPhoneticKey
         var sink = new SoundSink(sounds, _dropGlides, _writtenNasals);
         Sounds.Read(term, ref sink, _english);
         int count = sink.Finish();
-        return _stem ? StemSounds(sounds, count, sink.Consonants) : count;
+        return _stem ? StemSounds(sounds, count, sink.Consonants, _keepFinalVowels) : count;
     }
 
     // The consonant-bearing endings of GujaratiStemmer's lists, by the key letter of their consonant so both
     // scripts strip alike whatever the typist did with aspiration or retroflexion: n + any vowel (ના ની નું નો
     // ને નાં, and ણ the same, as Latin cannot tell them apart), m + a (માં, typed ma), t + i (થી), v + any
     // vowel (વું વા વી). A plural ઓ and other final vowels go by themselves. At most four rounds, and never
-    // below two letters, as in the stemmer.
-    private static int StemSounds(Span<char> sounds, int length, int consonants)
+    // below two letters, as in the stemmer. The vowels left at the end go too, unless kept.
+    private static int StemSounds(Span<char> sounds, int length, int consonants, bool keepFinalVowels)
     {
         // Letters as GujaratiStemmer counts them: consonants, and a word-initial vowel.
         int letters = consonants + (length > 0 && Sounds.IsVowel(sounds[0]) ? 1 : 0);
@@ -138,7 +139,7 @@ public sealed class GujaratiPhoneticKey
             }
             if (end == length || !Sounds.IsConsonant(sounds[end - 1]))
             {
-                return end;
+                return keepFinalVowels ? WithoutVowelEnding(sounds, length) : end;
             }
             char letter = ConsonantTable[sounds[end - 1] - Sounds.Ka];
             char vowel = sounds[end];
@@ -151,13 +152,18 @@ public sealed class GujaratiPhoneticKey
             };
             if (!ending || letters - 1 < 2)
             {
-                return end;
+                return keepFinalVowels ? WithoutVowelEnding(sounds, length) : end;
             }
             letters--;
             length = end - 1;
         }
         return length;
     }
+
+    // The endings that are a vowel alone, where a key keeps final vowels: એ and ઓ after the vowel a word ends in
+    // (રશિયાએ, નેતાઓ), which no one types with the word.
+    private static int WithoutVowelEnding(ReadOnlySpan<char> sounds, int length) =>
+        length > 2 && sounds[length - 1] is Sounds.E or Sounds.O && Sounds.IsVowel(sounds[length - 2]) ? length - 1 : length;
 
     /// <summary>The second half of <see cref="Write"/>: the key of sounds from <see cref="ReadSounds"/>.</summary>
     /// <remarks>
@@ -173,7 +179,11 @@ public sealed class GujaratiPhoneticKey
             if (Sounds.IsVowel(sound))
             {
                 char vowel = Sounds.VowelLetter(sound);
-                if (r == 0)
+                if (_vowels == KeyVowels.Every)
+                {
+                    writer.Add(vowel);
+                }
+                else if (r == 0)
                 {
                     if (_vowels is KeyVowels.Initial or KeyVowels.All)
                     {
@@ -212,7 +222,7 @@ public sealed class GujaratiPhoneticKey
 
     /// <summary>Whether this key reads words into the same sounds as <paramref name="other"/>.</summary>
     internal bool ReadsAlike(GujaratiPhoneticKey other) =>
-        _english == other._english && _stem == other._stem && _dropGlides == other._dropGlides && _writtenNasals == other._writtenNasals;
+        _english == other._english && _stem == other._stem && _keepFinalVowels == other._keepFinalVowels && _dropGlides == other._dropGlides && _writtenNasals == other._writtenNasals;
 
     // A nasal before a stop is the anusvara typists write as n, m or nothing (chutni, chuntni, ચૂંટણી; trump,
     // ટ્રંપ); that it cannot be told from a real n in the skeleton (amdavad) is the price of matching both.
@@ -270,6 +280,7 @@ public sealed class GujaratiPhoneticKey
 
     private readonly bool _english;
     private readonly bool _stem;
+    private readonly bool _keepFinalVowels;
     private readonly bool _dropGlides;
     private readonly bool _writtenNasals;
     private readonly KeyVowels _vowels;

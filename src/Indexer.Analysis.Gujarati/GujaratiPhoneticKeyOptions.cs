@@ -14,6 +14,12 @@ public enum KeyVowels
 
     /// <summary>Every vowel class except a (which Latin typing cannot tell from the inherent vowel) and a final vowel (which the stemmer removes from Gujarati words).</summary>
     All,
+
+    /// <summary>
+    /// Every vowel class, a and a final vowel too: not loose enough to match by (typists disagree on vowels), but
+    /// what tells rashiya's રશિયા from રસ and રસી, which share its looser keys.
+    /// </summary>
+    Every,
 }
 
 /// <summary>How a key treats n, m and anusvara before a consonant.</summary>
@@ -80,6 +86,12 @@ public sealed record GujaratiPhoneticKeyOptions
     /// અમદાવાદ. Done on the sounds rather than the letters because a Latin word has only sounds to go on.
     /// </summary>
     public bool Stem { get; init; } = true;
+
+    /// <summary>
+    /// Keep the vowels left at the end once the endings are stripped (રશિયાના: rasia, not ras). Only for a key
+    /// that writes final vowels (<see cref="KeyVowels.Every"/>).
+    /// </summary>
+    public bool KeepFinalVowels { get; init; }
 
     /// <summary>
     /// The glide y after i and before a vowel (રશિયા, rashiya) dropped on both sides, so rashia finds it too;

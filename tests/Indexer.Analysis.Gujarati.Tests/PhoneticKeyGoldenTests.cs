@@ -105,6 +105,39 @@ public class PhoneticKeyGoldenTests
     }
 
     [Theory]
+    // a short word's rank key keeps every vowel, final ones too, and still strips the endings
+    [InlineData("rashiya", "રશિયાના")]
+    [InlineData("rashia", "રશિયા")]
+    [InlineData("rasiya", "રશિયામાં")]
+    [InlineData("rashiyaa", "રશિયાએ")]
+    [InlineData("ras", "રસ")]
+    public void A_short_latin_word_ranks_by_the_word_it_spells(string latin, string gujarati)
+    {
+        Assert.NotNull(RankKey(latin));
+        Assert.Equal(RankKey(gujarati), RankKey(latin));
+    }
+
+    [Theory]
+    // રશિયા, રસ (juice), રસી (vaccine) and રસોઈ (cooking) share the key rs; typing rashiya means the first
+    [InlineData("rashiya", "રસ")]
+    [InlineData("rashiya", "રસી")]
+    [InlineData("rashiya", "રસોઈની")]
+    [InlineData("ras", "રસીના")]
+    public void Words_that_share_a_short_key_rank_apart(string latin, string gujarati)
+    {
+        Assert.Equal(Key(gujarati), Key(latin));
+        Assert.NotEqual(RankKey(gujarati), RankKey(latin));
+    }
+
+    [Theory]
+    [InlineData("વરસાદ")]
+    [InlineData("liverpool")]
+    public void A_word_whose_key_names_it_has_no_rank_key(string word)
+    {
+        Assert.Null(Assert.Single(Analyzer.Words(word)).RankKey);
+    }
+
+    [Theory]
     // vowel length, ૌ/ો, anusvara or nasal conjunct, ૃ or ્ર, candra vowels: spellings of one name
     [InlineData("કાવાનૌઘ", "કાવાનોઘ")]
     [InlineData("ટ્રમ્પ", "ટ્રંપ")]
@@ -155,4 +188,6 @@ public class PhoneticKeyGoldenTests
     }
 
     private static string Key(string word) => Assert.Single(Analyzer.Keys(word));
+
+    private static string? RankKey(string word) => Assert.Single(Analyzer.Words(word)).RankKey;
 }

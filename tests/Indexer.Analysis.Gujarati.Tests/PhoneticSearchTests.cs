@@ -23,6 +23,7 @@ public sealed class PhoneticSearchTests : IDisposable
             "અમદાવાદમાં ભારે વરસાદથી રસ્તાઓ પર પાણી ભરાયાં.",
             "ઇન્ડોનેશિયામાં જ્વાળામુખી ફાટ્યો અને સુનામીની ચેતવણી અપાઈ.",
             "સેનેટે કાવાનોઘની નિમણૂક પર મતદાન કર્યું; eBay પર પણ ચર્ચા થઈ.",
+            "ઉનાળામાં લીંબુનો રસ ગરમીમાં રાહત આપે છે.",
         ];
         var keyType = new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS };
         using (var writer = new IndexWriter(_directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, Tokens.Default)))
@@ -53,6 +54,14 @@ public sealed class PhoneticSearchTests : IDisposable
     public void Latin_words_find_the_gujarati_article(string query, int document)
     {
         Assert.Equal([document], Search(query));
+    }
+
+    [Fact]
+    public void A_short_latin_word_ranks_the_word_it_spells_above_others_with_its_key()
+    {
+        // rashiya and રસ (juice) share the key rs; the shorter text about juice, which its length alone would rank
+        // first, comes second.
+        Assert.Equal([0, 5], Search("rashiya"));
     }
 
     [Fact]
