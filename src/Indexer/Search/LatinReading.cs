@@ -22,8 +22,9 @@ public sealed class LatinReading
     public const int Documents = 5;
 
     /// <summary>
-    /// How much of a body is read: a news story names its subject early, and reading whole long bodies would
-    /// make a Latin query cost more than it may (at most twice a Gujarati one).
+    /// How much of a body is read first: a news story names its subject early, and reading whole long bodies
+    /// would make a Latin query cost more than it may (at most twice a Gujarati one). The rest is read only for
+    /// a word not found in it.
     /// </summary>
     public const int BodyPrefix = 2000;
 
@@ -45,19 +46,26 @@ public sealed class LatinReading
     /// <paramref name="documents"/>: every word of them with the Latin word's key is a candidate, grouped by its
     /// stem. The forms found are marked in every hit, whichever of them it uses.
     /// </summary>
-    /// <param name="words">The query's Latin words with their keys (skeleton first, vowel key second when it differs).</param>
+    /// <param name="words">The query's Latin words with their keys.</param>
     /// <param name="analyzer">The index's analyzer: its title and body analysis gives each form's stem.</param>
     public static LatinReading Read(IndexSearcher searcher, IEnumerable<int> documents, IReadOnlyList<PhoneticWord> words, Analyzer analyzer)
     {
         if (words.Count == 0) return None;
         var readings = words.DistinctBy(w => w.Text.ToLowerInvariant()).Select(w => new WordReading(w)).ToList();
-        foreach (var doc in documents.Distinct().Take(Documents))
+        var read = documents.Distinct().Take(Documents).Select(doc => (Doc: doc, Stored: searcher.Doc(doc))).ToList();
+        foreach (var (doc, stored) in read)
         {
-            var stored = searcher.Doc(doc);
             foreach (var text in new[] { stored.Get(ArticleFields.Title), Prefix(stored.Get(ArticleFields.Body)) })
             {
                 if (!string.IsNullOrEmpty(text)) Collect(text, doc, readings);
             }
+        }
+        // A word the results have only further down their bodies (a long story that names Russia late).
+        var unread = readings.Where(r => r.Unread).ToList();
+        for (var i = 0; i < read.Count && unread.Count > 0; i++)
+        {
+            var body = read[i].Stored.Get(ArticleFields.Body);
+            if (body is { Length: > BodyPrefix }) Collect(body[Prefix(body)!.Length..], read[i].Doc, unread);
         }
 
         var readAs = new Dictionary<string, IReadOnlyList<string>>();
@@ -124,7 +132,7 @@ public sealed class LatinReading
             var surface = text[start..end];
             // A Latin word found as itself (eBay, or eBayએ) is an exact match, not a reading across scripts.
             if (!GujaratiPhoneticKey.IsGujarati(surface)) continue;
-            reading.Add(surface, closest: reading.VowelKey is null || keys.Contains(reading.VowelKey), doc);
+            reading.Add(surface, closest: reading.CloseKey is null || keys.Contains(reading.CloseKey), doc);
         }
     }
 
@@ -134,7 +142,11 @@ public sealed class LatinReading
 
         public string Word { get; } = word.Text.ToLowerInvariant();
         public string Skeleton { get; } = word.Keys[0];
-        public string? VowelKey { get; } = word.Keys.Count > 1 ? word.Keys[1] : null;
+        // The key of the spellings closest to the Latin word, when its key matches others too (rs: rashiya's
+        // રશિયા, and રસ).
+        public string? CloseKey { get; } = word.RankKey ?? (word.Keys.Count > 1 ? word.Keys[1] : null);
+
+        public bool Unread => _surfaces.Count == 0;
 
         public void Add(string surface, bool closest, int doc)
         {

@@ -18,7 +18,9 @@ public sealed class LatinQueryTests : IAsyncLifetime
             Some.Article("rain", "અમદાવાદમાં ભારે વરસાદ", "અમદાવાદમાં સતત બીજા દિવસે વરસાદ પડ્યો; રસ્તાઓ પર પાણી ભરાયાં.", published: "2024-10-01T00:00:00Z"),
             Some.Article("volcano", "ઇન્ડોનેશિયામાં જ્વાળામુખી ફાટ્યો", "જ્વાળામુખીની રાખથી વિમાનસેવા બંધ રહી.", published: "2024-09-01T00:00:00Z"),
             Some.Article("ebay", "eBayએ COVID-19 દરમિયાન વેચાણ વધાર્યું", "ઓનલાઇન બજાર eBay પર COVID-19ના સમયમાં ખરીદી વધી.", published: "2024-08-01T00:00:00Z"),
-            Some.Article("senate", "સેનેટમાં કાવાનૌઘની સુનાવણી", "ટ્રમ્પે નામાંકિત કરેલા કાવાનૌઘ વિશે સેનેટમાં મતદાન થયું.", published: "2024-07-01T00:00:00Z"));
+            Some.Article("senate", "સેનેટમાં કાવાનૌઘની સુનાવણી", "ટ્રમ્પે નામાંકિત કરેલા કાવાનૌઘ વિશે સેનેટમાં મતદાન થયું.", published: "2024-07-01T00:00:00Z"),
+            Some.Article("long", "દરિયાકાંઠે ચેતવણી", string.Concat(Enumerable.Repeat("શહેરમાં આજે સામાન્ય દિવસ રહ્યો. ", 80)) + "સુનામીની ચેતવણી પાછી ખેંચાઈ.", published: "2024-05-01T00:00:00Z"),
+            Some.Article("juice", "ઉનાળામાં લીંબુનો રસ", "ગરમીના દિવસોમાં લીંબુ પાણી પીવાથી શરીરને ઠંડક મળે છે, એમ ડૉક્ટરોએ જણાવ્યું. શહેરમાં શેરડીના રસની લારીઓ પર ભીડ જોવા મળી.", published: "2024-06-01T00:00:00Z"));
         _searcher = new ArticleSearcher(_fixture.Index, Microsoft.Extensions.Options.Options.Create(new SearchOptions()));
     }
 
@@ -55,6 +57,26 @@ public sealed class LatinQueryTests : IAsyncLifetime
         Assert.Equal("જોંગ", result.ReadAs["jong"][0]);
         Assert.Equal("રશિયા", result.ReadAs["rashiya"][0]);
         Assert.Equal(result.ReadAs, Search("kim jong un rashiya", page: 1, size: 1).ReadAs);
+    }
+
+    [Fact]
+    public void A_short_latin_word_finds_the_word_it_spells_before_others_that_sound_alike()
+    {
+        // rashiya and રસ (juice) share a key; the short article about juice would otherwise come first.
+        var result = Search("rashiya");
+
+        Assert.EndsWith("/sample", result.Hits[0].Url);
+        Assert.EndsWith("/juice", result.Hits[1].Url);
+        Assert.Equal(["રશિયા"], result.ReadAs["rashiya"]);
+    }
+
+    [Fact]
+    public void A_latin_word_a_long_story_names_only_late_is_still_read()
+    {
+        var result = Search("tsunami");
+
+        Assert.EndsWith("/long", Assert.Single(result.Hits).Url);
+        Assert.Equal(["સુનામીની"], result.ReadAs["tsunami"]);
     }
 
     [Fact]
