@@ -44,6 +44,7 @@ internal static class LatinEvaluation
             ("no rank key for short words", defaults with { RankKey = null }),
             ("rank key weighs 0.25", defaults with { RankBoost = 0.25f }),
             ("rank key weighs 1", defaults with { RankBoost = 1f }),
+            ("rank key for keys of up to 4 letters", defaults with { RankKeyUpTo = 4 }),
         };
 
         var sets = new[] { ("development", development), ("held-out", heldOut) };

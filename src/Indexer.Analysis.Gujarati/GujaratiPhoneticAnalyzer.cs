@@ -43,6 +43,7 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
     private readonly GujaratiPhoneticKey? _vowels;
     private readonly GujaratiPhoneticKey? _rank;
     private readonly float _rankBoost;
+    private readonly int _rankKeyUpTo;
     private readonly int _vowelKeyUpTo;
     private readonly bool _bothKeys;
     // Per thread, the tees handed out so far; one per field value a document tees (its title and its body, say).
@@ -69,6 +70,7 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
         _vowels = options.VowelKey is { } vowels ? new GujaratiPhoneticKey(vowels) : null;
         _rank = options.RankKey is { } rank ? new GujaratiPhoneticKey(rank) : null;
         _rankBoost = options.RankBoost;
+        _rankKeyUpTo = options.RankKeyUpTo;
         _vowelKeyUpTo = options.VowelKeyUpTo;
         _bothKeys = options.BothKeys;
         _tees = new ThreadLocal<List<TeeComponents>>(() => []);
@@ -213,7 +215,7 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
     }
 
     private GujaratiPhoneticFilter KeyFilter(TokenStream words, bool skipLatin = false) =>
-        new(words, _skeleton, _vowels, _vowelKeyUpTo, _bothKeys, skipLatin, _rank);
+        new(words, _skeleton, _vowels, _vowelKeyUpTo, _bothKeys, skipLatin, _rank, _rankKeyUpTo);
 
     /// <inheritdoc />
     protected override TextReader InitReader(string fieldName, TextReader reader) => new GujaratiCharFilter(reader);
@@ -319,6 +321,12 @@ public sealed record GujaratiPhoneticAnalyzerOptions
     /// one key, not so much that one short word outweighs the other words of a query.
     /// </summary>
     public float RankBoost { get; init; } = 0.5f;
+
+    /// <summary>
+    /// Only words whose key has at most this many letters get a rank key: two-letter keys (rs, km) stand for
+    /// the most words, and every rank key written costs indexing time.
+    /// </summary>
+    public int RankKeyUpTo { get; init; } = 2;
 
     /// <summary>Words whose skeleton has at most this many consonants are keyed by <see cref="VowelKey"/>.</summary>
     public int VowelKeyUpTo { get; init; } = 2;

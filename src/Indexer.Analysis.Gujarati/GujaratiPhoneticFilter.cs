@@ -14,7 +14,9 @@ public sealed class GujaratiPhoneticFilter : TokenFilter
     private readonly GujaratiPhoneticKey _skeleton;
     private readonly GujaratiPhoneticKey? _vowels;
     private readonly GujaratiPhoneticKey? _rank;
+    private readonly int _rankKeyUpTo;
     private readonly bool _sharedSounds;
+    private readonly bool _rankSharesReading;
     private readonly int _vowelKeyUpTo;
     private readonly bool _both;
     private readonly bool _skipLatin;
@@ -45,15 +47,19 @@ public sealed class GujaratiPhoneticFilter : TokenFilter
     /// (eBay, 2018), not for queries: there Latin words are what the keys are for.
     /// </param>
     /// <param name="rank">The rank key of the words that get the vowel key, or null for none.</param>
+    /// <param name="rankKeyUpTo">Only words whose match key has at most this many letters get a rank key.</param>
     public GujaratiPhoneticFilter(TokenStream input, GujaratiPhoneticKey skeleton, GujaratiPhoneticKey? vowels = null,
-        int vowelKeyUpTo = int.MaxValue, bool both = true, bool skipLatin = false, GujaratiPhoneticKey? rank = null)
+        int vowelKeyUpTo = int.MaxValue, bool both = true, bool skipLatin = false, GujaratiPhoneticKey? rank = null,
+        int rankKeyUpTo = int.MaxValue)
         : base(input)
     {
         _skipLatin = skipLatin;
         _skeleton = skeleton ?? throw new ArgumentNullException(nameof(skeleton));
         _vowels = vowels;
         _rank = rank;
+        _rankKeyUpTo = rankKeyUpTo;
         _sharedSounds = vowels is not null && vowels.ReadsAlike(skeleton);
+        _rankSharesReading = rank is not null && rank.ReadsUnstemmedAlike(skeleton) && (vowels is null || _sharedSounds);
         _vowelKeyUpTo = vowelKeyUpTo;
         _both = both;
         _term = AddAttribute<ICharTermAttribute>();
@@ -120,7 +126,8 @@ public sealed class GujaratiPhoneticFilter : TokenFilter
             _second = new char[room];
             _third = new char[room + 1];
         }
-        int sounds = _skeleton.ReadSounds(word, _sounds);
+        int unstemmed = _skeleton.ReadUnstemmed(word, _sounds, out int consonants);
+        int sounds = _skeleton.Stem(_sounds, unstemmed, consonants);
         _firstLength = _skeleton.WriteFromSounds(_sounds.AsSpan(0, sounds), _first);
         if (_firstLength < 2 || _vowels is null || Consonants(_first.AsSpan(0, _firstLength)) > _vowelKeyUpTo)
         {
@@ -144,20 +151,21 @@ public sealed class GujaratiPhoneticFilter : TokenFilter
                 _firstLength = vowelLength;
             }
         }
-        WriteRankKey(word);
+        WriteRankKey(word, unstemmed, consonants);
     }
 
     // A short word's key stands for several words (rs: રશિયા, રસ, રસી); the rank key, with every vowel, tells
-    // them apart. Not written when it says no more than the key the word matches by.
-    private void WriteRankKey(ReadOnlySpan<char> word)
+    // them apart. Not written when it says no more than the key the word matches by. It stems the reading the
+    // skeleton made, still in the buffer, when it reads alike: reading is the costliest step of a key.
+    private void WriteRankKey(ReadOnlySpan<char> word, int unstemmed, int consonants)
     {
-        if (_rank is null)
+        var matchKey = _secondLength > 0 ? _second.AsSpan(0, _secondLength) : _first.AsSpan(0, _firstLength);
+        if (_rank is null || matchKey.Length > _rankKeyUpTo)
         {
             return;
         }
-        int sounds = _rank.ReadSounds(word, _sounds);
+        int sounds = _rankSharesReading ? _rank.Stem(_sounds, unstemmed, consonants) : _rank.ReadSounds(word, _sounds);
         int length = _rank.WriteFromSounds(_sounds.AsSpan(0, sounds), _third.AsSpan(1));
-        var matchKey = _secondLength > 0 ? _second.AsSpan(0, _secondLength) : _first.AsSpan(0, _firstLength);
         if (length < 2 || _third.AsSpan(1, length).SequenceEqual(matchKey))
         {
             return;

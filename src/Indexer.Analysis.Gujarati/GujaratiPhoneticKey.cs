@@ -113,20 +113,32 @@ public sealed class GujaratiPhoneticKey
     /// The first half of <see cref="Write"/>: the sounds of <paramref name="term"/>, after the sound rules and the
     /// stemming, into <paramref name="sounds"/>. Keys that <see cref="ReadsAlike"/> can share them.
     /// </summary>
-    internal int ReadSounds(ReadOnlySpan<char> term, Span<char> sounds)
+    internal int ReadSounds(ReadOnlySpan<char> term, Span<char> sounds) =>
+        Stem(sounds, ReadUnstemmed(term, sounds, out int consonants), consonants);
+
+    /// <summary>
+    /// The sounds of <paramref name="term"/> after the sound rules, before the stemming (<see cref="Stem"/>), which
+    /// only shortens them: keys that <see cref="ReadsUnstemmedAlike"/> stem one reading each their own way.
+    /// </summary>
+    internal int ReadUnstemmed(ReadOnlySpan<char> term, Span<char> sounds, out int consonants)
     {
         var sink = new SoundSink(sounds, _dropGlides, _writtenNasals);
         Sounds.Read(term, ref sink, _english);
         int count = sink.Finish();
-        return _stem ? StemSounds(sounds, count, sink.Consonants, _keepFinalVowels) : count;
+        consonants = sink.Consonants;
+        return count;
     }
+
+    /// <summary>How many of the sounds from <see cref="ReadUnstemmed"/> this key keeps.</summary>
+    internal int Stem(ReadOnlySpan<char> sounds, int length, int consonants) =>
+        _stem ? StemSounds(sounds, length, consonants, _keepFinalVowels) : length;
 
     // The consonant-bearing endings of GujaratiStemmer's lists, by the key letter of their consonant so both
     // scripts strip alike whatever the typist did with aspiration or retroflexion: n + any vowel (ના ની નું નો
     // ને નાં, and ણ the same, as Latin cannot tell them apart), m + a (માં, typed ma), t + i (થી), v + any
     // vowel (વું વા વી). A plural ઓ and other final vowels go by themselves. At most four rounds, and never
     // below two letters, as in the stemmer. The vowels left at the end go too, unless kept.
-    private static int StemSounds(Span<char> sounds, int length, int consonants, bool keepFinalVowels)
+    private static int StemSounds(ReadOnlySpan<char> sounds, int length, int consonants, bool keepFinalVowels)
     {
         // Letters as GujaratiStemmer counts them: consonants, and a word-initial vowel.
         int letters = consonants + (length > 0 && Sounds.IsVowel(sounds[0]) ? 1 : 0);
@@ -222,7 +234,11 @@ public sealed class GujaratiPhoneticKey
 
     /// <summary>Whether this key reads words into the same sounds as <paramref name="other"/>.</summary>
     internal bool ReadsAlike(GujaratiPhoneticKey other) =>
-        _english == other._english && _stem == other._stem && _keepFinalVowels == other._keepFinalVowels && _dropGlides == other._dropGlides && _writtenNasals == other._writtenNasals;
+        ReadsUnstemmedAlike(other) && _stem == other._stem && _keepFinalVowels == other._keepFinalVowels;
+
+    /// <summary>Whether this key reads words into the same sounds as <paramref name="other"/> before stemming them.</summary>
+    internal bool ReadsUnstemmedAlike(GujaratiPhoneticKey other) =>
+        _english == other._english && _dropGlides == other._dropGlides && _writtenNasals == other._writtenNasals;
 
     // A nasal before a stop is the anusvara typists write as n, m or nothing (chutni, chuntni, ચૂંટણી; trump,
     // ટ્રંપ); that it cannot be told from a real n in the skeleton (amdavad) is the price of matching both.

@@ -130,8 +130,11 @@ public class PhoneticKeyGoldenTests
     }
 
     [Theory]
+    // a skeleton of three consonants or more, or a key of three letters or more, names few enough words
     [InlineData("વરસાદ")]
     [InlineData("liverpool")]
+    [InlineData("કોરિયા")]
+    [InlineData("kim")]
     public void A_word_whose_key_names_it_has_no_rank_key(string word)
     {
         Assert.Null(Assert.Single(Analyzer.Words(word)).RankKey);
