@@ -19,6 +19,7 @@ public sealed class LatinQueryTests : IAsyncLifetime
             Some.Article("volcano", "ઇન્ડોનેશિયામાં જ્વાળામુખી ફાટ્યો", "જ્વાળામુખીની રાખથી વિમાનસેવા બંધ રહી.", published: "2024-09-01T00:00:00Z"),
             Some.Article("ebay", "eBayએ COVID-19 દરમિયાન વેચાણ વધાર્યું", "ઓનલાઇન બજાર eBay પર COVID-19ના સમયમાં ખરીદી વધી.", published: "2024-08-01T00:00:00Z"),
             Some.Article("senate", "સેનેટમાં કાવાનૌઘની સુનાવણી", "ટ્રમ્પે નામાંકિત કરેલા કાવાનૌઘ વિશે સેનેટમાં મતદાન થયું.", published: "2024-07-01T00:00:00Z"),
+            Some.Article("hearing", "કાવાનોઘની જુબાની", "ન્યાયાધીશ કાવાનોઘ સમિતિ સામે હાજર થયા.", published: "2024-06-30T00:00:00Z"),
             Some.Article("long", "દરિયાકાંઠે ચેતવણી", string.Concat(Enumerable.Repeat("શહેરમાં આજે સામાન્ય દિવસ રહ્યો. ", 80)) + "સુનામીની ચેતવણી પાછી ખેંચાઈ.", published: "2024-05-01T00:00:00Z"),
             Some.Article("juice", "ઉનાળામાં લીંબુનો રસ", "ગરમીના દિવસોમાં લીંબુ પાણી પીવાથી શરીરને ઠંડક મળે છે, એમ ડૉક્ટરોએ જણાવ્યું. શહેરમાં શેરડીના રસની લારીઓ પર ભીડ જોવા મળી.", published: "2024-06-01T00:00:00Z"));
         _searcher = new ArticleSearcher(_fixture.Index, Microsoft.Extensions.Options.Options.Create(new SearchOptions()));
@@ -104,7 +105,11 @@ public sealed class LatinQueryTests : IAsyncLifetime
     public void A_gujarati_spelling_of_a_name_finds_another_spelling_below_its_own()
     {
         var result = Search("કાવાનોઘ");
-        Assert.EndsWith("/senate", Assert.Single(result.Hits).Url);
+
+        // The article with the spelling typed comes first, though the other one is newer.
+        Assert.Equal(2, result.Hits.Count);
+        Assert.EndsWith("/hearing", result.Hits[0].Url);
+        Assert.EndsWith("/senate", result.Hits[1].Url);
         Assert.False(result.Transliterated);
     }
 
