@@ -72,6 +72,9 @@ public sealed class LatinReading
         var terms = new List<Query>();
         foreach (var reading in readings)
         {
+            // The best result has the word as it was typed (ebay: eBay): that is what the reader meant, not the
+            // Gujarati words further down that happen to share its key (એનબીએ).
+            if (read.Count > 0 && reading.AsWritten.Contains(read[0].Doc)) continue;
             var forms = reading.Forms(analyzer);
             if (forms.Count == 0) continue;
             readAs[reading.Word] = forms.Take(MaxForms).Select(f => f.Shown).ToList();
@@ -131,7 +134,11 @@ public sealed class LatinReading
             if (keys[0] != reading.Skeleton) continue;
             var surface = text[start..end];
             // A Latin word found as itself (eBay, or eBayએ) is an exact match, not a reading across scripts.
-            if (!GujaratiPhoneticKey.IsGujarati(surface)) continue;
+            if (!GujaratiPhoneticKey.IsGujarati(surface))
+            {
+                reading.AsWritten.Add(doc);
+                continue;
+            }
             reading.Add(surface, closest: reading.CloseKey is null || keys.Contains(reading.CloseKey), doc);
         }
     }
@@ -146,7 +153,10 @@ public sealed class LatinReading
         // રશિયા, and રસ).
         public string? CloseKey { get; } = word.RankKey ?? (word.Keys.Count > 1 ? word.Keys[1] : null);
 
-        public bool Unread => _surfaces.Count == 0;
+        /// <summary>The documents that have the Latin word as it was typed.</summary>
+        public HashSet<int> AsWritten { get; } = [];
+
+        public bool Unread => _surfaces.Count == 0 && AsWritten.Count == 0;
 
         public void Add(string surface, bool closest, int doc)
         {
