@@ -179,13 +179,22 @@ internal static class ServiceBenchmark
     /// <summary>Runs this benchmark program with a verb of its own; returns its last line of output.</summary>
     internal static async Task<string> RunSelfAsync(IReadOnlyList<string> arguments)
     {
-        var start = new ProcessStartInfo(System.Environment.ProcessPath!) { RedirectStandardOutput = true };
+        var start = SelfStart();
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{arguments[0]} exited with {process.ExitCode}");
         return output.Trim().Split('\n')[^1];
+    }
+
+    /// <summary>This program again: its apphost as <c>dotnet run</c> starts it, or <c>dotnet</c> and its dll.</summary>
+    private static ProcessStartInfo SelfStart()
+    {
+        var start = new ProcessStartInfo(System.Environment.ProcessPath!) { RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(System.Environment.ProcessPath) == "dotnet")
+            start.ArgumentList.Add(typeof(ServiceBenchmark).Assembly.Location);
+        return start;
     }
 
     /// <summary><c>plain-serve</c> as a process of its own, on the plain index.</summary>
@@ -207,7 +216,7 @@ internal static class ServiceBenchmark
         public static async Task<PlainServer> StartAsync(string indexPath)
         {
             var stopwatch = Stopwatch.StartNew();
-            var start = new ProcessStartInfo(System.Environment.ProcessPath!) { RedirectStandardOutput = true };
+            var start = SelfStart();
             start.ArgumentList.Add("plain-serve");
             start.ArgumentList.Add(indexPath);
             start.Environment["DOTNET_gcServer"] = "0";
