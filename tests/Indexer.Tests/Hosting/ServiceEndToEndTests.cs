@@ -75,6 +75,33 @@ public sealed class ServiceEndToEndTests : LocalServiceTest
     }
 
     [Fact]
+    public async Task SIGTERM_to_the_service_process_commits_the_index_so_the_restart_resumes_without_a_rebuild()
+    {
+        // A first start on an empty data folder, as a new operator's: the index is built from nothing. Enough
+        // articles that the last commit is real work, not a formality.
+        ServeOneFeed("/gujarati.xml", TestData.Rss([.. Enumerable.Range(0, 3000).Select(i =>
+            ($"n{i}", $"સમાચાર {i}", i == 0 ? "રશિયાના રક્ષામંત્રીની મુલાકાત" : $"ગાંધીનગરમાં વરસાદ, અહેવાલ {i}"))]));
+        var settings = new Dictionary<string, string> { ["Serilog__MinimumLevel__Default"] = "Information" };
+        await using (var first = await ServiceProcess.StartAsync(Config.Path, Data.Path, settings))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (await first.CountAsync("ગાંધીનગર") < 2999)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the sample article was not searchable in time: " + first.Output);
+                await Task.Delay(100);
+            }
+            Assert.Equal(0, await first.TerminateAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("Rebuilding the search index from the store: no index yet", first.Output);
+        }
+
+        Feeds.Serve("/gujarati.xml", "gone", "text/plain", 404);
+        await using var restarted = await ServiceProcess.StartAsync(Config.Path, Data.Path, settings);
+        Assert.Equal(1, await restarted.CountAsync("રશિયા"));
+        Assert.Equal(2999, await restarted.CountAsync("ગાંધીનગર"));
+        Assert.DoesNotContain("Rebuilding", restarted.Output);
+    }
+
+    [Fact]
     public async Task A_changed_item_is_updated_in_place_and_searchable_by_its_new_words()
     {
         Feeds.Serve("/gujarati.xml", TestData.Rss(("g1", "પહેલું શીર્ષક", "ગાંધીનગરમાં વરસાદ પડ્યો.")));
