@@ -57,7 +57,7 @@ internal static class PlainLuceneService
                         Id = draft.Id, FeedId = draft.FeedId, Guid = draft.Guid, Title = draft.Title, Url = draft.Url,
                         Published = draft.Published, Body = draft.Body, Language = draft.Language, FirstSeen = now, Updated = now,
                     };
-                    writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), ArticleDocument.Create(article, phoneticKeys: false));
+                    writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), ArticleDocument.Create(article, ArticleLayout.Plain));
                     Interlocked.Increment(ref articles);
                 }
             }

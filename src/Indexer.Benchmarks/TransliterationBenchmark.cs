@@ -27,8 +27,9 @@ internal static class TransliterationBenchmark
             ("Latin, held-out (romanized.tsv)", EvaluationQuery.Load("romanized.tsv")),
         };
         using var index = await CorpusIndex.BuildAsync(corpus);
-        var before = index.Searcher(new SearchOptions { Transliteration = false });
-        var after = index.Searcher(new SearchOptions());
+        // No result cache: every timed search must do its work, not repeat an earlier round's answer.
+        var before = index.Searcher(new SearchOptions { Transliteration = false, ResultCacheSize = 0 });
+        var after = index.Searcher(new SearchOptions { ResultCacheSize = 0 });
 
         Console.WriteLine($"Quality through ArticleSearcher over {corpus.Count} documents (MRR@10 / success@10), Search:Transliteration off (baseline) and on:");
         Console.WriteLine();
@@ -44,8 +45,13 @@ internal static class TransliterationBenchmark
         Console.WriteLine();
         var articles = Repeat(corpus, repeat);
         Console.WriteLine($"Indexing: CPU to put {articles.Count} articles (the corpus {repeat}×) into a Lucene index on disk, {rounds} rounds alternating, median:");
-        var indexing = Alternate(rounds, ("baseline layout", () => IndexAll(articles, phoneticKeys: false)), ("with phonetic keys", () => IndexAll(articles, phoneticKeys: true)));
-        Print(indexing, "ms", "baseline layout", "baseline layout", "with phonetic keys");
+        // The key field is measured against the layout it is added to (offsets and the hit record, which searches
+        // need since issue 11 whatever the script); plain Lucene.Net's layout is printed as the floor.
+        var indexing = Alternate(rounds,
+            ("plain Lucene.Net layout", () => IndexAll(articles, ArticleLayout.Plain)),
+            ("baseline layout", () => IndexAll(articles, ArticleLayout.WithoutKeys)),
+            ("with phonetic keys", () => IndexAll(articles, ArticleLayout.Full)));
+        Print(indexing, "ms", "baseline layout", "plain Lucene.Net layout", "baseline layout", "with phonetic keys");
 
         Console.WriteLine();
         // A Latin query is compared with the same words typed in Gujarati before: what a reader typing Latin
@@ -123,7 +129,7 @@ internal static class TransliterationBenchmark
 
     // What the index stage does per article, with the service's analyzers and writer settings; the store read
     // and the commit around it are the same with or without keys.
-    private static double IndexAll(List<Article> articles, bool phoneticKeys)
+    private static double IndexAll(List<Article> articles, ArticleLayout layout)
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("indexer-keys-");
         try
@@ -133,7 +139,7 @@ internal static class TransliterationBenchmark
             using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, ArticleIndex.CreateAnalyzer()) { RAMBufferSizeMB = 64 }))
             {
                 foreach (var article in articles)
-                    writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), ArticleDocument.Create(article, phoneticKeys));
+                    writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), ArticleDocument.Create(article, layout));
                 writer.Commit();
             }
             return (CpuTime() - cpu).TotalMilliseconds;

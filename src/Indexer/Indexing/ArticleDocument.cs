@@ -18,11 +18,11 @@ public static class ArticleDocument
         IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
     });
 
-    /// <param name="phoneticKeys">
-    /// Index the phonetic keys of title and body, their offsets and the hit record too; without them the layout is
-    /// the one before Latin queries and hit records existed (plain Lucene.Net), which the benchmarks measure against.
+    /// <param name="layout">
+    /// What to index beside the words; everything but <see cref="ArticleLayout.Full"/> is there for the benchmarks,
+    /// which measure each addition against the layout before it.
     /// </param>
-    public static Document Create(Article article, bool phoneticKeys = true)
+    public static Document Create(Article article, ArticleLayout layout = ArticleLayout.Full)
     {
         var document = new Document
         {
@@ -32,7 +32,7 @@ public static class ArticleDocument
             new StringField(ArticleFields.Language, article.Language, Field.Store.YES),
             new NumericDocValuesField(ArticleFields.SortDate, (article.Published ?? article.FirstSeen).ToUnixTimeMilliseconds()),
         };
-        if (phoneticKeys)
+        if (layout == ArticleLayout.Full)
         {
             // Title and body are tokenized once for their words and their keys (the costliest step of both), and
             // their keys share one field: a word in both costs one entry there, not two.
@@ -42,6 +42,15 @@ public static class ArticleDocument
             document.Add(new Field(ArticleFields.Body, words[1], TextWithOffsets));
             document.Add(new StoredField(ArticleFields.Body, article.Body));
             document.Add(new Field(ArticleFields.Transliteration, keys, ArticleFields.KeysType));
+            document.Add(new BinaryDocValuesField(ArticleFields.Hit, HitRecord.From(article).Encode()));
+        }
+        else if (layout == ArticleLayout.WithoutKeys)
+        {
+            // Analysed by the writer's per-field analyzer, as the words of the full layout are.
+            document.Add(new Field(ArticleFields.Title, article.Title, TextWithOffsets));
+            document.Add(new StoredField(ArticleFields.Title, article.Title));
+            document.Add(new Field(ArticleFields.Body, article.Body, TextWithOffsets));
+            document.Add(new StoredField(ArticleFields.Body, article.Body));
             document.Add(new BinaryDocValuesField(ArticleFields.Hit, HitRecord.From(article).Encode()));
         }
         else
@@ -73,4 +82,17 @@ public static class ArticleDocument
         type.Freeze();
         return type;
     }
+}
+
+/// <summary>What a document holds beside its words and filters: the layouts the benchmarks compare.</summary>
+public enum ArticleLayout
+{
+    /// <summary>Title and body indexed and stored as plain Lucene.Net would: no offsets, no hit record, no keys.</summary>
+    Plain,
+
+    /// <summary>The service's layout before Latin-script queries: offsets and the hit record, no phonetic keys.</summary>
+    WithoutKeys,
+
+    /// <summary>Everything the service indexes, phonetic keys included.</summary>
+    Full,
 }

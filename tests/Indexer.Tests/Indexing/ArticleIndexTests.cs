@@ -82,7 +82,7 @@ public sealed class ArticleIndexTests
         using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, ArticleIndex.CreateAnalyzer()) { OpenMode = OpenMode.CREATE }))
         {
             var article = new Article { Id = sample.Id, FeedId = sample.FeedId, Title = sample.Title, Body = sample.Body, Language = sample.Language };
-            writer.AddDocument(ArticleDocument.Create(article, phoneticKeys: false));
+            writer.AddDocument(ArticleDocument.Create(article, ArticleLayout.Plain));
             writer.SetCommitData(new Dictionary<string, string> { ["sequence"] = "1", ["analyzer"] = GujaratiAnalyzer.Version, ["schema"] = "articles-2" });
             writer.Commit();
         }
