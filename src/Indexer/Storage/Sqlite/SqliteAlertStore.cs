@@ -15,7 +15,7 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     }
 
     public Task<IReadOnlyDictionary<string, long>> RegisterAlertsAsync(IReadOnlyCollection<string> alertIds, long startSequence, CancellationToken cancellationToken) =>
-        WriteAsync<IReadOnlyDictionary<string, long>>(async (connection, transaction) =>
+        database.WriteAsync<IReadOnlyDictionary<string, long>>(async (connection, transaction) =>
         {
             await using (var insert = Command(connection, transaction, "INSERT INTO alert_state (alert_id, start_seq) VALUES ($id, $start) ON CONFLICT (alert_id) DO NOTHING"))
             {
@@ -35,7 +35,7 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<AlertMatch>?> CommitMatchesAsync(long? from, long to, IReadOnlyList<AlertMatch> matches, CancellationToken cancellationToken) =>
-        WriteAsync<IReadOnlyList<AlertMatch>?>(async (connection, transaction) =>
+        database.WriteAsync<IReadOnlyList<AlertMatch>?>(async (connection, transaction) =>
         {
             await using (var read = Command(connection, transaction, "SELECT seq FROM alert_matcher"))
             {
@@ -81,7 +81,7 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     }
 
     public Task<bool> ClaimAsync(string deliveryId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+        database.WriteAsync(async (connection, transaction) =>
         {
             await using var command = Command(connection, transaction, """
                 UPDATE alert_deliveries SET attempts = attempts + 1, claimed_until = $until
@@ -94,7 +94,7 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         }, cancellationToken);
 
     public Task MarkDeliveredAsync(string deliveryId, int httpStatus, DateTimeOffset at, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+        database.WriteAsync(async (connection, transaction) =>
         {
             await using var command = Command(connection, transaction, """
                 UPDATE alert_deliveries SET state = 'delivered', delivered_at = $at, last_status = $status, claimed_until = NULL
@@ -110,7 +110,7 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         }, cancellationToken);
 
     public Task MarkAttemptFailedAsync(string deliveryId, int? httpStatus, string error, DateTimeOffset at, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+        database.WriteAsync(async (connection, transaction) =>
         {
             await using var command = Command(connection, transaction, """
                 UPDATE alert_deliveries SET state = $state, next_attempt_at = COALESCE($retry, next_attempt_at),
@@ -134,22 +134,5 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, AlertStatsQuery);
         return await ReadAlertStatsAsync(command, cancellationToken);
-    }
-
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await database.WriteLock.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }
-        finally
-        {
-            database.WriteLock.Release();
-        }
     }
 }

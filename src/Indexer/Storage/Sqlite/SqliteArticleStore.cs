@@ -222,13 +222,9 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
     }
 
     /// <summary>Deletes one batch and records each deletion under a new sequence number for the index.</summary>
-    private async Task<int> DeleteBatchAsync(string selectBatch, Action<SqliteCommand> bind, CancellationToken cancellationToken)
-    {
-        await database.WriteLock.WaitAsync(cancellationToken);
-        try
+    private Task<int> DeleteBatchAsync(string selectBatch, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction) =>
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var ids = new List<string>(DeleteBatchSize);
             await using (var select = SqliteDatabase.Command(connection, transaction, selectBatch))
             {
@@ -255,14 +251,8 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
                 await record.ExecuteNonQueryAsync(cancellationToken);
             }
             await WriteSequenceAsync(connection, transaction, sequence, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return ids.Count;
-        }
-        finally
-        {
-            database.WriteLock.Release();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>
     /// In a file created with auto_vacuum=INCREMENTAL (every new one), returns free pages to the file system in

@@ -34,6 +34,24 @@ internal sealed class SqliteDatabase : IDisposable
         return connection;
     }
 
+    /// <summary>Runs <paramref name="write"/> in one transaction under the write lock, and commits it.</summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await WriteLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var result = await write(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            WriteLock.Release();
+        }
+    }
+
     public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
         var command = connection.CreateCommand();

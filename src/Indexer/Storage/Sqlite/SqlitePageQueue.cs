@@ -14,7 +14,7 @@ internal sealed class SqlitePageQueue(SqliteDatabase database) : IPageQueue
 {
     public async Task<IReadOnlyList<PageClaim>> ClaimAsync(string owner, int max, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        return await WriteAsync(async (connection, transaction) =>
+        return await database.WriteAsync(async (connection, transaction) =>
         {
             await using var claim = Command(connection, transaction, $"""
                 UPDATE page_queue SET lease_owner = $owner, lease_until = $until, attempts = attempts + 1
@@ -37,7 +37,7 @@ internal sealed class SqlitePageQueue(SqliteDatabase database) : IPageQueue
     public async Task<int> RenewAsync(string owner, IReadOnlyCollection<string> articleIds, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (articleIds.Count == 0) return 0;
-        return await WriteAsync(async (connection, transaction) =>
+        return await database.WriteAsync(async (connection, transaction) =>
         {
             await using var renew = Command(connection, transaction,
                 "UPDATE page_queue SET lease_until = $until WHERE article_id IN (SELECT value FROM json_each($ids)) AND lease_owner = $owner AND state = 'pending'");
@@ -50,7 +50,7 @@ internal sealed class SqlitePageQueue(SqliteDatabase database) : IPageQueue
 
     public async Task<bool> CompleteAsync(PageClaim claim, string owner, PageStory story, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        return await WriteAsync(async (connection, transaction) =>
+        return await database.WriteAsync(async (connection, transaction) =>
         {
             if (!await HeldAsync(connection, transaction, claim, owner, cancellationToken)) return false;
             var sequence = await SqliteArticleStore.ReadSequenceAsync(connection, transaction, cancellationToken) + 1;
@@ -77,7 +77,7 @@ internal sealed class SqlitePageQueue(SqliteDatabase database) : IPageQueue
 
     public async Task<bool> FailAsync(PageClaim claim, string owner, string error, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        return await WriteAsync(async (connection, transaction) =>
+        return await database.WriteAsync(async (connection, transaction) =>
         {
             if (!await HeldAsync(connection, transaction, claim, owner, cancellationToken)) return false;
             await using var write = Command(connection, transaction, """
@@ -111,23 +111,6 @@ internal sealed class SqlitePageQueue(SqliteDatabase database) : IPageQueue
         held.Parameters.AddWithValue("$owner", owner);
         held.Parameters.AddWithValue("$hash", claim.ContentHash);
         return await held.ExecuteScalarAsync(cancellationToken) is not null;
-    }
-
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> write, CancellationToken cancellationToken)
-    {
-        await database.WriteLock.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var result = await write(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }
-        finally
-        {
-            database.WriteLock.Release();
-        }
     }
 
     /// <summary>The queue side of an upsert: inside the article batch's transaction, one article at a time.</summary>
