@@ -83,7 +83,7 @@ public sealed class AlertMatcher(
                 {
                     if (change.Sequence <= _starts.GetValueOrDefault(alert.Definition.Id, long.MaxValue)) continue;
                     var deliveryId = AlertPayload.NewDeliveryId();
-                    var snippet = new SnippetHighlighter(alert.TextQuery, _analyzer, searchOptions.Value.SnippetLength).Snippet(article.Body);
+                    var snippet = _percolator.Snippet(alert, article);
                     matches.Add(new AlertMatch(deliveryId, alert.Definition.Id, article.Id, change.Sequence,
                         AlertPayload.Create(alert.Definition.Id, deliveryId, article, snippet), time.GetUtcNow()));
                 }

@@ -27,6 +27,9 @@ public sealed class AlertPercolator
     private readonly Dictionary<string, Dictionary<BytesRef, List<int>>> _byTerm = new(StringComparer.Ordinal);
     private readonly int[] _always;
     private readonly ArticleTerms _terms = new();
+    // The body's words in text order, read with its terms: an alert's snippet needs no second analysis.
+    private readonly BodyTokens _body = new();
+    private Article? _current;
     private readonly BytesRef _scratch = new();
     private readonly MemoryIndex _memory = new();
     // Which article last made an alert a candidate: no set to clear per article.
@@ -75,6 +78,7 @@ public sealed class AlertPercolator
         var matched = new List<CompiledAlert>();
         if (_alerts.Length == 0) return matched;
         ReadTerms(article);
+        _current = article;
         // Built for this article only if some alert's terms cannot decide; one searcher for all such queries.
         IndexSearcher? searcher = null;
         var stamp = ++_articles;
@@ -111,6 +115,17 @@ public sealed class AlertPercolator
     }
 
     /// <summary>
+    /// The alert's snippet of the article just matched (HTML, its words in &lt;mark&gt;): the passage /search shows for
+    /// the same query, found from where the body's words were when <see cref="Match"/> read them.
+    /// </summary>
+    public string Snippet(CompiledAlert alert, Article article)
+    {
+        if (!ReferenceEquals(article, _current))
+            throw new InvalidOperationException("A snippet is of the article matched last.");
+        return alert.Snippet(article.Body, _body.Occurrences);
+    }
+
+    /// <summary>
     /// The article's indexed fields as the search index gets them: the same document code, the same analyzer, field by
     /// field in name order as Lucene's own indexing goes (a field's stream may replay another's analysis). A field
     /// the document repeats (a language "gu-in" is also "gu") is one stream of its values.
@@ -127,17 +142,20 @@ public sealed class AlertPercolator
     private void ReadTerms(Article article)
     {
         _terms.Clear();
+        _body.Clear();
         foreach (var (name, tokens) in Fields(article))
         {
             var terms = _terms.Add(name);
             using (tokens)
             {
                 var term = tokens.AddAttribute<ITermToBytesRefAttribute>();
+                var body = name == ArticleFields.Body ? _body.Follow(tokens, terms) : null;
                 tokens.Reset();
                 while (tokens.IncrementToken())
                 {
                     term.FillBytesRef();
-                    terms.Add(term.BytesRef);
+                    var id = terms.Add(term.BytesRef);
+                    body?.Add(id < 0 ? -id - 1 : id);
                 }
                 tokens.End();
             }
@@ -195,6 +213,59 @@ public sealed class AlertPercolator
                 if (StringHelper.StartsWith(terms.Get(id, _scratch), prefix.Bytes)) return true;
             }
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The body's tokens in text order: term id, position and offsets, counted as Lucene's indexing counts them, so
+    /// that phrases and offsets agree with the index's postings that /search highlights from.
+    /// </summary>
+    private sealed class BodyTokens
+    {
+        private int[] _ids = new int[1024];
+        private (int Position, int Start, int End)[] _places = new (int, int, int)[1024];
+        private int _count;
+        private BytesRefHash? _terms;
+        private IPositionIncrementAttribute? _increment;
+        private IOffsetAttribute? _offset;
+        private int _next;
+
+        public void Clear() => (_count, _terms, _next) = (0, null, 0);
+
+        /// <summary>Reads the tokens of the body's stream, whose terms go into <paramref name="terms"/>, through <see cref="Add"/>.</summary>
+        public BodyTokens Follow(TokenStream tokens, BytesRefHash terms)
+        {
+            _terms = terms;
+            _increment = tokens.AddAttribute<IPositionIncrementAttribute>();
+            _offset = tokens.AddAttribute<IOffsetAttribute>();
+            return this;
+        }
+
+        /// <summary>The token the stream just gave, whose term is <paramref name="id"/>.</summary>
+        public void Add(int id)
+        {
+            // As Lucene's inverter: the first token sits at 0 whatever its increment, the rest at the sum of theirs.
+            var position = _next + _increment!.PositionIncrement;
+            if (position > 0) position--;
+            _next = position + 1;
+            if (_count == _ids.Length)
+            {
+                Array.Resize(ref _ids, _count * 2);
+                Array.Resize(ref _places, _count * 2);
+            }
+            _ids[_count] = id;
+            _places[_count++] = (position, _offset!.StartOffset, _offset.EndOffset);
+        }
+
+        public List<(int Position, int Start, int End)> Occurrences(BytesRef term)
+        {
+            var found = new List<(int, int, int)>();
+            if (_terms?.Find(term) is not (>= 0 and var id)) return found;
+            for (var i = 0; i < _count; i++)
+            {
+                if (_ids[i] == id) found.Add(_places[i]);
+            }
+            return found;
         }
     }
 

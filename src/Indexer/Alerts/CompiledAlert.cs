@@ -4,6 +4,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace Indexer.Alerts;
 
@@ -14,12 +15,21 @@ namespace Indexer.Alerts;
 /// </summary>
 public sealed class CompiledAlert
 {
-    private CompiledAlert(AlertDefinition definition, Query textQuery, Query query)
+    private readonly Analyzer _analyzer;
+    private readonly int _snippetLength;
+    // The snippet as /search makes it: from where the words are (most queries), else by the classic highlighter.
+    private readonly OffsetHighlighter? _offsets;
+    private SnippetHighlighter? _classic;
+
+    private CompiledAlert(AlertDefinition definition, Query textQuery, Query query, Analyzer analyzer, int snippetLength)
     {
         Definition = definition;
         TextQuery = textQuery;
         Query = query;
         Condition = TermCondition.Of(query);
+        _analyzer = analyzer;
+        _snippetLength = snippetLength;
+        _offsets = OffsetHighlighter.For(textQuery, snippetLength);
     }
 
     public AlertDefinition Definition { get; }
@@ -47,8 +57,16 @@ public sealed class CompiledAlert
         var request = new SearchRequest { Query = alert.Query, Feeds = alert.Feeds, From = alert.From, To = alert.To, Language = alert.Language };
         var filter = SearchFilters.Create(request);
         var query = filter is null ? text : new FilteredQuery(text, filter);
-        return new CompiledAlert(alert, text, query);
+        return new CompiledAlert(alert, text, query, analyzer, options.SnippetLength);
     }
+
+    /// <summary>
+    /// The passage of a matched article's body that /search would show for this query (HTML, words in &lt;mark&gt;).
+    /// Not thread-safe: the matcher's one thread asks.
+    /// </summary>
+    /// <param name="occurrences">Where the body holds a term, from the analysis the match already made.</param>
+    public string Snippet(string body, Func<BytesRef, List<(int Position, int Start, int End)>> occurrences) =>
+        _offsets?.Snippet(body, occurrences) ?? (_classic ??= new SnippetHighlighter(TextQuery, _analyzer, _snippetLength)).Snippet(body);
 
     /// <summary>What is wrong with the alert's query, in the words /search would use (without its "q: "), or null.</summary>
     public static string? Problem(AlertDefinition alert, Analyzer analyzer, SearchOptions options)

@@ -47,8 +47,19 @@ public sealed class OffsetHighlighter
         var inBody = Matches(leaf, doc, ArticleFields.Body, _body);
         if (inTitle is null || inBody is null) return null;
         var highlightedTitle = inTitle.Count == 0 ? SnippetHighlighter.Escape(title) : Mark(title, 0, title.Length, inTitle);
-        return (highlightedTitle, inBody.Count == 0 ? SnippetHighlighter.Lead(body, _snippetLength) : Snippet(body, inBody));
+        return (highlightedTitle, BestPassage(body, inBody));
     }
+
+    /// <summary>
+    /// The body's best passage from the occurrences of its words that the caller read in its own analysis of it (the
+    /// alert percolator's, made while matching): the snippet /search shows for the same document, with no index.
+    /// </summary>
+    /// <param name="occurrences">Where the body holds a term: (position, start offset, end offset), in text order.</param>
+    public string Snippet(string body, Func<BytesRef, List<(int Position, int Start, int End)>> occurrences) =>
+        BestPassage(body, Matches(_body, (clause, term) => occurrences(_body[clause].Terms[term])));
+
+    private string BestPassage(string body, List<Match> inBody) =>
+        inBody.Count == 0 ? SnippetHighlighter.Lead(body, _snippetLength) : Snippet(body, inBody);
 
     // Required and optional parts are shown alike; excluded words are never in a hit.
     private static bool Collect(Query query, List<Clause> clauses)
@@ -78,11 +89,17 @@ public sealed class OffsetHighlighter
     /// <summary>Where the clauses match in one field of one document, in text order; null without offsets.</summary>
     private List<Match>? Matches(AtomicReaderContext leaf, int doc, string field, IReadOnlyList<Clause> clauses)
     {
-        var found = new List<Match>();
-        if (clauses.Count == 0) return found;
+        if (clauses.Count == 0) return [];
         var postings = Postings(leaf, field, clauses);
-        if (postings is null) return found;
+        if (postings is null) return [];
         if (!postings.HasOffsets) return null;
+        return Matches(clauses, (clause, term) => postings.Occurrences(clause, term, doc));
+    }
+
+    /// <summary>Where the clauses match, in text order, given where each clause's words occur.</summary>
+    private static List<Match> Matches(IReadOnlyList<Clause> clauses, Func<int, int, List<(int Position, int Start, int End)>> occurrencesOf)
+    {
+        var found = new List<Match>();
         for (var c = 0; c < clauses.Count; c++)
         {
             var clause = clauses[c];
@@ -91,7 +108,7 @@ public sealed class OffsetHighlighter
             var present = true;
             for (var i = 0; i < clause.Terms.Length && present; i++)
             {
-                occurrences[i] = postings.Occurrences(c, i, doc);
+                occurrences[i] = occurrencesOf(c, i);
                 present = occurrences[i].Count > 0;
             }
             if (!present) continue;

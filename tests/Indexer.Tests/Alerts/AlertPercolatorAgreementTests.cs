@@ -4,6 +4,7 @@ using Indexer.Alerts;
 using Indexer.Articles;
 using Indexer.Configuration;
 using Indexer.Indexing;
+using Indexer.Search;
 using Indexer.Tests.Support;
 
 namespace Indexer.Tests.Alerts;
@@ -26,19 +27,7 @@ public sealed class AlertPercolatorAgreementTests
     public async Task Each_alert_matches_exactly_the_articles_its_query_finds_in_the_index()
     {
         using var index = new IndexFixture();
-        var corpus = Corpus();
-        await index.AddAsync(corpus.Select((d, n) => Some.Article(d.Id, d.Title, d.Body, Feeds[n % Feeds.Length],
-            new DateTimeOffset(2024, 11, 1, 8, 0, 0, TimeSpan.Zero).AddDays(n * 1.5).ToString("O", CultureInfo.InvariantCulture),
-            Languages[n / Feeds.Length % Languages.Length])).ToArray());
-        var stored = (await index.Store.ReadChangesAsync(0, 1000, default)).Select(c => c.Article!).ToList();
-        Assert.Equal(corpus.Count, stored.Count);
-
-        var analyzer = ArticleIndex.CreateAnalyzer();
-        var compiled = Alerts(corpus)
-            .Where(a => CompiledAlert.Problem(a, analyzer, new SearchOptions()) is null)
-            .Select(a => CompiledAlert.Compile(a, analyzer, new SearchOptions()))
-            .ToList();
-        Assert.True(compiled.Count >= 350, $"only {compiled.Count} alerts compiled");
+        var (stored, compiled, analyzer) = await IndexCorpusAsync(index);
 
         using var lease = index.Index.Acquire();
         var searcher = lease.Searcher;
@@ -76,6 +65,54 @@ public sealed class AlertPercolatorAgreementTests
         var (byFrequency, byLength) = (percolators[0].Item2.Candidates, percolators[1].Item2.Candidates);
         Assert.True(byFrequency < compiled.Count * stored.Count / 3, $"{byFrequency} candidates of {compiled.Count * stored.Count}");
         Assert.True(byFrequency < byLength, $"filing by frequency gave {byFrequency} candidates, by length {byLength}");
+    }
+
+    /// <summary>
+    /// A delivery's snippet is the passage /search shows for the alert's words in that article (from the index's
+    /// offsets, or the classic highlighter where a query needs it), though the matcher reads no index to make it.
+    /// </summary>
+    [Fact]
+    public async Task Each_match_has_the_snippet_search_shows_for_the_same_words()
+    {
+        using var index = new IndexFixture();
+        var (stored, compiled, analyzer) = await IndexCorpusAsync(index);
+        using var lease = index.Index.Acquire();
+        var searcher = lease.Searcher;
+        var docs = Enumerable.Range(0, searcher.IndexReader.MaxDoc).ToDictionary(d => searcher.Doc(d).Get(ArticleFields.Id));
+        var snippetLength = new SearchOptions().SnippetLength;
+        var percolator = new AlertPercolator(compiled, analyzer);
+        var (compared, marked) = (0, 0);
+        foreach (var article in stored)
+        {
+            foreach (var alert in percolator.Match(article))
+            {
+                var search = new HitShower(searcher, alert.TextQuery, analyzer, snippetLength).Show(docs[article.Id], null).Snippet;
+                Assert.True(search == percolator.Snippet(alert, article),
+                    $"alert {alert.Definition.Id} \"{alert.Definition.Query}\", article {article.Id}:\n search: {search}\n alert:  {percolator.Snippet(alert, article)}");
+                compared++;
+                if (search.Contains("<mark>", StringComparison.Ordinal)) marked++;
+            }
+        }
+        Assert.True(compared >= 300 && marked >= 200, $"only {compared} matches compared, {marked} with marked words");
+    }
+
+    /// <summary>The sample corpus in a real index (3 feeds, 3 languages, spread dates), and the alerts made from it that compile.</summary>
+    private static async Task<(List<Article> Stored, List<CompiledAlert> Compiled, Lucene.Net.Analysis.Analyzer Analyzer)> IndexCorpusAsync(IndexFixture index)
+    {
+        var corpus = Corpus();
+        await index.AddAsync(corpus.Select((d, n) => Some.Article(d.Id, d.Title, d.Body, Feeds[n % Feeds.Length],
+            new DateTimeOffset(2024, 11, 1, 8, 0, 0, TimeSpan.Zero).AddDays(n * 1.5).ToString("O", CultureInfo.InvariantCulture),
+            Languages[n / Feeds.Length % Languages.Length])).ToArray());
+        var stored = (await index.Store.ReadChangesAsync(0, 1000, default)).Select(c => c.Article!).ToList();
+        Assert.Equal(corpus.Count, stored.Count);
+
+        var analyzer = ArticleIndex.CreateAnalyzer();
+        var compiled = Alerts(corpus)
+            .Where(a => CompiledAlert.Problem(a, analyzer, new SearchOptions()) is null)
+            .Select(a => CompiledAlert.Compile(a, analyzer, new SearchOptions()))
+            .ToList();
+        Assert.True(compiled.Count >= 350, $"only {compiled.Count} alerts compiled");
+        return (stored, compiled, analyzer);
     }
 
     private sealed record Document(string Id, string Title, string Body);
