@@ -94,7 +94,8 @@ public sealed class AlertMatcher(
             foreach (var match in stored)
             {
                 metrics.AlertMatched(match.AlertId);
-                logger.LogInformation("Alert {Alert} matched article {Article} (delivery {Delivery})", match.AlertId, match.ArticleId, match.DeliveryId);
+                // Each delivery is logged at Information; a match only at Debug, or a busy alert would log twice.
+                logger.LogDebug("Alert {Alert} matched article {Article} (delivery {Delivery})", match.AlertId, match.ArticleId, match.DeliveryId);
             }
             added += stored.Count;
             progress = changes[^1].Sequence;
