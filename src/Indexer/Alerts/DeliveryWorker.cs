@@ -29,11 +29,14 @@ public sealed class DeliveryWorker(
     private static readonly TimeSpan ClaimMargin = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
+    private PendingOutbox? _outbox;
 
     protected override string LockName => "alert-delivery";
 
     protected override async Task RunWhileHeldAsync(CancellationToken stoppingToken)
     {
+        // Read afresh with the lock: another instance may have delivered while this one did not hold it.
+        _outbox = new PendingOutbox(store, options.Value.MaxInFlightPerWebhook);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -56,14 +59,16 @@ public sealed class DeliveryWorker(
     {
         DateTimeOffset? nextDue = null;
         var settings = options.Value;
+        var outbox = _outbox ??= new PendingOutbox(store, settings.MaxInFlightPerWebhook);
+        var pending = await outbox.RefreshAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var pending = await store.ReadPendingAsync(settings.MaxInFlightPerWebhook, cancellationToken);
         foreach (var held in pending.Where(d => catalog.Find(d.AlertId) is not { Enabled: true }))
         {
             // Removed or disabled: held back, not sent, until alerts.json brings it back or its time runs out.
-            if (now < held.MatchedAt + settings.MaxRetryAge || _inFlight.ContainsKey(held.DeliveryId)) continue;
+            if (now < held.MatchedAt + settings.MaxRetryAge || _inFlight.ContainsKey(held.DeliveryId) || outbox.IsChanged(held.AlertId)) continue;
             var why = catalog.Find(held.AlertId) is null ? "removed from" : "disabled in";
             await store.MarkAttemptFailedAsync(held.DeliveryId, null, $"alert {why} alerts.json until Alerts:MaxRetryAge ran out", now, null, cancellationToken);
+            outbox.Changed(held.AlertId);
             metrics.DeliveryCompleted(held.AlertId, DeliveryResult.Failed, TimeSpan.Zero);
         }
         foreach (var webhook in pending.Where(d => catalog.Find(d.AlertId) is { Enabled: true }).GroupBy(d => catalog.Find(d.AlertId)!.Webhook.AbsoluteUri))
@@ -72,7 +77,8 @@ public sealed class DeliveryWorker(
             foreach (var delivery in webhook.Take(settings.MaxInFlightPerWebhook))
             {
                 if (_inFlight.Count >= settings.MaxInFlight) return nextDue;
-                if (_inFlight.ContainsKey(delivery.DeliveryId)) continue;
+                // In flight, or just back from its attempt (what is known of it is older than the store's).
+                if (_inFlight.ContainsKey(delivery.DeliveryId) || outbox.IsChanged(delivery.AlertId)) continue;
                 if (delivery.NextAttemptAt > now)
                 {
                     nextDue = nextDue is { } earlier && earlier < delivery.NextAttemptAt ? earlier : delivery.NextAttemptAt;
@@ -80,14 +86,18 @@ public sealed class DeliveryWorker(
                 }
                 if (delivery.ClaimedUntil is { } claimed && claimed > now) continue;
                 var alert = catalog.Find(delivery.AlertId)!;
-                if (!await store.ClaimAsync(delivery.DeliveryId, now, now + settings.DeliveryTimeout + ClaimMargin, cancellationToken)) continue;
-                _inFlight[delivery.DeliveryId] = Task.Run(() => SendAsync(alert, delivery, cancellationToken), CancellationToken.None);
+                if (!await store.ClaimAsync(delivery.DeliveryId, now, now + settings.DeliveryTimeout + ClaimMargin, cancellationToken))
+                {
+                    outbox.Changed(delivery.AlertId);
+                    continue;
+                }
+                _inFlight[delivery.DeliveryId] = Task.Run(() => SendAsync(alert, delivery, outbox, cancellationToken), CancellationToken.None);
             }
         }
         return nextDue;
     }
 
-    private async Task SendAsync(AlertDefinition alert, PendingDelivery delivery, CancellationToken cancellationToken)
+    private async Task SendAsync(AlertDefinition alert, PendingDelivery delivery, PendingOutbox outbox, CancellationToken cancellationToken)
     {
         try
         {
@@ -119,6 +129,8 @@ public sealed class DeliveryWorker(
         }
         finally
         {
+            // Marked before it leaves the in-flight set, so that no dispatch sees it neither in flight nor changed.
+            outbox.Changed(delivery.AlertId);
             _inFlight.TryRemove(delivery.DeliveryId, out _);
             nudge.Notify();
         }

@@ -26,10 +26,16 @@ public interface IAlertStore
     Task<IReadOnlyList<AlertMatch>?> CommitMatchesAsync(long? from, long to, IReadOnlyList<AlertMatch> matches, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Undelivered matches, oldest match first (by change number, then alert): the oldest <paramref name="perAlert"/>
-    /// of each alert, which is all a worker sending in order may send next, however long one alert's backlog is.
+    /// Undelivered matches after <paramref name="after"/> in the outbox's order (by change number, then alert), at most
+    /// <paramref name="limit"/>: a reader that moves its place to the last one read gets each match once.
     /// </summary>
-    Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(int perAlert, CancellationToken cancellationToken);
+    Task<IReadOnlyList<PendingDelivery>> ReadPendingAfterAsync(OutboxPlace after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One alert's oldest undelivered matches up to <paramref name="through"/> (included), oldest first, at most
+    /// <paramref name="limit"/>: all a worker sending in order may send next for it, however long its backlog is.
+    /// </summary>
+    Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(string alertId, OutboxPlace through, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Takes a pending delivery for one attempt until <paramref name="until"/> (counting the attempt); false when it is
@@ -56,6 +62,13 @@ public sealed record PendingDelivery(string DeliveryId, string AlertId, string A
     DateTimeOffset MatchedAt, int Attempts, DateTimeOffset NextAttemptAt, DateTimeOffset? ClaimedUntil);
 
 public enum DeliveryState { Pending, Delivered, Failed }
+
+/// <summary>A place in the outbox's order: by the change that matched, then by alert (a change matches an alert once).</summary>
+public readonly record struct OutboxPlace(long Sequence, string AlertId)
+{
+    /// <summary>Before every delivery.</summary>
+    public static OutboxPlace Start { get; } = new(long.MinValue, "");
+}
 
 public sealed record AlertDeliveryStats(long Matches, long Delivered, long Pending, long Failed,
     DateTimeOffset? LastDeliveredAt, string? LastError, DateTimeOffset? LastErrorAt);

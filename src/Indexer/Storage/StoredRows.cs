@@ -26,18 +26,31 @@ internal static class StoredRows
         "delivery_id, alert_id, article_id, seq, payload, matched_at, attempts, next_attempt_at, claimed_until";
 
     /// <summary>
-    /// The oldest few pending deliveries of each alert (the parameter), oldest first; the same SQL on both databases.
-    /// Only (alert, seq) goes through the ranking, straight from the pending index: a backlog of thousands of
-    /// deliveries is ranked without reading their rows, and the payloads are read for the few rows kept. A change is
-    /// one article and an alert matches an article once, so (alert, seq) names one delivery.
+    /// Pending deliveries after a place (sequence, alert) in the outbox's order, the first few (the same SQL on both
+    /// databases, given each one's parameter names): a range of the pending index on (seq, alert_id), so reading the
+    /// new ones costs the same however many wait behind them.
     /// </summary>
-    public static string PendingDeliveriesQuery(string perAlertParameter) => $"""
-        SELECT {string.Join(", ", PendingDeliveryColumns.Split(", ").Select(c => "d." + c))}
-        FROM (SELECT alert_id, seq, ROW_NUMBER() OVER (PARTITION BY alert_id ORDER BY seq) AS place
-              FROM alert_deliveries WHERE state = 'pending') oldest
-        JOIN alert_deliveries d ON d.state = 'pending' AND d.seq = oldest.seq AND d.alert_id = oldest.alert_id
-        WHERE oldest.place <= {perAlertParameter}
-        ORDER BY d.seq, d.alert_id
+    public static string PendingAfterQuery(string sequence, string alertId, string limit) => $"""
+        SELECT {PendingDeliveryColumns} FROM alert_deliveries
+        WHERE state = 'pending' AND seq >= {sequence} AND (seq > {sequence} OR alert_id > {alertId})
+        ORDER BY seq, alert_id
+        LIMIT {limit}
+        """;
+
+    /// <summary>One alert's oldest pending deliveries up to a place (included): a range of the index on (alert_id, seq).</summary>
+    public static string PendingOfAlertQuery(string alert, string sequence, string alertId, string limit) => $"""
+        SELECT {PendingDeliveryColumns} FROM alert_deliveries
+        WHERE state = 'pending' AND alert_id = {alert} AND seq <= {sequence} AND (seq < {sequence} OR alert_id <= {alertId})
+        ORDER BY seq
+        LIMIT {limit}
+        """;
+
+    /// <summary>
+    /// Schema step 6 in both providers (the same SQL in both dialects): one alert's pending deliveries in order,
+    /// which the delivery worker reads after each attempt instead of ranking the whole backlog.
+    /// </summary>
+    public const string PendingByAlertSchema = """
+        CREATE INDEX alert_deliveries_pending_alert ON alert_deliveries (alert_id, seq) WHERE state = 'pending';
         """;
 
     /// <summary>Every alert that has been seen, with its matches counted by state (the same SQL on both databases).</summary>

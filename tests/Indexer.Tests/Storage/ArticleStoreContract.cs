@@ -276,13 +276,37 @@ public abstract partial class StoreContract : IAsyncLifetime
         var added = await alerts.CommitMatchesAsync(5, 8, [Match("d2", "russia", "a1", 7), Match("d3", "rain", "a1", 7), Match("d4", "russia", "a2", 8)], default);
         Assert.Equal(["d3", "d4"], added!.Select(m => m.DeliveryId).Order());
         Assert.Equal(8, await alerts.GetMatcherProgressAsync(default));
-        var pending = await alerts.ReadPendingAsync(10, default);
+        var pending = await alerts.ReadPendingAfterAsync(OutboxPlace.Start, 10, default);
         Assert.Equal(["d1", "d3", "d4"], pending.Select(p => p.DeliveryId));
         Assert.Equal("""{"alert":"russia","deliveryId":"d1"}""", pending[0].Payload);
         Assert.Equal(DateTimeOffset.Parse("2024-11-30T10:00:00Z"), pending[0].NextAttemptAt);
         Assert.Equal(0, pending[0].Attempts);
-        // One alert's long backlog does not hide another's next delivery: the oldest few of each.
-        Assert.Equal(["d1", "d3"], (await alerts.ReadPendingAsync(1, default)).Select(p => p.DeliveryId));
+    }
+
+    [ToolFact]
+    public async Task Pending_deliveries_are_read_on_from_a_place_and_per_alert_as_far_as_read()
+    {
+        var alerts = (await OpenAsync()).Alerts;
+        await alerts.CommitMatchesAsync(null, 9,
+            [Match("d1", "russia", "a1", 3), Match("d2", "rain", "a2", 5), Match("d3", "russia", "a2", 5), Match("d4", "storm", "a2", 5), Match("d5", "russia", "a3", 8)], default);
+
+        // In pages of two: a page may end inside one change's matches, and the next goes on from there.
+        async Task<string[]> After(OutboxPlace place) => [.. (await alerts.ReadPendingAfterAsync(place, 2, default)).Select(p => p.DeliveryId)];
+        Assert.Equal(["d1", "d2"], await After(OutboxPlace.Start));
+        Assert.Equal(["d3", "d4"], await After(new OutboxPlace(5, "rain")));
+        Assert.Equal(["d5"], await After(new OutboxPlace(5, "storm")));
+        Assert.Empty(await After(new OutboxPlace(8, "russia")));
+
+        // One alert's oldest, as far as a reader has read: its long backlog is never read whole.
+        async Task<string[]> Of(string alert, OutboxPlace through, int limit) => [.. (await alerts.ReadPendingAsync(alert, through, limit, default)).Select(p => p.DeliveryId)];
+        Assert.Equal(["d1"], await Of("russia", new OutboxPlace(5, "rain"), 10));
+        Assert.Equal(["d1", "d3"], await Of("russia", new OutboxPlace(5, "russia"), 10));
+        Assert.Equal(["d1"], await Of("russia", new OutboxPlace(8, "russia"), 1));
+        var now = DateTimeOffset.Parse("2024-11-30T10:00:00Z");
+        Assert.True(await alerts.ClaimAsync("d1", now, now.AddSeconds(10), default));
+        await alerts.MarkDeliveredAsync("d1", 204, now, default);
+        Assert.Equal(["d3"], await Of("russia", new OutboxPlace(8, "russia"), 1));
+        Assert.Empty(await Of("rain", new OutboxPlace(3, "russia"), 10));
     }
 
     [ToolFact]
@@ -307,7 +331,7 @@ public abstract partial class StoreContract : IAsyncLifetime
         Assert.False(await alerts.ClaimAsync("d1", now.AddSeconds(5), now.AddSeconds(15), default)); // held by the first
         Assert.True(await alerts.ClaimAsync("d1", now.AddSeconds(10), now.AddSeconds(20), default)); // its claim ran out
         await alerts.MarkAttemptFailedAsync("d1", 503, "HTTP 503 Service Unavailable", now.AddSeconds(11), now.AddSeconds(30), default);
-        var retry = (await alerts.ReadPendingAsync(10, default))[0];
+        var retry = (await alerts.ReadPendingAfterAsync(OutboxPlace.Start, 10, default))[0];
         Assert.Equal(("d1", 2, now.AddSeconds(30)), (retry.DeliveryId, retry.Attempts, retry.NextAttemptAt));
         Assert.Null(retry.ClaimedUntil);
 
@@ -317,7 +341,7 @@ public abstract partial class StoreContract : IAsyncLifetime
         Assert.True(await alerts.ClaimAsync("d2", now, now.AddSeconds(10), default));
         await alerts.MarkAttemptFailedAsync("d2", null, "connection refused", now.AddSeconds(32), null, default);
 
-        Assert.Equal(["d3"], (await alerts.ReadPendingAsync(10, default)).Select(p => p.DeliveryId));
+        Assert.Equal(["d3"], (await alerts.ReadPendingAfterAsync(OutboxPlace.Start, 10, default)).Select(p => p.DeliveryId));
         var stats = (await alerts.GetStatsAsync(default))["russia"];
         Assert.Equal((3L, 1L, 1L, 1L), (stats.Matches, stats.Delivered, stats.Pending, stats.Failed));
         Assert.Equal(now.AddSeconds(31), stats.LastDeliveredAt);

@@ -89,7 +89,7 @@ public sealed class PostgresStoreTests : StoreContract
             second.Alerts.CommitMatchesAsync(1, 5, [Match("y1", "russia", "a1", 2), Match("y2", "russia", "a2", 3)], default));
         Assert.Single(results, r => r is not null);
         var winner = results.Single(r => r is not null)!;
-        Assert.Equal(winner.Select(m => m.DeliveryId), (await first.Alerts.ReadPendingAsync(10, default)).Select(p => p.DeliveryId));
+        Assert.Equal(winner.Select(m => m.DeliveryId), (await first.Alerts.ReadPendingAfterAsync(OutboxPlace.Start, 10, default)).Select(p => p.DeliveryId));
     }
 
     private async Task ExecuteAsync(string sql)

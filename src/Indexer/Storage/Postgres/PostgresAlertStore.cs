@@ -71,12 +71,20 @@ internal sealed class PostgresAlertStore(PostgresDatabase database) : IAlertStor
         return matches.Where(m => added.Contains(m.DeliveryId)).ToList();
     }
 
-    public async Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(int perAlert, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PendingDelivery>> ReadPendingAfterAsync(OutboxPlace after, int limit, CancellationToken cancellationToken) =>
+        ReadPendingAsync(PendingAfterQuery("$1", "$2", "$3"), null, after, limit, cancellationToken);
+
+    public Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(string alertId, OutboxPlace through, int limit, CancellationToken cancellationToken) =>
+        ReadPendingAsync(PendingOfAlertQuery("$4", "$1", "$2", "$3"), alertId, through, limit, cancellationToken);
+
+    private async Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(string sql, string? alertId, OutboxPlace place, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = Command(connection, null,
-            PendingDeliveriesQuery("$1"));
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = perAlert });
+        await using var command = Command(connection, null, sql);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = place.Sequence });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = place.AlertId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        if (alertId is not null) command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = alertId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var pending = new List<PendingDelivery>();
         while (await reader.ReadAsync(cancellationToken)) pending.Add(ReadPendingDelivery(reader));

@@ -68,12 +68,20 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
             return added;
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(int perAlert, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PendingDelivery>> ReadPendingAfterAsync(OutboxPlace after, int limit, CancellationToken cancellationToken) =>
+        ReadPendingAsync(SqliteQueries.PendingAfter, null, after, limit, cancellationToken);
+
+    public Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(string alertId, OutboxPlace through, int limit, CancellationToken cancellationToken) =>
+        ReadPendingAsync(SqliteQueries.PendingOfAlert, alertId, through, limit, cancellationToken);
+
+    private async Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(string sql, string? alertId, OutboxPlace place, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = Command(connection, null,
-            PendingDeliveriesQuery("$limit"));
-        command.Parameters.AddWithValue("$limit", perAlert);
+        await using var command = Command(connection, null, sql);
+        if (alertId is not null) command.Parameters.AddWithValue("$alert", alertId);
+        command.Parameters.AddWithValue("$seq", place.Sequence);
+        command.Parameters.AddWithValue("$place_alert", place.AlertId);
+        command.Parameters.AddWithValue("$limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var pending = new List<PendingDelivery>();
         while (await reader.ReadAsync(cancellationToken)) pending.Add(ReadPendingDelivery(reader));

@@ -3,7 +3,7 @@ using static Indexer.Storage.StoredRows;
 namespace Indexer.Storage.Sqlite;
 
 /// <summary>
-/// The statements the SQLite store runs against articles and deletions at every size, in one list, so that a test
+/// The statements the SQLite store runs against articles, deletions and the alerts' outbox at every size, in one list, so that a test
 /// can ask SQLite for each one's plan (EXPLAIN QUERY PLAN) and fail on a full scan or a sort in a temporary b-tree:
 /// at a million articles either turns milliseconds into seconds.
 /// </summary>
@@ -24,6 +24,10 @@ internal static class SqliteQueries
         ORDER BY COALESCE(published, first_seen) DESC, id DESC LIMIT $batch OFFSET $keep
         """;
 
+    /// <summary>The delivery worker's reads, after every attempt: however long the backlog, a short range of an index.</summary>
+    public static readonly string PendingAfter = PendingAfterQuery("$seq", "$place_alert", "$limit");
+    public static readonly string PendingOfAlert = PendingOfAlertQuery("$alert", "$seq", "$place_alert", "$limit");
+
     public static IReadOnlyList<string> All { get; } =
-        [FindHash, FindRetired, ArticleChanges, DeletionChanges, CountByFeed, RecentPublished, FirstSeenSince, ExpiredBatch, TrimBatch];
+        [FindHash, FindRetired, ArticleChanges, DeletionChanges, CountByFeed, RecentPublished, FirstSeenSince, ExpiredBatch, TrimBatch, PendingAfter, PendingOfAlert];
 }

@@ -107,6 +107,7 @@ internal sealed class SqliteSchema(SqliteDatabase database) : IStoreSchema
             CREATE INDEX IF NOT EXISTS articles_feed_seen ON articles (feed_id, first_seen);
             """),
         new(5, "the page part of articles (body source, image, canonical URL, extraction) and the page queue", StoredRows.PagesSchema),
+        new(6, "alerts: each alert's pending deliveries in order", StoredRows.PendingByAlertSchema),
     ];
 
     public int LatestVersion => Steps[^1].Version;
