@@ -26,7 +26,7 @@ namespace Indexer.Benchmarks;
 /// </summary>
 internal static class PlainLuceneService
 {
-    /// <summary>Prints "articles seconds peak-MiB" on the last line of stdout.</summary>
+    /// <summary>Prints "articles seconds peak-MiB CPU-seconds" on the last line of stdout.</summary>
     public static async Task IngestAsync(string baseUrl, int feeds, string indexPath, int concurrency)
     {
         await using var provider = FeedFarm.FetchingServices();
@@ -70,7 +70,8 @@ internal static class PlainLuceneService
         using (DirectoryReader.Open(directory)) { }
         var seconds = stopwatch.Elapsed.TotalSeconds;
         Console.WriteLine(string.Join(' ', articles, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ServiceProcess.PeakMemoryMiB(System.Environment.ProcessId).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            ServiceProcess.PeakMemoryMiB(System.Environment.ProcessId).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Serves until killed; prints "listening URL" once it answers.</summary>

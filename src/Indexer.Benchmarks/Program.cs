@@ -12,6 +12,7 @@ using Indexer.Feeds.Parsing;
 // `engine` measures, in this process, a rebuild on every core beside single-threaded apply, then searches beside
 // plain Lucene.Net with the classic highlighter.
 // `cluster` measures several instances on one PostgreSQL (issue 9; see ClusterBenchmark).
+// `ingest` measures the ingest alone, plain Lucene.Net's beside the service's in alternating rounds, with CPU time.
 // `alerts` measures ingestion with 1,000 alerts beside ingestion without, alternating in one run.
 // `transliteration` measures Latin-script queries: quality, indexing and query time beside the same service
 // without the phonetic keys.
@@ -39,12 +40,17 @@ if (args.Length > 0 && args[0] == "extraction")
     ExtractionEvaluation.Run(args.Length > 1 && !args[1].StartsWith('-') ? args[1] : null, seconds: 5);
     return;
 }
-var verb = args.Length > 0 && args[0] is "operators" or "engine" or "cluster" or "alerts" or "transliteration" ? args[0] : null;
+var verb = args.Length > 0 && args[0] is "operators" or "engine" or "cluster" or "alerts" or "transliteration" or "ingest" ? args[0] : null;
 var options = Arguments.Parse(verb is null ? args : args[1..]);
 var corpus = BenchmarkCorpus.Load(options.Corpus);
 if (verb == "operators")
 {
     await OperatorEvaluation.RunAsync(corpus);
+    return;
+}
+if (verb == "ingest")
+{
+    await IngestBenchmark.RunAsync(corpus, options);
     return;
 }
 if (verb == "transliteration")
@@ -95,9 +101,10 @@ internal sealed record Arguments(int Articles, int Feeds, int Clients, TimeSpan 
     public static Arguments Parse(string[] args)
     {
         var verbose = args.Contains("--verbose");
-        var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':') && a.Contains('='))
-            .Select(a => a[2..].Split('=', 2)).ToDictionary(a => a[0], a => a[1]);
-        args = args.Where(a => a != "--verbose" && !(a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':') && a.Contains('='))).ToArray();
+        // --Section:Key=value, and the runtime's own --DOTNET_Name=value (tiering, GC) for the service processes.
+        static bool IsSetting(string a) => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=') && (a.Contains(':') || a.StartsWith("--DOTNET_", StringComparison.Ordinal));
+        var settings = args.Where(IsSetting).Select(a => a[2..].Split('=', 2)).ToDictionary(a => a[0], a => a[1]);
+        args = args.Where(a => a != "--verbose" && !IsSetting(a)).ToArray();
         var values = new Dictionary<string, string>();
         for (var i = 0; i + 1 < args.Length; i += 2) values[args[i].TrimStart('-')] = args[i + 1];
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v) : fallback;

@@ -61,10 +61,15 @@ internal static class ServiceBenchmark
             {
                 var stopwatch = Stopwatch.StartNew();
                 await restarted.WaitUntilUpAsync();
+                var up = stopwatch.Elapsed.TotalSeconds;
                 await restarted.WaitUntilSearchableAsync(options.Articles);
+                var caughtUp = stopwatch.Elapsed.TotalSeconds;
+                // The plain figure ends at its first answer; so does this one (the first search loads per-segment data).
+                using (await restarted.Client.GetAsync(FirstSearch)) { }
                 var restart = stopwatch.Elapsed.TotalSeconds;
+                Console.WriteLine($"service restart: HTTP up {up:F1} s, every article searchable {caughtUp:F1} s, first search answered {restart:F1} s after the process started");
                 await using var plainServer = await PlainServer.StartAsync(plainIndex);
-                table.Add(("restart to searchable, no rebuild", $"{restart:F1} s", $"{plainServer.StartSeconds:F1} s (open the index, answer)"));
+                table.Add(("restart to first search answered, no rebuild", $"{restart:F1} s", $"{plainServer.StartSeconds:F1} s (open the index, answer)"));
 
                 // Warm both (JIT, page cache), then measure each alone, service first.
                 await LoadRunner.RunAsync("warm-up", restarted.Client, paths, options.Clients, TimeSpan.FromSeconds(3));
@@ -96,7 +101,9 @@ internal static class ServiceBenchmark
         }
     }
 
-    private static Dictionary<string, string> ServiceSettings(Arguments options)
+    private static readonly string FirstSearch = "/search?q=" + Uri.EscapeDataString("સમાચાર");
+
+    internal static Dictionary<string, string> ServiceSettings(Arguments options)
     {
         // The feeds are the benchmark's own: the cap on a publisher's response size would cut the large ones.
         var environment = new Dictionary<string, string> { ["Fetching__MaxResponseBytes"] = FeedFarm.MaxFeedBytes.ToString(CultureInfo.InvariantCulture) };
@@ -136,7 +143,7 @@ internal static class ServiceBenchmark
     }
 
     /// <summary>As many fetches at once as the service makes by default (Fetching:MaxConcurrentFetches).</summary>
-    private const int ServiceFetches = 4;
+    internal const int ServiceFetches = 4;
 
     private static async Task<(int Articles, double Seconds, double PeakMiB)> PlainIngestAsync(FeedFarm farm, int feeds, string indexPath)
     {
@@ -225,7 +232,7 @@ internal static class ServiceBenchmark
             while ((line = await process.StandardOutput.ReadLineAsync()) is not null && !line.StartsWith("listening ", StringComparison.Ordinal)) { }
             if (line is null) throw new InvalidOperationException("plain-serve did not start");
             var server = new PlainServer(process, line["listening ".Length..]);
-            using (await server.Client.GetAsync("/search?q=" + Uri.EscapeDataString("સમાચાર"))) { }
+            using (await server.Client.GetAsync(FirstSearch)) { }
             server.StartSeconds = stopwatch.Elapsed.TotalSeconds;
             return server;
         }
