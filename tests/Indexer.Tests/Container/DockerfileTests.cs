@@ -166,6 +166,14 @@ public sealed class DockerfileTests(DockerfileFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public void The_published_runtime_config_runs_without_the_instrumented_tier_the_ingest_measured_slower()
+    {
+        var runtimeConfig = JsonNode.Parse(System.IO.File.ReadAllText(Published("Indexer.runtimeconfig.json")))!;
+        var pgo = runtimeConfig["runtimeOptions"]?["configProperties"]?["System.Runtime.TieredPGO"];
+        Assert.True(pgo is not null && !pgo.GetValue<bool>(), $"the published runtimeconfig leaves dynamic PGO on: {runtimeConfig}");
+    }
+
+    [Fact]
     public void The_image_folder_holds_the_entrypoint_dll_and_its_runtime_config()
     {
         var dll = Entrypoint()[1];
