@@ -58,8 +58,10 @@ public sealed class SqliteStoreTests : StoreContract, IDisposable
             while (await reader.ReadAsync())
             {
                 var step = reader.GetString(3);
-                // "SCAN articles" alone reads every row; a scan of a covering index reads one small entry per row.
-                var fullScan = step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("COVERING INDEX", StringComparison.Ordinal);
+                // "SCAN articles" alone reads every row; a scan of a covering index reads one small entry per row, and
+                // a scan of json_each reads the statement's own list of ids.
+                var fullScan = step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("COVERING INDEX", StringComparison.Ordinal)
+                    && !step.StartsWith("SCAN json_each ", StringComparison.Ordinal);
                 if (fullScan || step.Contains("TEMP B-TREE", StringComparison.Ordinal)) problems.Add($"{step}  <=  {sql}");
             }
         }

@@ -22,11 +22,24 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var sequence = await ReadSequenceAsync(connection, transaction, cancellationToken);
 
-            await using var find = SqliteDatabase.Command(connection, transaction, SqliteQueries.FindHash);
-            var findId = find.Parameters.Add("$id", SqliteType.Text);
+            // What the store already holds of this batch, in two statements rather than two per item: a feed
+            // brings hundreds of items, most of them unchanged or new.
+            var ids = System.Text.Json.JsonSerializer.Serialize(drafts.Select(d => d.Id).Distinct(StringComparer.Ordinal));
+            var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+            await using (var find = SqliteDatabase.Command(connection, transaction, SqliteQueries.FindHashes))
+            {
+                find.Parameters.AddWithValue("$ids", ids);
+                await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken)) hashes[reader.GetString(0)] = reader.GetString(1);
+            }
             // Retention deleted it on purpose; a publisher still listing it must not bring it back every fetch.
-            await using var retired = SqliteDatabase.Command(connection, transaction, SqliteQueries.FindRetired);
-            var retiredId = retired.Parameters.Add("$id", SqliteType.Text);
+            var retired = new HashSet<string>(StringComparer.Ordinal);
+            await using (var find = SqliteDatabase.Command(connection, transaction, SqliteQueries.FindRetiredAmong))
+            {
+                find.Parameters.AddWithValue("$ids", ids);
+                await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken)) retired.Add(reader.GetString(0));
+            }
 
             await using var insert = SqliteDatabase.Command(connection, transaction, """
                 INSERT INTO articles (id, feed_id, item_key, guid, title, url, published, author, summary, body, language,
@@ -48,15 +61,12 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
             int added = 0, updated = 0, unchanged = 0;
             foreach (var draft in drafts)
             {
-                findId.Value = draft.Id;
-                var existingHash = (string?)await find.ExecuteScalarAsync(cancellationToken);
+                var existingHash = hashes.GetValueOrDefault(draft.Id);
                 if (existingHash == draft.ContentHash) { unchanged++; continue; }
-                if (existingHash is null)
-                {
-                    retiredId.Value = draft.Id;
-                    if (await retired.ExecuteScalarAsync(cancellationToken) is not null) { unchanged++; continue; }
-                }
+                if (existingHash is null && retired.Contains(draft.Id)) { unchanged++; continue; }
                 if (existingHash is null) added++; else updated++;
+                // The same item twice in one feed: the second compares with the first.
+                hashes[draft.Id] = draft.ContentHash;
 
                 p["$id"].Value = draft.Id;
                 p["$feed"].Value = draft.FeedId;
@@ -73,7 +83,7 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
                 p["$now"].Value = now;
                 p["$seq"].Value = ++sequence;
                 await insert.ExecuteNonQueryAsync(cancellationToken);
-                await pages.ApplyAsync(draft, now, cancellationToken);
+                await pages.ApplyAsync(draft, now, isNew: existingHash is null, cancellationToken);
             }
 
             await WriteSequenceAsync(connection, transaction, sequence, cancellationToken);

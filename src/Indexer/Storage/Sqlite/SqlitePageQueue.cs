@@ -127,10 +127,12 @@ internal sealed class SqlitePageQueue(SqliteDatabase database) : IPageQueue
             """);
         private readonly SqliteCommand _drop = Command(connection, transaction, "DELETE FROM page_queue WHERE article_id = $id");
 
-        public async Task ApplyAsync(ArticleDraft draft, long now, CancellationToken cancellationToken)
+        /// <param name="isNew">The article was not in the store before this version, so it has no queue entry to drop.</param>
+        public async Task ApplyAsync(ArticleDraft draft, long now, bool isNew, CancellationToken cancellationToken)
         {
             if (!draft.WantsPage)
             {
+                if (isNew) return;
                 _drop.Parameters.Clear();
                 _drop.Parameters.AddWithValue("$id", draft.Id);
                 await _drop.ExecuteNonQueryAsync(cancellationToken);

@@ -9,8 +9,10 @@ namespace Indexer.Storage.Sqlite;
 /// </summary>
 internal static class SqliteQueries
 {
-    public const string FindHash = "SELECT content_hash FROM articles WHERE id = $id";
-    public const string FindRetired = "SELECT 1 FROM deletions WHERE article_id = $id LIMIT 1";
+    /// <summary>The stored content hash of each of the ids in the JSON array $ids that the store holds.</summary>
+    public const string FindHashes = "SELECT id, content_hash FROM articles WHERE id IN (SELECT value FROM json_each($ids))";
+    /// <summary>Which of the ids in the JSON array $ids retention deleted.</summary>
+    public const string FindRetiredAmong = "SELECT DISTINCT article_id FROM deletions WHERE article_id IN (SELECT value FROM json_each($ids))";
     public static readonly string ArticleChanges = $"SELECT {ArticleColumns}, seq FROM articles WHERE seq > $after ORDER BY seq LIMIT $limit";
     public const string DeletionChanges = "SELECT seq, article_id FROM deletions WHERE seq > $after ORDER BY seq LIMIT $limit";
     public const string CountByFeed = "SELECT feed_id, COUNT(*) FROM articles GROUP BY feed_id";
@@ -29,5 +31,5 @@ internal static class SqliteQueries
     public static readonly string PendingOfAlert = PendingOfAlertQuery("$alert", "$seq", "$place_alert", "$limit");
 
     public static IReadOnlyList<string> All { get; } =
-        [FindHash, FindRetired, ArticleChanges, DeletionChanges, CountByFeed, RecentPublished, FirstSeenSince, ExpiredBatch, TrimBatch, PendingAfter, PendingOfAlert];
+        [FindHashes, FindRetiredAmong, ArticleChanges, DeletionChanges, CountByFeed, RecentPublished, FirstSeenSince, ExpiredBatch, TrimBatch, PendingAfter, PendingOfAlert];
 }
