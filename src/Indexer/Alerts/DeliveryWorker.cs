@@ -30,6 +30,8 @@ public sealed class DeliveryWorker(
 
     private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
     private PendingOutbox? _outbox;
+    private DateTimeOffset _heldCheckedAt = DateTimeOffset.MinValue;
+    private (long Version, int Count) _webhooks = (-1, 0);
 
     protected override string LockName => "alert-delivery";
 
@@ -60,41 +62,68 @@ public sealed class DeliveryWorker(
         DateTimeOffset? nextDue = null;
         var settings = options.Value;
         var outbox = _outbox ??= new PendingOutbox(store, settings.MaxInFlightPerWebhook);
-        var pending = await outbox.RefreshAsync(cancellationToken);
+        await outbox.RefreshAsync(cancellationToken);
         var now = time.GetUtcNow();
-        foreach (var held in pending.Where(d => catalog.Find(d.AlertId) is not { Enabled: true }))
+        if (now - _heldCheckedAt >= PollInterval)
         {
-            // Removed or disabled: held back, not sent, until alerts.json brings it back or its time runs out.
+            await GiveUpHeldAsync(outbox, now, cancellationToken);
+            _heldCheckedAt = now;
+        }
+        // Per webhook, its oldest few in order; one waiting for its retry still holds its place. Once every webhook
+        // has its few, the rest of the backlog is not looked at: a delivery costs the same however long it is.
+        var taken = new Dictionary<string, int>(StringComparer.Ordinal);
+        var (webhooks, full) = (EnabledWebhooks(), 0);
+        foreach (var delivery in outbox.Ordered)
+        {
+            if (full >= webhooks || _inFlight.Count >= settings.MaxInFlight) break;
+            if (catalog.Find(delivery.AlertId) is not { Enabled: true } alert) continue;
+            var webhook = alert.Webhook.AbsoluteUri;
+            var place = taken.GetValueOrDefault(webhook);
+            if (place == settings.MaxInFlightPerWebhook) continue;
+            taken[webhook] = ++place;
+            if (place == settings.MaxInFlightPerWebhook) full++;
+            // In flight, or just back from its attempt (what is known of it is older than the store's).
+            if (_inFlight.ContainsKey(delivery.DeliveryId) || outbox.IsChanged(delivery.AlertId)) continue;
+            if (delivery.NextAttemptAt > now)
+            {
+                nextDue = nextDue is { } earlier && earlier < delivery.NextAttemptAt ? earlier : delivery.NextAttemptAt;
+                continue;
+            }
+            if (delivery.ClaimedUntil is { } claimed && claimed > now) continue;
+            if (!await store.ClaimAsync(delivery.DeliveryId, now, now + settings.DeliveryTimeout + ClaimMargin, cancellationToken))
+            {
+                outbox.Changed(delivery.AlertId);
+                continue;
+            }
+            _inFlight[delivery.DeliveryId] = Task.Run(() => SendAsync(alert, delivery, outbox, cancellationToken), CancellationToken.None);
+        }
+        return nextDue;
+    }
+
+    /// <summary>
+    /// Deliveries of an alert removed from or disabled in alerts.json are held back, not sent, until an edit brings
+    /// it back or Alerts:MaxRetryAge runs out; looked at once per poll, as their time runs in hours.
+    /// </summary>
+    private async Task GiveUpHeldAsync(PendingOutbox outbox, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        foreach (var held in outbox.Ordered.Where(d => catalog.Find(d.AlertId) is not { Enabled: true }).ToList())
+        {
             if (now < held.MatchedAt + settings.MaxRetryAge || _inFlight.ContainsKey(held.DeliveryId) || outbox.IsChanged(held.AlertId)) continue;
             var why = catalog.Find(held.AlertId) is null ? "removed from" : "disabled in";
             await store.MarkAttemptFailedAsync(held.DeliveryId, null, $"alert {why} alerts.json until Alerts:MaxRetryAge ran out", now, null, cancellationToken);
             outbox.Changed(held.AlertId);
             metrics.DeliveryCompleted(held.AlertId, DeliveryResult.Failed, TimeSpan.Zero);
         }
-        foreach (var webhook in pending.Where(d => catalog.Find(d.AlertId) is { Enabled: true }).GroupBy(d => catalog.Find(d.AlertId)!.Webhook.AbsoluteUri))
-        {
-            // The oldest few of this webhook, in order; one waiting for its retry still holds its place.
-            foreach (var delivery in webhook.Take(settings.MaxInFlightPerWebhook))
-            {
-                if (_inFlight.Count >= settings.MaxInFlight) return nextDue;
-                // In flight, or just back from its attempt (what is known of it is older than the store's).
-                if (_inFlight.ContainsKey(delivery.DeliveryId) || outbox.IsChanged(delivery.AlertId)) continue;
-                if (delivery.NextAttemptAt > now)
-                {
-                    nextDue = nextDue is { } earlier && earlier < delivery.NextAttemptAt ? earlier : delivery.NextAttemptAt;
-                    continue;
-                }
-                if (delivery.ClaimedUntil is { } claimed && claimed > now) continue;
-                var alert = catalog.Find(delivery.AlertId)!;
-                if (!await store.ClaimAsync(delivery.DeliveryId, now, now + settings.DeliveryTimeout + ClaimMargin, cancellationToken))
-                {
-                    outbox.Changed(delivery.AlertId);
-                    continue;
-                }
-                _inFlight[delivery.DeliveryId] = Task.Run(() => SendAsync(alert, delivery, outbox, cancellationToken), CancellationToken.None);
-            }
-        }
-        return nextDue;
+    }
+
+    /// <summary>How many different webhooks the enabled alerts call, counted again when alerts.json changes.</summary>
+    private int EnabledWebhooks()
+    {
+        var version = catalog.Version;
+        if (_webhooks.Version != version)
+            _webhooks = (version, catalog.Alerts.Where(a => a.Enabled).Select(a => a.Webhook.AbsoluteUri).Distinct(StringComparer.Ordinal).Count());
+        return _webhooks.Count;
     }
 
     private async Task SendAsync(AlertDefinition alert, PendingDelivery delivery, PendingOutbox outbox, CancellationToken cancellationToken)

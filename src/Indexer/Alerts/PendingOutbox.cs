@@ -17,6 +17,9 @@ internal sealed class PendingOutbox(IAlertStore store, int perAlert)
 
     // Per alert, its oldest pending deliveries up to _readThrough, at most perAlert; alerts with none are absent.
     private readonly Dictionary<string, List<PendingDelivery>> _heads = new(StringComparer.Ordinal);
+    // The same deliveries in the outbox's order, kept sorted as heads change rather than sorted per dispatch.
+    private readonly SortedSet<PendingDelivery> _ordered = new(Comparer<PendingDelivery>.Create(
+        (a, b) => a.Sequence != b.Sequence ? a.Sequence.CompareTo(b.Sequence) : string.CompareOrdinal(a.AlertId, b.AlertId)));
     // Alerts whose head may have changed in the store: an attempt ended, or a claim was refused. Set from the sending tasks.
     private readonly ConcurrentDictionary<string, byte> _changed = new(StringComparer.Ordinal);
     private OutboxPlace _readThrough = OutboxPlace.Start;
@@ -26,8 +29,11 @@ internal sealed class PendingOutbox(IAlertStore store, int perAlert)
 
     public bool IsChanged(string alertId) => _changed.ContainsKey(alertId);
 
-    /// <summary>Reads what changed; returns every alert's head, oldest first (by change, then alert).</summary>
-    public async Task<IReadOnlyList<PendingDelivery>> RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>Every alert's head, oldest first (by change, then alert), as of the last <see cref="RefreshAsync"/>.</summary>
+    public IReadOnlyCollection<PendingDelivery> Ordered => _ordered;
+
+    /// <summary>Reads what changed in the store since the last refresh.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         // New matches join their alert's head while it has room; the rest are read when it empties (below).
         while (true)
@@ -36,7 +42,9 @@ internal sealed class PendingOutbox(IAlertStore store, int perAlert)
             foreach (var delivery in added)
             {
                 if (!_heads.TryGetValue(delivery.AlertId, out var head)) _heads[delivery.AlertId] = head = [];
-                if (head.Count < perAlert) head.Add(delivery);
+                if (head.Count >= perAlert) continue;
+                head.Add(delivery);
+                _ordered.Add(delivery);
             }
             if (added.Count > 0) _readThrough = new OutboxPlace(added[^1].Sequence, added[^1].AlertId);
             if (added.Count < ReadBatch) break;
@@ -46,11 +54,13 @@ internal sealed class PendingOutbox(IAlertStore store, int perAlert)
             // Marked again during the read, it is read again next time: the read may have been before the write.
             _changed.TryRemove(alertId, out _);
             var head = await store.ReadPendingAsync(alertId, _readThrough, perAlert, cancellationToken);
-            if (head.Count == 0) _heads.Remove(alertId);
-            else _heads[alertId] = [.. head];
+            if (_heads.Remove(alertId, out var old))
+            {
+                foreach (var delivery in old) _ordered.Remove(delivery);
+            }
+            if (head.Count == 0) continue;
+            _heads[alertId] = [.. head];
+            foreach (var delivery in head) _ordered.Add(delivery);
         }
-        return _heads.Values.SelectMany(head => head)
-            .OrderBy(d => d.Sequence).ThenBy(d => d.AlertId, StringComparer.Ordinal)
-            .ToList();
     }
 }

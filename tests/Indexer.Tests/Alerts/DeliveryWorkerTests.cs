@@ -81,20 +81,49 @@ public sealed class DeliveryWorkerTests : IAsyncLifetime
         Assert.All(stats.Values, s => Assert.Equal((s.Matches, 0L), (s.Delivered, s.Pending)));
     }
 
+    [Fact]
+    public async Task Deliveries_of_a_removed_or_disabled_alert_are_held_and_given_up_when_their_time_runs_out()
+    {
+        var alerts = new[] { Alert("rain", _steady), Alert("paused", _steady) with { Enabled = false } };
+        await _storage.Alerts.RegisterAlertsAsync(["rain", "paused", "removed"], 0, default);
+        var longAgo = DateTimeOffset.UtcNow.AddHours(-2);
+        await _storage.Alerts.CommitMatchesAsync(null, 5,
+            [Match("removed", 1, longAgo), Match("paused", 2, longAgo), Match("paused", 3), Match("rain", 4), Match("removed", 5)], default);
+
+        var worker = Worker(alerts, maxRetryAge: TimeSpan.FromHours(1));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        IReadOnlyDictionary<string, AlertDeliveryStats> stats;
+        while ((stats = await _storage.Alerts.GetStatsAsync(default))["rain"].Delivered < 1 || stats.Values.Sum(s => s.Failed) < 2)
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"rain delivered {stats["rain"].Delivered}, {stats.Values.Sum(s => s.Failed)} given up");
+            await worker.DispatchAsync(default);
+            await Task.Delay(20);
+        }
+
+        // Only the enabled alert's delivery went out; the two older than Alerts:MaxRetryAge were given up, the rest wait.
+        Assert.Equal(["rain-04"], _steady.Received.Select(d => d.DeliveryId));
+        Assert.Equal((1L, 1L), (stats["removed"].Failed, stats["removed"].Pending));
+        Assert.Equal((1L, 1L), (stats["paused"].Failed, stats["paused"].Pending));
+        Assert.StartsWith("alert removed from alerts.json", stats["removed"].LastError);
+        Assert.StartsWith("alert disabled in alerts.json", stats["paused"].LastError);
+    }
+
     private static AlertDefinition Alert(string id, WebhookReceiver receiver) =>
         new() { Id = id, Query = id, Webhook = new Uri(receiver.Url), Secret = "s" };
 
-    private static AlertMatch Match(string alertId, long seq)
+    private static AlertMatch Match(string alertId, long seq, DateTimeOffset? matchedAt = null)
     {
         var id = $"{alertId}-{seq:00}";
-        return new AlertMatch(id, alertId, $"article-{seq}", seq, $$$"""{"alert":"{{{alertId}}}","deliveryId":"{{{id}}}","article":{"title":"{{{seq}}}"}}""", DateTimeOffset.UtcNow);
+        return new AlertMatch(id, alertId, $"article-{seq}", seq, $$$"""{"alert":"{{{alertId}}}","deliveryId":"{{{id}}}","article":{"title":"{{{seq}}}"}}""",
+            matchedAt ?? DateTimeOffset.UtcNow);
     }
 
-    private DeliveryWorker Worker(IReadOnlyList<AlertDefinition> alerts)
+    private DeliveryWorker Worker(IReadOnlyList<AlertDefinition> alerts, TimeSpan? maxRetryAge = null)
     {
         var options = Options.Create(new AlertsOptions
         {
             RetryDelay = TimeSpan.FromMilliseconds(200), MaxRetryDelay = TimeSpan.FromSeconds(1), DeliveryTimeout = TimeSpan.FromSeconds(5),
+            MaxRetryAge = maxRetryAge ?? TimeSpan.FromDays(1),
         });
         var services = new ServiceCollection();
         WebhookSender.Register(services);
