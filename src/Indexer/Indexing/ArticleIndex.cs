@@ -129,6 +129,10 @@ public sealed class ArticleIndex : IDisposable
                 OpenMode = mode,
                 RAMBufferSizeMB = _options.RamBufferMB,
                 MaxThreadStates = Math.Max(IndexWriterConfig.DEFAULT_MAX_THREAD_STATES, _options.EffectiveThreads),
+                // Every refresh flushes a small segment; packing each into a compound file wrote and checksummed it a
+                // second time (a twentieth of the index's work during an ingest), and merging soon rewrites it anyway.
+                UseCompoundFile = false,
+                MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
             };
             try
             {

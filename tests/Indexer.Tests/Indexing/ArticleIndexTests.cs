@@ -35,6 +35,21 @@ public sealed class ArticleIndexTests
     }
 
     [Fact]
+    public async Task Segments_written_by_refreshes_and_commits_are_not_packed_into_compound_files()
+    {
+        // Each refresh during an ingest writes a small segment; packing it into a .cfs wrote it a second time.
+        using var fixture = new IndexFixture();
+        for (var batch = 0; batch < 3; batch++)
+            await fixture.AddAsync(Some.NumberedArticles(batch * 100, 100));
+        fixture.Index.Commit();
+
+        var files = System.IO.Directory.GetFiles(fixture.Options.Value.IndexPath);
+        Assert.Contains(files, f => f.EndsWith(".si", StringComparison.Ordinal));
+        Assert.DoesNotContain(files, f => f.EndsWith(".cfs", StringComparison.Ordinal));
+        Assert.Equal(300, fixture.Index.DocumentCount);
+    }
+
+    [Fact]
     public async Task An_updated_article_replaces_its_document_and_a_deleted_one_disappears()
     {
         using var fixture = new IndexFixture();
