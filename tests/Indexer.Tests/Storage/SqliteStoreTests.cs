@@ -82,6 +82,21 @@ public sealed class SqliteStoreTests : StoreContract, IDisposable
         Assert.True(await PragmaAsync("page_count") < pagesBefore / 2, "the file did not shrink");
     }
 
+    [ToolFact]
+    public async Task A_stored_feed_leaves_the_pooled_connection_with_SQLites_default_cache_for_the_next_reader()
+    {
+        var storage = await OpenAsync();
+        await storage.Articles.UpsertAsync(Some.NumberedArticles(0, 500), default);
+
+        // The same connection string as the store's, so the pool hands back the connection the writer used: its
+        // larger cache must not stay with it, or every pooled reader would end up holding one.
+        var database = new Indexer.Storage.Sqlite.SqliteDatabase(Path.GetFullPath(DatabasePath));
+        await using var connection = await database.OpenAsync(default);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA cache_size;";
+        Assert.Equal(-2000L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
     private async Task<long> PragmaAsync(string name)
     {
         await using var connection = new SqliteConnection($"Data Source={DatabasePath}");

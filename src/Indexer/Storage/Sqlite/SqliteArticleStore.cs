@@ -19,81 +19,100 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var sequence = await ReadSequenceAsync(connection, transaction, cancellationToken);
-
-            // What the store already holds of this batch, in two statements rather than two per item: a feed
-            // brings hundreds of items, most of them unchanged or new.
-            var ids = System.Text.Json.JsonSerializer.Serialize(drafts.Select(d => d.Id).Distinct(StringComparer.Ordinal));
-            var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-            await using (var find = SqliteDatabase.Command(connection, transaction, SqliteQueries.FindHashes))
+            // A feed's items land all over the articles' b-trees (ids are hashes): with SQLite's default 2 MB cache
+            // their index pages were read back from the file item after item. The writer alone holds the larger
+            // cache, and gives it back before the connection returns to the pool for readers.
+            await SqliteDatabase.ExecuteAsync(connection, null, $"PRAGMA cache_size = -{WriterCacheKiB};", cancellationToken);
+            try
             {
-                find.Parameters.AddWithValue("$ids", ids);
-                await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken)) hashes[reader.GetString(0)] = reader.GetString(1);
+                return await UpsertAsync(connection, drafts, cancellationToken);
             }
-            // Retention deleted it on purpose; a publisher still listing it must not bring it back every fetch.
-            var retired = new HashSet<string>(StringComparer.Ordinal);
-            await using (var find = SqliteDatabase.Command(connection, transaction, SqliteQueries.FindRetiredAmong))
+            finally
             {
-                find.Parameters.AddWithValue("$ids", ids);
-                await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken)) retired.Add(reader.GetString(0));
+                await SqliteDatabase.ExecuteAsync(connection, null, $"PRAGMA cache_size = -{DefaultCacheKiB};", CancellationToken.None);
             }
-
-            await using var insert = SqliteDatabase.Command(connection, transaction, """
-                INSERT INTO articles (id, feed_id, item_key, guid, title, url, published, author, summary, body, language,
-                                      content_hash, first_seen, updated, seq)
-                VALUES ($id, $feed, $key, $guid, $title, $url, $published, $author, $summary, $body, $language,
-                        $hash, $now, $now, $seq)
-                ON CONFLICT (id) DO UPDATE SET
-                    guid = excluded.guid, title = excluded.title, url = excluded.url, published = excluded.published,
-                    author = excluded.author, summary = excluded.summary, body = excluded.body,
-                    language = excluded.language, content_hash = excluded.content_hash,
-                    updated = excluded.updated, seq = excluded.seq, body_source = 'feed', extraction_error = NULL
-                """);
-            await using var pages = new SqlitePageQueue.Writer(connection, transaction);
-            var p = new Dictionary<string, SqliteParameter>();
-            foreach (var name in new[] { "$id", "$feed", "$key", "$guid", "$title", "$url", "$published", "$author", "$summary", "$body", "$language", "$hash", "$now", "$seq" })
-                p[name] = insert.Parameters.Add(name, name is "$published" or "$now" or "$seq" ? SqliteType.Integer : SqliteType.Text);
-
-            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            int added = 0, updated = 0, unchanged = 0;
-            foreach (var draft in drafts)
-            {
-                var existingHash = hashes.GetValueOrDefault(draft.Id);
-                if (existingHash == draft.ContentHash) { unchanged++; continue; }
-                if (existingHash is null && retired.Contains(draft.Id)) { unchanged++; continue; }
-                if (existingHash is null) added++; else updated++;
-                // The same item twice in one feed: the second compares with the first.
-                hashes[draft.Id] = draft.ContentHash;
-
-                p["$id"].Value = draft.Id;
-                p["$feed"].Value = draft.FeedId;
-                p["$key"].Value = draft.ItemKey;
-                p["$guid"].Value = (object?)draft.Guid ?? DBNull.Value;
-                p["$title"].Value = draft.Title;
-                p["$url"].Value = (object?)draft.Url ?? DBNull.Value;
-                p["$published"].Value = (object?)draft.Published?.ToUnixTimeMilliseconds() ?? DBNull.Value;
-                p["$author"].Value = (object?)draft.Author ?? DBNull.Value;
-                p["$summary"].Value = (object?)draft.Summary ?? DBNull.Value;
-                p["$body"].Value = draft.Body;
-                p["$language"].Value = draft.Language;
-                p["$hash"].Value = draft.ContentHash;
-                p["$now"].Value = now;
-                p["$seq"].Value = ++sequence;
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-                await pages.ApplyAsync(draft, now, isNew: existingHash is null, cancellationToken);
-            }
-
-            await WriteSequenceAsync(connection, transaction, sequence, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return new UpsertResult(added, updated, unchanged);
         }
         finally
         {
             database.WriteLock.Release();
         }
+    }
+
+    private const int WriterCacheKiB = 32 * 1024;
+    private const int DefaultCacheKiB = 2000;
+
+    private static async Task<UpsertResult> UpsertAsync(SqliteConnection connection, IReadOnlyList<ArticleDraft> drafts, CancellationToken cancellationToken)
+    {
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var sequence = await ReadSequenceAsync(connection, transaction, cancellationToken);
+
+        // What the store already holds of this batch, in two statements rather than two per item: a feed
+        // brings hundreds of items, most of them unchanged or new.
+        var ids = System.Text.Json.JsonSerializer.Serialize(drafts.Select(d => d.Id).Distinct(StringComparer.Ordinal));
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var find = SqliteDatabase.Command(connection, transaction, SqliteQueries.FindHashes))
+        {
+            find.Parameters.AddWithValue("$ids", ids);
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) hashes[reader.GetString(0)] = reader.GetString(1);
+        }
+        // Retention deleted it on purpose; a publisher still listing it must not bring it back every fetch.
+        var retired = new HashSet<string>(StringComparer.Ordinal);
+        await using (var find = SqliteDatabase.Command(connection, transaction, SqliteQueries.FindRetiredAmong))
+        {
+            find.Parameters.AddWithValue("$ids", ids);
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) retired.Add(reader.GetString(0));
+        }
+
+        await using var insert = SqliteDatabase.Command(connection, transaction, """
+            INSERT INTO articles (id, feed_id, item_key, guid, title, url, published, author, summary, body, language,
+                                  content_hash, first_seen, updated, seq)
+            VALUES ($id, $feed, $key, $guid, $title, $url, $published, $author, $summary, $body, $language,
+                    $hash, $now, $now, $seq)
+            ON CONFLICT (id) DO UPDATE SET
+                guid = excluded.guid, title = excluded.title, url = excluded.url, published = excluded.published,
+                author = excluded.author, summary = excluded.summary, body = excluded.body,
+                language = excluded.language, content_hash = excluded.content_hash,
+                updated = excluded.updated, seq = excluded.seq, body_source = 'feed', extraction_error = NULL
+            """);
+        await using var pages = new SqlitePageQueue.Writer(connection, transaction);
+        var p = new Dictionary<string, SqliteParameter>();
+        foreach (var name in new[] { "$id", "$feed", "$key", "$guid", "$title", "$url", "$published", "$author", "$summary", "$body", "$language", "$hash", "$now", "$seq" })
+            p[name] = insert.Parameters.Add(name, name is "$published" or "$now" or "$seq" ? SqliteType.Integer : SqliteType.Text);
+
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        int added = 0, updated = 0, unchanged = 0;
+        foreach (var draft in drafts)
+        {
+            var existingHash = hashes.GetValueOrDefault(draft.Id);
+            if (existingHash == draft.ContentHash) { unchanged++; continue; }
+            if (existingHash is null && retired.Contains(draft.Id)) { unchanged++; continue; }
+            if (existingHash is null) added++; else updated++;
+            // The same item twice in one feed: the second compares with the first.
+            hashes[draft.Id] = draft.ContentHash;
+
+            p["$id"].Value = draft.Id;
+            p["$feed"].Value = draft.FeedId;
+            p["$key"].Value = draft.ItemKey;
+            p["$guid"].Value = (object?)draft.Guid ?? DBNull.Value;
+            p["$title"].Value = draft.Title;
+            p["$url"].Value = (object?)draft.Url ?? DBNull.Value;
+            p["$published"].Value = (object?)draft.Published?.ToUnixTimeMilliseconds() ?? DBNull.Value;
+            p["$author"].Value = (object?)draft.Author ?? DBNull.Value;
+            p["$summary"].Value = (object?)draft.Summary ?? DBNull.Value;
+            p["$body"].Value = draft.Body;
+            p["$language"].Value = draft.Language;
+            p["$hash"].Value = draft.ContentHash;
+            p["$now"].Value = now;
+            p["$seq"].Value = ++sequence;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            await pages.ApplyAsync(draft, now, isNew: existingHash is null, cancellationToken);
+        }
+
+        await WriteSequenceAsync(connection, transaction, sequence, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new UpsertResult(added, updated, unchanged);
     }
 
     public async Task<Article?> GetArticleAsync(string id, CancellationToken cancellationToken)
