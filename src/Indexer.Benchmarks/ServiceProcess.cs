@@ -33,7 +33,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Serilog__MinimumLevel__Default"] = verbose ? "Information" : "Warning";
         // The load test measures the search path, not the per-client limiter that protects it.
         start.Environment["RateLimit__Enabled"] = "false";
-        start.Environment["DOTNET_gcServer"] = "0";
+        // The service's own runtime settings (Indexer.runtimeconfig.json: workstation GC, no instrumented tier) apply.
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (verbose && e.Data is not null) Console.WriteLine("  service: " + e.Data); };

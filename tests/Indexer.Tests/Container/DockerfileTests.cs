@@ -174,6 +174,14 @@ public sealed class DockerfileTests(DockerfileFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public void The_published_runtime_config_uses_the_workstation_GC_the_benchmarks_measure()
+    {
+        var runtimeConfig = JsonNode.Parse(System.IO.File.ReadAllText(Published("Indexer.runtimeconfig.json")))!;
+        var server = runtimeConfig["runtimeOptions"]?["configProperties"]?["System.GC.Server"];
+        Assert.True(server is null || !server.GetValue<bool>(), $"the published runtimeconfig asks for server GC: {runtimeConfig}");
+    }
+
+    [Fact]
     public void The_image_folder_holds_the_entrypoint_dll_and_its_runtime_config()
     {
         var dll = Entrypoint()[1];
