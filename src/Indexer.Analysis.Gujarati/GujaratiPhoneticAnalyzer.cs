@@ -21,8 +21,8 @@ namespace Indexer.Analysis.Gujarati;
 /// word also gets a rank key (<see cref="GujaratiPhoneticAnalyzerOptions.RankKey"/>), which a query adds to rank
 /// by, never to match by. Function words get none (<see cref="GujaratiStopwords.Keyless"/>), nor do words whose
 /// key is a single letter.</para>
-/// <para>Index the field with frequencies but without positions: the keys are for matching words, and positions
-/// cost indexing time that the measurements did not repay (a quoted phrase needs all its words instead).</para>
+/// <para>The keys are for matching words, not phrases (a quoted phrase needs all its words instead). An index that
+/// wants to know which word a key came from keeps its offsets (Lucene keeps offsets only with positions).</para>
 /// </remarks>
 public sealed class GujaratiPhoneticAnalyzer : Analyzer
 {
@@ -35,6 +35,13 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
     /// AND query.
     /// </summary>
     public const int MinCloseKeyLength = 3;
+
+    /// <summary>
+    /// In the keys stream of a <see cref="Tee"/>, each text's offsets follow the previous text's length plus this
+    /// gap, as if the texts were one (title, gap, body): an index can keep the offsets, which Lucene refuses when they
+    /// start again at 0, and a reader finds each key's word in its text.
+    /// </summary>
+    public const int TextGap = 1;
 
     private const int MaxTeesPerThread = 4;
 
@@ -118,7 +125,7 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
     /// and the words are combined with <paramref name="occur"/>. Null when the text has no word with a key.
     /// </summary>
     /// <param name="field">The key field, indexed by this analyzer.</param>
-    /// <param name="text">One word, or several (a phrase becomes its words, as the field has no positions).</param>
+    /// <param name="text">One word, or several (a phrase becomes its words: keys match words, not phrases).</param>
     /// <param name="occur">How the words combine: <c>MUST</c> for a phrase or an AND query, <c>SHOULD</c> for OR.</param>
     /// <param name="closeOnly">
     /// Match each word by its last key only, and only when that key is long enough to name one word
@@ -183,7 +190,7 @@ public sealed class GujaratiPhoneticAnalyzer : Analyzer
     /// <summary>
     /// Analyses texts once for two kinds of field: <c>Words</c> holds, for each text, the tokens
     /// <paramref name="words"/> indexes for it; <c>Keys</c> the tokens this analyzer indexes for all of them, one
-    /// after another (a document's title and body in one key field). Tokenizing is the costliest step of both
+    /// after another (a document's title and body in one key field), offset as <see cref="TextGap"/> says. Tokenizing is the costliest step of both
     /// analyses; this does it once.
     /// </summary>
     /// <remarks>

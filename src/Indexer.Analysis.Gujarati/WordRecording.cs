@@ -114,9 +114,15 @@ internal sealed class WordRecorder : TokenFilter
     }
 }
 
-/// <summary>Replays <see cref="WordRecording"/>s one after another as a token stream, leaving out the words of a stop set.</summary>
+/// <summary>
+/// Replays <see cref="WordRecording"/>s one after another as a token stream, leaving out the words of a stop set.
+/// Offsets run on across the texts, as in one field of several values: a text's words are offset by the lengths of
+/// the texts before it, each followed by <see cref="GujaratiPhoneticAnalyzer.TextGap"/>.
+/// </summary>
 internal sealed class RecordedWords : Tokenizer
 {
+    private const int TextGap = GujaratiPhoneticAnalyzer.TextGap;
+
     private readonly IReadOnlyList<WordRecording> _recordings;
     private readonly CharArraySet? _stopwords;
     private readonly ICharTermAttribute _term;
@@ -126,6 +132,7 @@ internal sealed class RecordedWords : Tokenizer
     private int _count;
     private int _recording;
     private int _next;
+    private int _offsetBase;
 
     // The recordings are the tee's, in order; it adds one per text it is asked to analyse at once.
     public RecordedWords(IReadOnlyList<WordRecording> recordings, CharArraySet? stopwords) : base(TextReader.Null)
@@ -152,7 +159,7 @@ internal sealed class RecordedWords : Tokenizer
     public override bool IncrementToken()
     {
         int skipped = 0;
-        for (; _recording < _count; _recording++, _next = 0)
+        for (; _recording < _count; _offsetBase += _recordings[_recording].FinalOffset + TextGap, _recording++, _next = 0)
         {
             var recording = _recordings[_recording];
             while (_next < recording.Count)
@@ -164,6 +171,7 @@ internal sealed class RecordedWords : Tokenizer
                     continue;
                 }
                 recording.CopyTo(index, _term, _offset, _position, _keyword);
+                _offset.SetOffset(_offsetBase + _offset.StartOffset, _offsetBase + _offset.EndOffset);
                 _position.PositionIncrement += skipped;
                 return true;
             }
@@ -184,12 +192,13 @@ internal sealed class RecordedWords : Tokenizer
         }
         _recording = 0;
         _next = 0;
+        _offsetBase = 0;
     }
 
     public override void End()
     {
         base.End();
-        int final = _count > 0 ? _recordings[_count - 1].FinalOffset : 0;
+        int final = _count > 0 ? _offsetBase - TextGap : 0;
         _offset.SetOffset(final, final);
     }
 

@@ -42,6 +42,20 @@ public class PhoneticAnalyzerTests
     }
 
     [Fact]
+    public void Keys_of_several_texts_point_at_their_words_as_in_the_texts_joined_by_a_gap()
+    {
+        const string title = "લિવરપૂલ અને ચેલ્સી";
+        const string body = "અમદાવાદમાં ભારે વરસાદ";
+        var (words, keys) = Keys.Tee(Tokens.Default, title, body);
+        foreach (var stream in words) Read(stream);
+
+        // Offsets that never go back let an index keep them (Lucene refuses a field whose offsets restart), and a
+        // reader finds each key's word in title + gap + body.
+        var joined = title + new string(' ', GujaratiPhoneticAnalyzer.TextGap) + body;
+        Assert.Equal(["લિવરપૂલ", "ચેલ્સી", "અમદાવાદમાં", "ભારે", "ભારે", "વરસાદ"], Read(keys).Select(t => joined[t.Start..t.End]));
+    }
+
+    [Fact]
     public void Pairs_asked_for_before_the_last_is_read_each_keep_their_own_text()
     {
         var first = Keys.Tee(Tokens.Default, "લિવરપૂલ અને ચેલ્સી");

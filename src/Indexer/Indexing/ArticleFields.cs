@@ -31,16 +31,18 @@ public static class ArticleFields
     public const string Hit = "hit";
 
     /// <summary>Bumped when the document layout changes; like the analyzer version it forces a rebuild.</summary>
-    public const string SchemaVersion = "articles-4/" + GujaratiPhoneticAnalyzer.Version;
+    public const string SchemaVersion = "articles-5/" + GujaratiPhoneticAnalyzer.Version;
 
     /// <summary>The analyzer of <see cref="Transliteration"/>, for indexing and querying alike.</summary>
     public static GujaratiPhoneticAnalyzer PhoneticAnalyzer { get; } = new();
 
     /// <summary>
-    /// Keys match words: frequencies rank, positions would only serve phrases of keys and cost indexing time
-    /// (a quoted Latin phrase needs all its words instead).
+    /// Keys match words and frequencies rank them; the offsets say which word of the title or body a key came from
+    /// (offset as <see cref="GujaratiPhoneticAnalyzer.TextGap"/> says), so a Latin query reads what it matched
+    /// from the postings of its first results instead of analysing their text again, which cost more than the
+    /// search itself. Lucene keeps offsets only with positions.
     /// </summary>
-    public static FieldType KeysType { get; } = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS });
+    public static FieldType KeysType { get; } = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS });
 
     private static FieldType Frozen(FieldType type)
     {

@@ -50,19 +50,20 @@ public sealed class ArticleSearcher
         using var lease = _index.Acquire();
         var searcher = lease.Searcher;
 
+        var records = new HitRecords(searcher);
         var key = SearchKey.Of(request, newestFirst);
         var wanted = request.Page * request.Size;
         var result = _cache.Get(searcher.IndexReader, key, wanted);
         var partial = false;
         if (result is null)
         {
-            (result, partial) = Run(searcher, request, browse, filter, newestFirst, _cache.Enabled ? Math.Max(wanted, SearchResultCache.Depth) : wanted);
+            (result, partial) = Run(searcher, records, request, browse, filter, newestFirst, _cache.Enabled ? Math.Max(wanted, SearchResultCache.Depth) : wanted);
             if (!partial) _cache.Put(searcher.IndexReader, key, result);
         }
         var page = result.Top.Skip((request.Page - 1) * request.Size).Take(request.Size).ToList();
 
         var hits = new List<SearchHit>(page.Count);
-        var shower = new HitShower(searcher, browse ? null : result.Reading.Highlight(result.Query), _index.Analyzer, _options.SnippetLength);
+        var shower = new HitShower(records, browse ? null : result.Reading.Highlight(result.Query), _index.Analyzer, _options.SnippetLength);
         foreach (var scoreDoc in page)
             hits.Add(shower.Show(scoreDoc.Doc, browse || float.IsNaN(scoreDoc.Score) ? null : scoreDoc.Score));
 
@@ -91,23 +92,23 @@ public sealed class ArticleSearcher
     /// Parses and collects: AND first (by default), OR when nothing has every word; then reads the query's Latin
     /// words in the first results, whatever the page, so every page says the same.
     /// </summary>
-    private (CachedSearch Result, bool Partial) Run(IndexSearcher searcher, SearchRequest request, bool browse, Filter? filter, bool newestFirst, int wanted)
+    private (CachedSearch Result, bool Partial) Run(IndexSearcher searcher, HitRecords records, SearchRequest request, bool browse, Filter? filter, bool newestFirst, int wanted)
     {
         if (browse)
-            return Collect(searcher, new CheckedQuery(new MatchAllDocsQuery(), []), "NONE", filter, newestFirst, wanted);
+            return Collect(searcher, records, new CheckedQuery(new MatchAllDocsQuery(), []), "NONE", filter, newestFirst, wanted);
         var first = _options.DefaultOperator == DefaultOperator.Or ? Operator.OR : Operator.AND;
         var parsed = Parse(request.Query, first);
-        var collected = Collect(searcher, parsed, first == Operator.OR ? "OR" : "AND", filter, newestFirst, wanted);
+        var collected = Collect(searcher, records, parsed, first == Operator.OR ? "OR" : "AND", filter, newestFirst, wanted);
         if (collected.Result.Total == 0 && !collected.Partial && _options.DefaultOperator == DefaultOperator.AndThenOr)
         {
             // Nothing has every word: offer the articles with most of them rather than an empty page.
             var any = Parse(request.Query, Operator.OR);
-            if (!any.Query.Equals(parsed.Query)) collected = Collect(searcher, any, "OR", filter, newestFirst, wanted);
+            if (!any.Query.Equals(parsed.Query)) collected = Collect(searcher, records, any, "OR", filter, newestFirst, wanted);
         }
         return collected;
     }
 
-    private (CachedSearch Result, bool Partial) Collect(IndexSearcher searcher, CheckedQuery parsed, string @operator, Filter? filter, bool newestFirst, int wanted)
+    private (CachedSearch Result, bool Partial) Collect(IndexSearcher searcher, HitRecords records, CheckedQuery parsed, string @operator, Filter? filter, bool newestFirst, int wanted)
     {
         var collector = new ArticleCollector(wanted, newestFirst, _clock, (long)_options.Timeout.TotalMilliseconds);
         var partial = false;
@@ -120,7 +121,7 @@ public sealed class ArticleSearcher
             partial = true;
         }
         var top = collector.Top();
-        var reading = top.Length == 0 ? LatinReading.None : LatinReading.Read(searcher, top.Select(d => d.Doc), parsed.LatinWords, _index.Analyzer);
+        var reading = top.Length == 0 ? LatinReading.None : LatinReading.Read(records, top.Select(d => d.Doc), parsed.LatinWords, _index.Analyzer);
         return (new CachedSearch(parsed.Query, @operator, top, collector.Total, collector.FeedCounts, reading), partial);
     }
 }

@@ -13,20 +13,17 @@ namespace Indexer.Search;
 /// </summary>
 internal sealed class HitShower
 {
-    private readonly IndexSearcher _searcher;
-    private readonly IList<AtomicReaderContext> _leaves;
+    private readonly HitRecords _records;
     private readonly Query? _query;
     private readonly Analyzer _analyzer;
     private readonly int _snippetLength;
     private readonly OffsetHighlighter? _offsets;
-    private readonly BytesRef _scratch = new();
     private SnippetHighlighter? _classic;
 
     /// <param name="query">What to highlight; null shows each hit's opening (browsing).</param>
-    public HitShower(IndexSearcher searcher, Query? query, Analyzer analyzer, int snippetLength)
+    public HitShower(HitRecords records, Query? query, Analyzer analyzer, int snippetLength)
     {
-        _searcher = searcher;
-        _leaves = searcher.IndexReader.Leaves;
+        _records = records;
         _query = query;
         _analyzer = analyzer;
         _snippetLength = snippetLength;
@@ -35,11 +32,8 @@ internal sealed class HitShower
 
     public SearchHit Show(int doc, float? score)
     {
-        var leaf = _leaves[ReaderUtil.SubIndex(doc, _leaves)];
+        var (record, leaf) = _records.Read(doc);
         var inLeaf = doc - leaf.DocBase;
-        var record = HitRecord.Read(leaf.AtomicReader.GetBinaryDocValues(ArticleFields.Hit), inLeaf, _scratch) is { } read
-            ? read.Body is null ? read with { Body = _searcher.Doc(doc, BodyOnly).Get(ArticleFields.Body) ?? "" } : read
-            : Stored(_searcher.Doc(doc));
         var title = record.Title;
         var body = record.Body!;
 
@@ -55,12 +49,4 @@ internal sealed class HitShower
         }
         return SearchHitFactory.Create(record, score, highlightedTitle, snippet);
     }
-
-    private static readonly ISet<string> BodyOnly = new HashSet<string> { ArticleFields.Body };
-
-    /// <summary>A document indexed before hit records existed, read from its stored fields.</summary>
-    internal static HitRecord Stored(Lucene.Net.Documents.Document document) => new(
-        document.Get(ArticleFields.Id), document.Get(ArticleFields.FeedId), document.Get(ArticleFields.Language),
-        document.Get(ArticleFields.Title) ?? "", document.Get(ArticleFields.Url), document.Get(ArticleFields.ImageUrl),
-        document.GetField(ArticleFields.Published)?.GetInt64Value(), document.Get(ArticleFields.Body) ?? "");
 }

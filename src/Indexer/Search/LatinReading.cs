@@ -4,6 +4,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace Indexer.Search;
 
@@ -21,13 +22,6 @@ public sealed class LatinReading
     /// <summary>How many first results the Latin words are read in.</summary>
     public const int Documents = 5;
 
-    /// <summary>
-    /// How much of a body is read first: a news story names its subject early, and reading whole long bodies
-    /// would make a Latin query cost more than it may (at most twice a Gujarati one). The rest is read only for
-    /// a word not found in it.
-    /// </summary>
-    public const int BodyPrefix = 2000;
-
     private readonly IReadOnlyList<Query> _terms;
 
     private LatinReading(IReadOnlyDictionary<string, IReadOnlyList<string>> readAs, IReadOnlyList<Query> terms)
@@ -42,31 +36,24 @@ public sealed class LatinReading
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ReadAs { get; }
 
     /// <summary>
-    /// Reads <paramref name="words"/> in the stored title and body of the first <see cref="Documents"/> of
-    /// <paramref name="documents"/>: every word of them with the Latin word's key is a candidate, grouped by its
-    /// stem. The forms found are marked in every hit, whichever of them it uses.
+    /// Reads <paramref name="words"/> in the first <see cref="Documents"/> of <paramref name="documents"/>: every
+    /// word of their title and body with the Latin word's key is a candidate, grouped by its stem. The key field's
+    /// offsets say where those words are, so no text is analysed again. The forms found are marked in every hit,
+    /// whichever of them it uses.
     /// </summary>
     /// <param name="words">The query's Latin words with their keys.</param>
     /// <param name="analyzer">The index's analyzer: its title and body analysis gives each form's stem.</param>
-    public static LatinReading Read(IndexSearcher searcher, IEnumerable<int> documents, IReadOnlyList<PhoneticWord> words, Analyzer analyzer)
+    internal static LatinReading Read(HitRecords records, IEnumerable<int> documents, IReadOnlyList<PhoneticWord> words, Analyzer analyzer)
     {
         if (words.Count == 0) return None;
         var readings = words.DistinctBy(w => w.Text.ToLowerInvariant()).Select(w => new WordReading(w)).ToList();
-        var read = documents.Distinct().Take(Documents).Select(doc => (Doc: doc, Stored: searcher.Doc(doc))).ToList();
-        foreach (var (doc, stored) in read)
+        var read = documents.Distinct().Take(Documents).ToList();
+        foreach (var doc in read)
         {
-            foreach (var text in new[] { stored.Get(ArticleFields.Title), Prefix(stored.Get(ArticleFields.Body)) })
-            {
-                if (!string.IsNullOrEmpty(text)) Collect(text, doc, readings);
-            }
+            var (record, leaf) = records.Read(doc);
+            FromOffsets(leaf, doc - leaf.DocBase, record, doc, readings);
         }
-        // A word the results have only further down their bodies (a long story that names Russia late).
-        var unread = readings.Where(r => r.Unread).ToList();
-        for (var i = 0; i < read.Count && unread.Count > 0; i++)
-        {
-            var body = read[i].Stored.Get(ArticleFields.Body);
-            if (body is { Length: > BodyPrefix }) Collect(body[Prefix(body)!.Length..], read[i].Doc, unread);
-        }
+        var writtenInFirst = read.Count == 0 ? [] : WrittenIn(records.Leaf(read[0]), read[0], readings, analyzer);
 
         var readAs = new Dictionary<string, IReadOnlyList<string>>();
         var terms = new List<Query>();
@@ -74,7 +61,7 @@ public sealed class LatinReading
         {
             // The best result has the word as it was typed (ebay: eBay): that is what the reader meant, not the
             // Gujarati words further down that happen to share its key (એનબીએ).
-            if (read.Count > 0 && reading.AsWritten.Contains(read[0].Doc)) continue;
+            if (writtenInFirst.Contains(reading)) continue;
             var forms = reading.Forms(analyzer);
             if (forms.Count == 0) continue;
             readAs[reading.Word] = forms.Take(MaxForms).Select(f => f.Shown).ToList();
@@ -87,11 +74,66 @@ public sealed class LatinReading
         return new LatinReading(readAs, terms);
     }
 
-    private static string? Prefix(string? body)
+    /// <summary>
+    /// The words of one document with each reading's key, found by the key field's postings: the offsets run over
+    /// title, gap and body. (An index built before the keys had offsets has another schema version and is rebuilt.)
+    /// </summary>
+    private static void FromOffsets(AtomicReaderContext leaf, int inLeaf, HitRecord record, int doc, List<WordReading> readings)
     {
-        if (body is null || body.Length <= BodyPrefix) return body;
-        var cut = body.LastIndexOf(' ', BodyPrefix);
-        return body[..(cut > 0 ? cut : BodyPrefix)];
+        var reader = leaf.AtomicReader;
+        var terms = reader.GetTerms(ArticleFields.Transliteration)?.GetEnumerator();
+        if (terms is null) return;
+        var title = record.Title;
+        var body = record.Body ?? "";
+        var bodyStart = title.Length + GujaratiPhoneticAnalyzer.TextGap;
+        foreach (var reading in readings)
+        {
+            var close = reading.CloseKey is null ? null : Starts(terms, reading.CloseKey, reader, inLeaf);
+            foreach (var (start, end) in Offsets(terms, reading.Skeleton, reader, inLeaf))
+            {
+                var surface = start >= bodyStart
+                    ? Cut(body, start - bodyStart, end - bodyStart)
+                    : Cut(title, start, end);
+                if (surface is null || !GujaratiPhoneticKey.IsGujarati(surface)) continue;
+                reading.Add(surface, closest: close is null || close.Contains(start), doc);
+            }
+        }
+    }
+
+    private static string? Cut(string text, int start, int end) =>
+        start >= 0 && end <= text.Length && start < end ? text[start..end] : null;
+
+    private static HashSet<int> Starts(TermsEnum terms, string key, AtomicReader reader, int inLeaf) =>
+        Offsets(terms, key, reader, inLeaf).Select(o => o.Start).ToHashSet();
+
+    private static List<(int Start, int End)> Offsets(TermsEnum terms, string key, AtomicReader reader, int inLeaf)
+    {
+        var found = new List<(int, int)>();
+        if (!terms.SeekExact(new BytesRef(key))) return found;
+        var postings = terms.DocsAndPositions(reader.LiveDocs, null, DocsAndPositionsFlags.OFFSETS);
+        if (postings is null || postings.Advance(inLeaf) != inLeaf) return found;
+        for (var i = 0; i < postings.Freq; i++)
+        {
+            postings.NextPosition();
+            found.Add((postings.StartOffset, postings.EndOffset));
+        }
+        return found;
+    }
+
+    /// <summary>The readings whose Latin word the document has as it was typed, in its title or body words.</summary>
+    private static HashSet<WordReading> WrittenIn(AtomicReaderContext leaf, int doc, List<WordReading> readings, Analyzer analyzer)
+    {
+        var written = new HashSet<WordReading>();
+        foreach (var reading in readings)
+        {
+            var stem = WordReading.Stem(analyzer, reading.Word);
+            foreach (var field in new[] { ArticleFields.Title, ArticleFields.Body })
+            {
+                var postings = leaf.AtomicReader.GetTermDocsEnum(new Term(field, stem));
+                if (postings is not null && postings.Advance(doc - leaf.DocBase) == doc - leaf.DocBase) written.Add(reading);
+            }
+        }
+        return written;
     }
 
     /// <summary><paramref name="query"/> plus the forms the Latin words were read as, for a highlighter to mark.</summary>
@@ -103,46 +145,6 @@ public sealed class LatinReading
         return marked;
     }
 
-    // One pass of the key analysis over a stored text: a word's keys share its position and offsets.
-    private static void Collect(string text, int doc, List<WordReading> readings)
-    {
-        using var stream = ArticleFields.PhoneticAnalyzer.GetTokenStream(ArticleFields.Transliteration, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var position = stream.AddAttribute<IPositionIncrementAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        stream.Reset();
-        var keys = new List<string>(2);
-        int start = -1, end = -1;
-        while (stream.IncrementToken())
-        {
-            if (position.PositionIncrement > 0 && keys.Count > 0)
-            {
-                Match(text, start, end, keys, doc, readings);
-                keys.Clear();
-            }
-            keys.Add(term.ToString());
-            (start, end) = (offset.StartOffset, offset.EndOffset);
-        }
-        stream.End();
-        if (keys.Count > 0) Match(text, start, end, keys, doc, readings);
-    }
-
-    private static void Match(string text, int start, int end, List<string> keys, int doc, List<WordReading> readings)
-    {
-        foreach (var reading in readings)
-        {
-            if (keys[0] != reading.Skeleton) continue;
-            var surface = text[start..end];
-            // A Latin word found as itself (eBay, or eBayએ) is an exact match, not a reading across scripts.
-            if (!GujaratiPhoneticKey.IsGujarati(surface))
-            {
-                reading.AsWritten.Add(doc);
-                continue;
-            }
-            reading.Add(surface, closest: reading.CloseKey is null || keys.Contains(reading.CloseKey), doc);
-        }
-    }
-
     private sealed class WordReading(PhoneticWord word)
     {
         private readonly Dictionary<string, (int Count, bool Closest, HashSet<int> Documents)> _surfaces = [];
@@ -152,11 +154,6 @@ public sealed class LatinReading
         // The key of the spellings closest to the Latin word, when its key matches others too (rs: rashiya's
         // રશિયા, and રસ).
         public string? CloseKey { get; } = word.RankKey ?? (word.Keys.Count > 1 ? word.Keys[1] : null);
-
-        /// <summary>The documents that have the Latin word as it was typed.</summary>
-        public HashSet<int> AsWritten { get; } = [];
-
-        public bool Unread => _surfaces.Count == 0 && AsWritten.Count == 0;
 
         public void Add(string surface, bool closest, int doc)
         {
@@ -186,7 +183,7 @@ public sealed class LatinReading
                 .ToList();
         }
 
-        private static string Stem(Analyzer analyzer, string surface)
+        public static string Stem(Analyzer analyzer, string surface)
         {
             using var stream = analyzer.GetTokenStream(ArticleFields.Body, surface);
             var term = stream.AddAttribute<ICharTermAttribute>();

@@ -21,5 +21,5 @@ public static class SearchHitFactory
     };
 
     public static SearchHit Create(Document document, float? score, string highlightedTitle, string snippet) =>
-        Create(HitShower.Stored(document), score, highlightedTitle, snippet);
+        Create(HitRecords.Stored(document), score, highlightedTitle, snippet);
 }
