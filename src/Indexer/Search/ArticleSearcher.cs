@@ -122,6 +122,7 @@ public sealed class ArticleSearcher
         }
         var top = collector.Top();
         var reading = top.Length == 0 ? LatinReading.None : LatinReading.Read(records, top.Select(d => d.Doc), parsed.LatinWords, _index.Analyzer);
+        if (!newestFirst) top = reading.Rank(top, records);
         return (new CachedSearch(parsed.Query, @operator, top, collector.Total, collector.FeedCounts, reading), partial);
     }
 }

@@ -23,14 +23,17 @@ public sealed class LatinReading
     public const int Documents = 5;
 
     private readonly IReadOnlyList<Query> _terms;
+    // Per Latin word read, the stem of the form it was read as first.
+    private readonly IReadOnlyList<string> _firstStems;
 
-    private LatinReading(IReadOnlyDictionary<string, IReadOnlyList<string>> readAs, IReadOnlyList<Query> terms)
+    private LatinReading(IReadOnlyDictionary<string, IReadOnlyList<string>> readAs, IReadOnlyList<Query> terms, IReadOnlyList<string> firstStems)
     {
         ReadAs = readAs;
         _terms = terms;
+        _firstStems = firstStems;
     }
 
-    public static LatinReading None { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), []);
+    public static LatinReading None { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), [], []);
 
     /// <summary>Per Latin word (lowercased), the Gujarati forms it was read as; empty when no word was.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ReadAs { get; }
@@ -57,6 +60,7 @@ public sealed class LatinReading
 
         var readAs = new Dictionary<string, IReadOnlyList<string>>();
         var terms = new List<Query>();
+        var firstStems = new List<string>();
         foreach (var reading in readings)
         {
             // The best result has the word as it was typed (ebay: eBay): that is what the reader meant, not the
@@ -65,13 +69,57 @@ public sealed class LatinReading
             var forms = reading.Forms(analyzer);
             if (forms.Count == 0) continue;
             readAs[reading.Word] = forms.Take(MaxForms).Select(f => f.Shown).ToList();
+            firstStems.Add(forms[0].Stem);
             foreach (var form in forms)
             {
                 terms.Add(new TermQuery(new Term(ArticleFields.Title, form.Stem)));
                 terms.Add(new TermQuery(new Term(ArticleFields.Body, form.Stem)));
             }
         }
-        return new LatinReading(readAs, terms);
+        return new LatinReading(readAs, terms, firstStems);
+    }
+
+    /// <summary>
+    /// <paramref name="top"/> (best first, by score) with the results that have more of the words the Latin words
+    /// were read as first: a key also matches words that only share its consonants (trump's trp is ટ્રમ્પ and
+    /// ટ્રિપ, trip), and a short story with the look-alike can outscore the stories with the word. The reading,
+    /// taken from the first results, says which word the reader meant. Scores rise by the best score per word
+    /// had, so they still fall down the list.
+    /// </summary>
+    internal ScoreDoc[] Rank(ScoreDoc[] top, HitRecords records)
+    {
+        if (_firstStems.Count == 0 || top.Length < 2) return top;
+        var has = new int[top.Length];
+        var order = Enumerable.Range(0, top.Length).OrderBy(i => top[i].Doc).ToArray();
+        foreach (var stem in _firstStems)
+        {
+            // Each document is counted once per word, whichever field has it.
+            var counted = new bool[top.Length];
+            foreach (var field in new[] { ArticleFields.Title, ArticleFields.Body })
+            {
+                AtomicReaderContext? leaf = null;
+                DocsEnum? postings = null;
+                foreach (var i in order)
+                {
+                    var doc = top[i].Doc;
+                    if (leaf is null || doc >= leaf.DocBase + leaf.AtomicReader.MaxDoc)
+                    {
+                        leaf = records.Leaf(doc);
+                        postings = leaf.AtomicReader.GetTermDocsEnum(new Term(field, stem));
+                    }
+                    if (postings is null) continue;
+                    var inLeaf = doc - leaf.DocBase;
+                    var at = postings.DocID >= inLeaf ? postings.DocID : postings.Advance(inLeaf);
+                    if (at == DocIdSetIterator.NO_MORE_DOCS) postings = null;
+                    else if (at == inLeaf && !counted[i]) (counted[i], has[i]) = (true, has[i] + 1);
+                }
+            }
+        }
+        var best = top[0].Score;
+        return Enumerable.Range(0, top.Length)
+            .OrderByDescending(i => has[i]).ThenBy(i => i)
+            .Select(i => new ScoreDoc(top[i].Doc, top[i].Score + has[i] * best))
+            .ToArray();
     }
 
     /// <summary>

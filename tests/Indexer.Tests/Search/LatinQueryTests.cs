@@ -22,6 +22,8 @@ public sealed class LatinQueryTests : IAsyncLifetime
             Some.Article("nba", "એનબીએમાં નવી સીઝન", "એનબીએની ટીમો આજથી રમશે.", published: "2024-04-01T00:00:00Z"),
             Some.Article("hearing", "કાવાનોઘની જુબાની", "ન્યાયાધીશ કાવાનોઘ સમિતિ સામે હાજર થયા.", published: "2024-06-30T00:00:00Z"),
             Some.Article("long", "દરિયાકાંઠે ચેતવણી", string.Concat(Enumerable.Repeat("શહેરમાં આજે સામાન્ય દિવસ રહ્યો. ", 80)) + "સુનામીની ચેતવણી પાછી ખેંચાઈ.", published: "2024-05-01T00:00:00Z"),
+            Some.Article("trip", "શાળાની ટ્રિપ", "વિદ્યાર્થીઓ ટ્રિપ પર ગયા.", published: "2024-03-01T00:00:00Z"),
+            Some.Article("visit", "ટ્રમ્પની મુલાકાત", "અમેરિકાના રાષ્ટ્રપતિ ટ્રમ્પ આજે જાપાનની મુલાકાતે પહોંચ્યા, જ્યાં તેમણે વડાપ્રધાન સાથે વેપાર, સુરક્ષા અને પ્રદેશની સ્થિતિ વિશે લાંબી ચર્ચા કરી.", published: "2024-02-01T00:00:00Z"),
             Some.Article("juice", "ઉનાળામાં લીંબુનો રસ", "ગરમીના દિવસોમાં લીંબુ પાણી પીવાથી શરીરને ઠંડક મળે છે, એમ ડૉક્ટરોએ જણાવ્યું. શહેરમાં શેરડીના રસની લારીઓ પર ભીડ જોવા મળી.", published: "2024-06-01T00:00:00Z"));
         _searcher = new ArticleSearcher(_fixture.Index, Microsoft.Extensions.Options.Options.Create(new SearchOptions()));
     }
@@ -70,6 +72,17 @@ public sealed class LatinQueryTests : IAsyncLifetime
         Assert.EndsWith("/sample", result.Hits[0].Url);
         Assert.EndsWith("/juice", result.Hits[1].Url);
         Assert.Equal(["રશિયા"], result.ReadAs["rashiya"]);
+    }
+
+    [Fact]
+    public void The_stories_with_the_word_a_latin_word_was_read_as_come_before_look_alikes()
+    {
+        // trump's key (trp) is also ટ્રિપ's (trip): the short article about a school trip would otherwise come first.
+        var result = Search("trump");
+
+        Assert.Equal("ટ્રમ્પ", result.ReadAs["trump"][0]);
+        Assert.Equal(["visit", "senate", "trip"], result.Hits.Select(h => h.Url![(h.Url!.LastIndexOf('/') + 1)..]));
+        Assert.True(result.Hits[0].Score > result.Hits[1].Score && result.Hits[1].Score > result.Hits[2].Score);
     }
 
     [Fact]
