@@ -86,7 +86,7 @@ public sealed class AlertPercolatorAgreementTests
         {
             foreach (var alert in percolator.Match(article))
             {
-                var search = new HitShower(searcher, alert.TextQuery, analyzer, snippetLength).Show(docs[article.Id], null).Snippet;
+                var search = new HitShower(new HitRecords(searcher), alert.TextQuery, analyzer, snippetLength).Show(docs[article.Id], null).Snippet;
                 Assert.True(search == percolator.Snippet(alert, article),
                     $"alert {alert.Definition.Id} \"{alert.Definition.Query}\", article {article.Id}:\n search: {search}\n alert:  {percolator.Snippet(alert, article)}");
                 compared++;
