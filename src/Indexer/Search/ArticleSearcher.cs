@@ -114,7 +114,7 @@ public sealed class ArticleSearcher
         var partial = false;
         try
         {
-            searcher.Search(parsed.Query, filter, collector);
+            searcher.Search(AbsentTerms.Prune(parsed.Query, searcher.IndexReader), filter, collector);
         }
         catch (ArticleCollector.TimeExceededException)
         {

@@ -1,0 +1,61 @@
+using Indexer.Indexing;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace Indexer.Search;
+
+/// <summary>
+/// Drops from a parsed query the title and body words no article has, where that changes no article's rank: a Latin
+/// word keeps its literal terms beside its key (eBay matches where an article writes it so), and those terms are
+/// absent for nearly every Latin word (rashiya), yet each one still cost its share of every match's scoring.
+/// </summary>
+/// <remarks>
+/// Only optional clauses of a boolean query without coordination are dropped: there an absent term adds nothing to
+/// any score, so the order of results stays exactly as it was (scores shown may be scaled, as Lucene's query norm
+/// counts every term).
+/// </remarks>
+internal static class AbsentTerms
+{
+    public static Query Prune(Query query, IndexReader reader) => Prune(query, reader, out _) ?? query;
+
+    /// <returns>The query without its absent words, or null when it matches nothing at all.</returns>
+    private static Query? Prune(Query query, IndexReader reader, out bool changed)
+    {
+        changed = false;
+        switch (query)
+        {
+            case TermQuery { Term: var term } when term.Field is ArticleFields.Title or ArticleFields.Body:
+                return reader.DocFreq(term) == 0 ? null : query;
+            case BooleanQuery boolean when boolean.MinimumNumberShouldMatch == 0:
+                var kept = new BooleanQuery(boolean.CoordDisabled) { Boost = boolean.Boost };
+                var matching = 0;
+                foreach (var clause in boolean.Clauses)
+                {
+                    if (clause.Occur == Occur.MUST_NOT)
+                    {
+                        kept.Add(clause);
+                        continue;
+                    }
+                    var pruned = Prune(clause.Query, reader, out var inner);
+                    changed |= inner;
+                    if (pruned is null)
+                    {
+                        if (clause.Occur == Occur.MUST) return null;
+                        if (boolean.CoordDisabled)
+                        {
+                            changed = true;
+                            continue;
+                        }
+                        kept.Add(clause);
+                        continue;
+                    }
+                    kept.Add(pruned, clause.Occur);
+                    matching++;
+                }
+                if (matching == 0) return null;
+                return changed ? kept : query;
+            default:
+                return query;
+        }
+    }
+}
