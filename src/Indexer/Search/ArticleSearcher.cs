@@ -110,6 +110,8 @@ public sealed class ArticleSearcher
 
     private (CachedSearch Result, bool Partial) Collect(IndexSearcher searcher, HitRecords records, CheckedQuery parsed, string @operator, Filter? filter, bool newestFirst, int wanted)
     {
+        // Latin results are reordered within a window of their own (LatinReading.Rank), the same for every page.
+        if (parsed.LatinWords.Count > 0 && !newestFirst) wanted = Math.Max(wanted, LatinReading.RankWindow);
         var collector = new ArticleCollector(wanted, newestFirst, _clock, (long)_options.Timeout.TotalMilliseconds);
         var partial = false;
         try

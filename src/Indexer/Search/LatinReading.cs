@@ -22,6 +22,13 @@ public sealed class LatinReading
     /// <summary>How many first results the Latin words are read in.</summary>
     public const int Documents = 5;
 
+    /// <summary>
+    /// How many first results <see cref="Rank"/> reorders, whatever page is asked for: a window that grew with the
+    /// page would move results across page boundaries (one shown twice, another never). A search with Latin words
+    /// collects at least this many.
+    /// </summary>
+    public const int RankWindow = 50;
+
     private readonly IReadOnlyList<Query> _terms;
     // Per Latin word read, the stem of the form it was read as first.
     private readonly IReadOnlyList<string> _firstStems;
@@ -80,15 +87,16 @@ public sealed class LatinReading
     }
 
     /// <summary>
-    /// <paramref name="top"/> (best first, by score) with the results that have more of the words the Latin words
+    /// The first <see cref="RankWindow"/> of <paramref name="collected"/> (best first, by score) with the results that have more of the words the Latin words
     /// were read as first: a key also matches words that only share its consonants (trump's trp is ટ્રમ્પ and
     /// ટ્રિપ, trip), and a short story with the look-alike can outscore the stories with the word. The reading,
     /// taken from the first results, says which word the reader meant. Scores rise by the best score per word
     /// had, so they still fall down the list.
     /// </summary>
-    internal ScoreDoc[] Rank(ScoreDoc[] top, HitRecords records)
+    internal ScoreDoc[] Rank(ScoreDoc[] collected, HitRecords records)
     {
-        if (_firstStems.Count == 0 || top.Length < 2) return top;
+        if (_firstStems.Count == 0 || collected.Length < 2) return collected;
+        var top = collected.Length > RankWindow ? collected[..RankWindow] : collected;
         var has = new int[top.Length];
         var order = Enumerable.Range(0, top.Length).OrderBy(i => top[i].Doc).ToArray();
         foreach (var stem in _firstStems)
@@ -119,6 +127,7 @@ public sealed class LatinReading
         return Enumerable.Range(0, top.Length)
             .OrderByDescending(i => has[i]).ThenBy(i => i)
             .Select(i => new ScoreDoc(top[i].Doc, top[i].Score + has[i] * best))
+            .Concat(collected.Skip(top.Length))
             .ToArray();
     }
 

@@ -86,6 +86,18 @@ public sealed class LatinQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Pages_of_a_reordered_latin_search_follow_on_without_the_result_cache()
+    {
+        var uncached = new ArticleSearcher(_fixture.Index, Microsoft.Extensions.Options.Options.Create(new SearchOptions { ResultCacheSize = 0 }));
+
+        var pages = Enumerable.Range(1, 3)
+            .Select(page => uncached.Search(new SearchRequest { Query = "trump", Page = page, Size = 1 }).Hits.Single().Url!)
+            .Select(url => url[(url.LastIndexOf('/') + 1)..]);
+
+        Assert.Equal(["visit", "senate", "trip"], pages);
+    }
+
+    [Fact]
     public void A_latin_word_a_long_story_names_only_late_is_still_read()
     {
         var result = Search("tsunami");
