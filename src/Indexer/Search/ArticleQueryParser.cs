@@ -43,13 +43,20 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
 
     private readonly List<PhoneticWord> _latinWords = [];
     private readonly bool _transliterate;
+    private readonly bool _otherSpellings;
 
     /// <param name="transliterate">Add each word's phonetic key (Search:Transliteration).</param>
-    public ArticleQueryParser(Analyzer analyzer, Operator defaultOperator, bool transliterate = true)
+    /// <param name="otherSpellings">
+    /// Add a Gujarati word's key too, for other spellings of a name. Only where results are ranked: the key also
+    /// matches unrelated words with the same consonants (સમુદ્ર, સુંદર), which rank below the word itself but
+    /// would fill a list in date order.
+    /// </param>
+    public ArticleQueryParser(Analyzer analyzer, Operator defaultOperator, bool transliterate = true, bool otherSpellings = true)
         : base(LuceneVersion.LUCENE_48, [ArticleFields.Title, ArticleFields.Body], analyzer,
                new Dictionary<string, float> { [ArticleFields.Title] = TitleBoost, [ArticleFields.Body] = 1f })
     {
         _transliterate = transliterate;
+        _otherSpellings = otherSpellings;
         DefaultOperator = defaultOperator;
         AllowLeadingWildcard = false;
         // The analyzer decides case and normalisation; the parser's own lowercasing would be a second, weaker copy.
@@ -76,9 +83,9 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     /// it could only disappoint: exclusions alone match nothing, and more than <paramref name="maxClauses"/> terms
     /// cost more than a query should.
     /// </summary>
-    public static CheckedQuery ParseChecked(string text, Analyzer analyzer, Operator @operator, int maxClauses, bool transliterate = true)
+    public static CheckedQuery ParseChecked(string text, Analyzer analyzer, Operator @operator, int maxClauses, bool transliterate = true, bool otherSpellings = true)
     {
-        var parser = new ArticleQueryParser(analyzer, @operator, transliterate);
+        var parser = new ArticleQueryParser(analyzer, @operator, transliterate, otherSpellings);
         var query = parser.ParseUserQuery(text);
         // Lucene matches nothing for exclusions alone; an empty page would look like "no such articles".
         if (query is BooleanQuery { Clauses.Count: > 0 } boolean && boolean.Clauses.All(c => c.Occur == Occur.MUST_NOT))
@@ -122,6 +129,7 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     {
         var occur = quoted || DefaultOperator == Operator.AND ? Occur.MUST : Occur.SHOULD;
         var latin = GujaratiPhoneticKey.IsLatin(text);
+        if (!latin && !_otherSpellings) return words;
         // A Gujarati word is already in the right script: only other spellings of it are worth adding.
         if (ArticleFields.PhoneticAnalyzer.Query(ArticleFields.Transliteration, text, occur, closeOnly: !latin) is not { } keys)
             return words;

@@ -85,8 +85,9 @@ public sealed class ArticleSearcher
         };
     }
 
-    private CheckedQuery Parse(string text, Operator @operator) =>
-        ArticleQueryParser.ParseChecked(text, _index.Analyzer, @operator, _options.MaxClauses, _options.Transliteration);
+    // Other spellings of a Gujarati word only where they can rank below the word itself.
+    private CheckedQuery Parse(string text, Operator @operator, bool newestFirst) =>
+        ArticleQueryParser.ParseChecked(text, _index.Analyzer, @operator, _options.MaxClauses, _options.Transliteration, otherSpellings: !newestFirst);
 
     /// <summary>
     /// Parses and collects: AND first (by default), OR when nothing has every word; then reads the query's Latin
@@ -97,12 +98,12 @@ public sealed class ArticleSearcher
         if (browse)
             return Collect(searcher, records, new CheckedQuery(new MatchAllDocsQuery(), []), "NONE", filter, newestFirst, wanted);
         var first = _options.DefaultOperator == DefaultOperator.Or ? Operator.OR : Operator.AND;
-        var parsed = Parse(request.Query, first);
+        var parsed = Parse(request.Query, first, newestFirst);
         var collected = Collect(searcher, records, parsed, first == Operator.OR ? "OR" : "AND", filter, newestFirst, wanted);
         if (collected.Result.Total == 0 && !collected.Partial && _options.DefaultOperator == DefaultOperator.AndThenOr)
         {
             // Nothing has every word: offer the articles with most of them rather than an empty page.
-            var any = Parse(request.Query, Operator.OR);
+            var any = Parse(request.Query, Operator.OR, newestFirst);
             if (!any.Query.Equals(parsed.Query)) collected = Collect(searcher, records, any, "OR", filter, newestFirst, wanted);
         }
         return collected;

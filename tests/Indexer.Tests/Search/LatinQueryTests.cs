@@ -140,6 +140,14 @@ public sealed class LatinQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Newest_first_a_gujarati_word_finds_only_itself_as_other_spellings_could_not_rank_below_it()
+    {
+        var result = _searcher.Search(new SearchRequest { Query = "કાવાનોઘ", Sort = SearchSort.Newest });
+
+        Assert.EndsWith("/hearing", Assert.Single(result.Hits).Url);
+    }
+
+    [Fact]
     public void Gujarati_queries_are_not_read_across_scripts()
     {
         var result = Search("રશિયા");
