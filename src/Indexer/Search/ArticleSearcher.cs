@@ -113,18 +113,27 @@ public sealed class ArticleSearcher
     {
         // Latin results are reordered within a window of their own (LatinReading.Rank), the same for every page.
         if (parsed.LatinWords.Count > 0 && !newestFirst) wanted = Math.Max(wanted, LatinReading.RankWindow);
+        var query = parsed.Query;
+        LatinReading? read = null;
+        if (parsed.LatinWords.Count > 0 && newestFirst)
+        {
+            // A date order cannot put look-alikes below the words meant (rashiya: રસ, juice): read the Latin words in
+            // the best-ranked results, then list by date the articles that have the words they were read as.
+            read = Collect(searcher, records, parsed, @operator, filter, newestFirst: false, LatinReading.Documents).Result.Reading;
+            query = read.Restrict(query, every: @operator == "AND");
+        }
         var collector = new ArticleCollector(wanted, newestFirst, _clock, (long)_options.Timeout.TotalMilliseconds);
         var partial = false;
         try
         {
-            searcher.Search(AbsentTerms.Prune(parsed.Query, searcher.IndexReader), filter, collector);
+            searcher.Search(AbsentTerms.Prune(query, searcher.IndexReader), filter, collector);
         }
         catch (ArticleCollector.TimeExceededException)
         {
             partial = true;
         }
         var top = collector.Top();
-        var reading = top.Length == 0 ? LatinReading.None : LatinReading.Read(records, top.Select(d => d.Doc), parsed.LatinWords, _index.Analyzer);
+        var reading = read ?? (top.Length == 0 ? LatinReading.None : LatinReading.Read(records, top.Select(d => d.Doc), parsed.LatinWords, _index.Analyzer));
         if (!newestFirst) top = reading.Rank(top, records);
         return (new CachedSearch(parsed.Query, @operator, top, collector.Total, collector.FeedCounts, reading), partial);
     }

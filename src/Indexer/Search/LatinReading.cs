@@ -33,14 +33,18 @@ public sealed class LatinReading
     // Per Latin word read, the stem of the form it was read as first.
     private readonly IReadOnlyList<string> _firstStems;
 
-    private LatinReading(IReadOnlyDictionary<string, IReadOnlyList<string>> readAs, IReadOnlyList<Query> terms, IReadOnlyList<string> firstStems)
+    // Per Latin word read, the stems of every form it was read as.
+    private readonly IReadOnlyList<IReadOnlyList<string>> _stems;
+
+    private LatinReading(IReadOnlyDictionary<string, IReadOnlyList<string>> readAs, IReadOnlyList<Query> terms, IReadOnlyList<string> firstStems, IReadOnlyList<IReadOnlyList<string>> stems)
     {
         ReadAs = readAs;
         _terms = terms;
         _firstStems = firstStems;
+        _stems = stems;
     }
 
-    public static LatinReading None { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), [], []);
+    public static LatinReading None { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), [], [], []);
 
     /// <summary>Per Latin word (lowercased), the Gujarati forms it was read as; empty when no word was.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ReadAs { get; }
@@ -68,6 +72,7 @@ public sealed class LatinReading
         var readAs = new Dictionary<string, IReadOnlyList<string>>();
         var terms = new List<Query>();
         var firstStems = new List<string>();
+        var stems = new List<IReadOnlyList<string>>();
         foreach (var reading in readings)
         {
             // The best result has the word as it was typed (ebay: eBay): that is what the reader meant, not the
@@ -77,13 +82,14 @@ public sealed class LatinReading
             if (forms.Count == 0) continue;
             readAs[reading.Word] = forms.Take(MaxForms).Select(f => f.Shown).ToList();
             firstStems.Add(forms[0].Stem);
+            stems.Add(forms.Select(f => f.Stem).Distinct().ToList());
             foreach (var form in forms)
             {
                 terms.Add(new TermQuery(new Term(ArticleFields.Title, form.Stem)));
                 terms.Add(new TermQuery(new Term(ArticleFields.Body, form.Stem)));
             }
         }
-        return new LatinReading(readAs, terms, firstStems);
+        return new LatinReading(readAs, terms, firstStems, stems);
     }
 
     /// <summary>
@@ -191,6 +197,31 @@ public sealed class LatinReading
             }
         }
         return written;
+    }
+
+    /// <summary>
+    /// <paramref name="query"/>, kept to the articles that have the Gujarati words the Latin words were read as in
+    /// title or body: each word's (<paramref name="every"/>, for AND) or any word's. For a list that no score
+    /// orders, where the look-alikes a key also matches would otherwise stand among the words meant.
+    /// </summary>
+    public Query Restrict(Query query, bool every)
+    {
+        if (_stems.Count == 0) return query;
+        var kept = new BooleanQuery(disableCoord: true) { { query, Occur.MUST } };
+        var any = new BooleanQuery(disableCoord: true);
+        foreach (var stems in _stems)
+        {
+            var word = new BooleanQuery(disableCoord: true);
+            foreach (var stem in stems)
+            {
+                word.Add(new TermQuery(new Term(ArticleFields.Title, stem)), Occur.SHOULD);
+                word.Add(new TermQuery(new Term(ArticleFields.Body, stem)), Occur.SHOULD);
+            }
+            if (every) kept.Add(word, Occur.MUST);
+            else any.Add(word, Occur.SHOULD);
+        }
+        if (!every) kept.Add(any, Occur.MUST);
+        return kept;
     }
 
     /// <summary><paramref name="query"/> plus the forms the Latin words were read as, for a highlighter to mark.</summary>

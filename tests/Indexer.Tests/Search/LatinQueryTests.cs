@@ -148,6 +148,16 @@ public sealed class LatinQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Newest_first_a_latin_word_lists_the_articles_with_the_word_it_was_read_as_not_look_alikes()
+    {
+        // rashiya's key (rs) is also રસ's (juice), a newer article: no score puts it below Russia in a date order.
+        var result = _searcher.Search(new SearchRequest { Query = "rashiya", Sort = SearchSort.Newest });
+
+        Assert.EndsWith("/sample", Assert.Single(result.Hits).Url);
+        Assert.Equal(["રશિયા"], result.ReadAs["rashiya"]);
+    }
+
+    [Fact]
     public void Gujarati_queries_are_not_read_across_scripts()
     {
         var result = Search("રશિયા");
