@@ -119,22 +119,29 @@ public sealed class ArticleSearcher
         {
             // A date order cannot put look-alikes below the words meant (rashiya: રસ, juice): read the Latin words in
             // the best-ranked results, then list by date the articles that have the words they were read as.
-            read = Collect(searcher, records, parsed, @operator, filter, newestFirst: false, LatinReading.Documents).Result.Reading;
+            var (best, _) = Gather(searcher, query, filter, newestFirst: false, LatinReading.Documents);
+            read = LatinReading.Read(records, best.Top().Select(d => d.Doc), parsed.LatinWords, _index.Analyzer);
             query = read.Restrict(query, every: @operator == "AND");
         }
-        var collector = new ArticleCollector(wanted, newestFirst, _clock, (long)_options.Timeout.TotalMilliseconds);
-        var partial = false;
-        try
-        {
-            searcher.Search(AbsentTerms.Prune(query, searcher.IndexReader), filter, collector);
-        }
-        catch (ArticleCollector.TimeExceededException)
-        {
-            partial = true;
-        }
+        var (collector, partial) = Gather(searcher, query, filter, newestFirst, wanted);
         var top = collector.Top();
         var reading = read ?? (top.Length == 0 ? LatinReading.None : LatinReading.Read(records, top.Select(d => d.Doc), parsed.LatinWords, _index.Analyzer));
         if (!newestFirst) top = reading.Rank(top, records);
         return (new CachedSearch(parsed.Query, @operator, top, collector.Total, collector.FeedCounts, reading), partial);
+    }
+
+    /// <summary>The best <paramref name="wanted"/> matches of a query, with its total and facets; partial when the time limit ran out.</summary>
+    private (ArticleCollector Collector, bool Partial) Gather(IndexSearcher searcher, Query query, Filter? filter, bool newestFirst, int wanted)
+    {
+        var collector = new ArticleCollector(wanted, newestFirst, _clock, (long)_options.Timeout.TotalMilliseconds);
+        try
+        {
+            searcher.Search(AbsentTerms.Prune(query, searcher.IndexReader), filter, collector);
+            return (collector, false);
+        }
+        catch (ArticleCollector.TimeExceededException)
+        {
+            return (collector, true);
+        }
     }
 }

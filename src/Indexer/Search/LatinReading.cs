@@ -29,22 +29,17 @@ public sealed class LatinReading
     /// </summary>
     public const int RankWindow = 50;
 
-    private readonly IReadOnlyList<Query> _terms;
-    // Per Latin word read, the stem of the form it was read as first.
-    private readonly IReadOnlyList<string> _firstStems;
-
-    // Per Latin word read, the stems of every form it was read as.
+    // Per Latin word read, the stems of the forms it was read as, the first one first: what marks, ranks and
+    // restricts Latin results.
     private readonly IReadOnlyList<IReadOnlyList<string>> _stems;
 
-    private LatinReading(IReadOnlyDictionary<string, IReadOnlyList<string>> readAs, IReadOnlyList<Query> terms, IReadOnlyList<string> firstStems, IReadOnlyList<IReadOnlyList<string>> stems)
+    private LatinReading(IReadOnlyDictionary<string, IReadOnlyList<string>> readAs, IReadOnlyList<IReadOnlyList<string>> stems)
     {
         ReadAs = readAs;
-        _terms = terms;
-        _firstStems = firstStems;
         _stems = stems;
     }
 
-    public static LatinReading None { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), [], [], []);
+    public static LatinReading None { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), []);
 
     /// <summary>Per Latin word (lowercased), the Gujarati forms it was read as; empty when no word was.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ReadAs { get; }
@@ -70,8 +65,6 @@ public sealed class LatinReading
         var writtenInFirst = read.Count == 0 ? [] : WrittenIn(records.Leaf(read[0]), read[0], readings, analyzer);
 
         var readAs = new Dictionary<string, IReadOnlyList<string>>();
-        var terms = new List<Query>();
-        var firstStems = new List<string>();
         var stems = new List<IReadOnlyList<string>>();
         foreach (var reading in readings)
         {
@@ -81,15 +74,9 @@ public sealed class LatinReading
             var forms = reading.Forms(analyzer);
             if (forms.Count == 0) continue;
             readAs[reading.Word] = forms.Take(MaxForms).Select(f => f.Shown).ToList();
-            firstStems.Add(forms[0].Stem);
             stems.Add(forms.Select(f => f.Stem).Distinct().ToList());
-            foreach (var form in forms)
-            {
-                terms.Add(new TermQuery(new Term(ArticleFields.Title, form.Stem)));
-                terms.Add(new TermQuery(new Term(ArticleFields.Body, form.Stem)));
-            }
         }
-        return new LatinReading(readAs, terms, firstStems, stems);
+        return new LatinReading(readAs, stems);
     }
 
     /// <summary>
@@ -101,11 +88,11 @@ public sealed class LatinReading
     /// </summary>
     internal ScoreDoc[] Rank(ScoreDoc[] collected, HitRecords records)
     {
-        if (_firstStems.Count == 0 || collected.Length < 2) return collected;
+        if (_stems.Count == 0 || collected.Length < 2) return collected;
         var top = collected.Length > RankWindow ? collected[..RankWindow] : collected;
         var has = new int[top.Length];
         var order = Enumerable.Range(0, top.Length).OrderBy(i => top[i].Doc).ToArray();
-        foreach (var stem in _firstStems)
+        foreach (var stem in _stems.Select(stems => stems[0]))
         {
             // Each document is counted once per word, whichever field has it.
             var counted = new bool[top.Length];
@@ -212,11 +199,7 @@ public sealed class LatinReading
         foreach (var stems in _stems)
         {
             var word = new BooleanQuery(disableCoord: true);
-            foreach (var stem in stems)
-            {
-                word.Add(new TermQuery(new Term(ArticleFields.Title, stem)), Occur.SHOULD);
-                word.Add(new TermQuery(new Term(ArticleFields.Body, stem)), Occur.SHOULD);
-            }
+            foreach (var term in Terms(stems)) word.Add(term, Occur.SHOULD);
             if (every) kept.Add(word, Occur.MUST);
             else any.Add(word, Occur.SHOULD);
         }
@@ -227,11 +210,18 @@ public sealed class LatinReading
     /// <summary><paramref name="query"/> plus the forms the Latin words were read as, for a highlighter to mark.</summary>
     public Query Highlight(Query query)
     {
-        if (_terms.Count == 0) return query;
+        if (_stems.Count == 0) return query;
         var marked = new BooleanQuery(disableCoord: true) { { query, Occur.SHOULD } };
-        foreach (var term in _terms) marked.Add(term, Occur.SHOULD);
+        foreach (var term in _stems.SelectMany(Terms)) marked.Add(term, Occur.SHOULD);
         return marked;
     }
+
+    // A form as the title and body index it.
+    private static IEnumerable<Query> Terms(IEnumerable<string> stems) => stems.SelectMany(stem => new Query[]
+    {
+        new TermQuery(new Term(ArticleFields.Title, stem)),
+        new TermQuery(new Term(ArticleFields.Body, stem)),
+    });
 
     private sealed class WordReading(PhoneticWord word)
     {
