@@ -20,7 +20,12 @@ internal static class AlertsBenchmark
 {
     private sealed record AlertSet(string Name, string Description, IReadOnlyList<object> Alerts);
 
-    public static async Task RunAsync(IReadOnlyList<CorpusDocument> corpus, int articles, int feeds, int rounds)
+    /// <param name="baselineBuild">
+    /// Another build's output folder (its Indexer.dll): each round also ingests with each alert set on that build,
+    /// beside this build's runs and the same run without alerts, so that a change is measured before and after in
+    /// one run on the same machine.
+    /// </param>
+    public static async Task RunAsync(IReadOnlyList<CorpusDocument> corpus, int articles, int feeds, int rounds, string? baselineBuild = null)
     {
         rounds = Math.Clamp(rounds, 1, 10);
         Console.WriteLine($"corpus: {corpus.Count} documents; articles: {articles}; feeds: {feeds}; rounds: {rounds}; machine: {Environment.ProcessorCount} cores");
@@ -35,30 +40,34 @@ internal static class AlertsBenchmark
             Console.WriteLine($"alerts, {set.Name}: {set.Alerts.Count} ({set.Description}), webhook {farm.WebhookUrl}");
             MatchInProcess(corpus, set.Alerts);
         }
-        Console.WriteLine("  run                  ingest s   articles/s   vs none   CPU s   vs none   matcher done s   matches   per article");
+        if (baselineBuild is not null) Console.WriteLine($"baseline build (runs marked \"before\"): {baselineBuild}");
+        Console.WriteLine("  run                           ingest s   articles/s   vs none   CPU s   vs none   matcher done s   matches   per article");
         var none = new List<Result>();
-        var with = sets.ToDictionary(s => s, _ => new List<Result>());
+        // Each alert set on this build, then (if given) on the baseline build.
+        var runs = sets.SelectMany(s => baselineBuild is null ? [(s, (string?)null)] : new[] { (s, (string?)null), (s, baselineBuild) }).ToList();
+        var with = runs.ToDictionary(r => r, _ => new List<Result>());
+        static string Name(AlertSet set, string? build) => build is null ? set.Name : set.Name + ", before";
         for (var round = 1; round <= rounds; round++)
         {
             var baseline = await IngestAsync(farm, articles, null);
             none.Add(baseline);
-            Console.WriteLine($"  {"no alerts",-18} {baseline.IngestSeconds,9:F1} {articles / baseline.IngestSeconds,12:F0}        - {baseline.IngestCpuSeconds,7:F1}        -");
-            foreach (var set in sets)
+            Console.WriteLine($"  {"no alerts",-27} {baseline.IngestSeconds,9:F1} {articles / baseline.IngestSeconds,12:F0}        - {baseline.IngestCpuSeconds,7:F1}        -");
+            foreach (var run in runs)
             {
-                var result = await IngestAsync(farm, articles, set.Alerts);
-                with[set].Add(result);
-                Console.WriteLine($"  {set.Name,-18} {result.IngestSeconds,9:F1} {articles / result.IngestSeconds,12:F0} {result.IngestSeconds / baseline.IngestSeconds - 1,8:+0%;-0%} " +
+                var result = await IngestAsync(farm, articles, run.Item1.Alerts, run.Item2);
+                with[run].Add(result);
+                Console.WriteLine($"  {Name(run.Item1, run.Item2),-27} {result.IngestSeconds,9:F1} {articles / result.IngestSeconds,12:F0} {result.IngestSeconds / baseline.IngestSeconds - 1,8:+0%;-0%} " +
                                   $"{result.IngestCpuSeconds,7:F1} {result.IngestCpuSeconds / baseline.IngestCpuSeconds - 1,8:+0%;-0%} " +
                                   $"{result.MatchedSeconds,16:F1} {result.Matches,9} {result.Matches / (double)articles,13:F3}");
             }
         }
         var (wall, cpu) = (none.Average(r => r.IngestSeconds), none.Average(r => r.IngestCpuSeconds));
         Console.WriteLine($"mean without alerts: ingest {wall:F1} s, service CPU {cpu:F1} s");
-        foreach (var set in sets)
+        foreach (var run in runs)
         {
-            var (setWall, setCpu) = (with[set].Average(r => r.IngestSeconds), with[set].Average(r => r.IngestCpuSeconds));
-            Console.WriteLine($"mean with 1,000 alerts, {set.Name}: ingest {setWall:F1} s, {setWall / wall - 1:P0} slower (budget: 25 %); " +
-                              $"service CPU {setCpu:F1} s, {setCpu / cpu - 1:P0} more; {with[set].Average(r => r.Matches) / articles:F3} matches per article");
+            var (setWall, setCpu) = (with[run].Average(r => r.IngestSeconds), with[run].Average(r => r.IngestCpuSeconds));
+            Console.WriteLine($"mean with 1,000 alerts, {Name(run.Item1, run.Item2)}: ingest {setWall:F1} s, {setWall / wall - 1:P0} slower (budget: 25 %); " +
+                              $"service CPU {setCpu:F1} s, {setCpu / cpu - 1:P0} more ({setCpu - cpu:F1} s added); {with[run].Average(r => r.Matches) / articles:F3} matches per article");
         }
     }
 
@@ -138,7 +147,7 @@ internal static class AlertsBenchmark
     /// <summary>The level an operator runs at: each delivery is a log line, and its cost is part of the alerts'.</summary>
     private static readonly Dictionary<string, string> DefaultLogLevel = new() { ["Serilog__MinimumLevel__Default"] = "Information" };
 
-    private static async Task<Result> IngestAsync(FeedFarm farm, int articles, IReadOnlyList<object>? alerts)
+    private static async Task<Result> IngestAsync(FeedFarm farm, int articles, IReadOnlyList<object>? alerts, string? build = null)
     {
         var work = Directory.CreateTempSubdirectory("indexer-bench-alerts-");
         try
@@ -147,7 +156,7 @@ internal static class AlertsBenchmark
             await File.WriteAllTextAsync(Path.Combine(config, "feeds.json"), farm.FeedsJson(TimeSpan.FromHours(1)));
             if (alerts is not null)
                 await File.WriteAllTextAsync(Path.Combine(config, "alerts.json"), JsonSerializer.Serialize(new { alerts }));
-            await using var service = ServiceProcess.Start(config, Path.Combine(work.FullName, "data"), environment: DefaultLogLevel);
+            await using var service = ServiceProcess.Start(config, Path.Combine(work.FullName, "data"), environment: DefaultLogLevel, build: build);
             var stopwatch = Stopwatch.StartNew();
             await service.WaitUntilUpAsync();
             await service.WaitUntilSearchableAsync(articles);

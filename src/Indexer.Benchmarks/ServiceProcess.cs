@@ -10,13 +10,15 @@ namespace Indexer.Benchmarks;
 internal sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly DirectoryInfo _workingDirectory;
 
     private readonly Timer _sampler;
     private long _peakOwnKiB;
 
-    private ServiceProcess(Process process, string baseUrl)
+    private ServiceProcess(Process process, DirectoryInfo workingDirectory, string baseUrl)
     {
         _process = process;
+        _workingDirectory = workingDirectory;
         BaseUrl = baseUrl;
         Client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
         _sampler = new Timer(_ => SampleOwnMemory(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
@@ -26,11 +28,20 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public HttpClient Client { get; }
     public DateTime StartedAt { get; } = DateTime.UtcNow;
 
-    public static ServiceProcess Start(string configDirectory, string dataDirectory, bool verbose = false, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="build">
+    /// The folder of the Indexer.dll to run; this benchmark's own build unless given (another build's output, to
+    /// measure before and after in one run).
+    /// </param>
+    public static ServiceProcess Start(string configDirectory, string dataDirectory, bool verbose = false, IReadOnlyDictionary<string, string>? environment = null,
+        string? build = null)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Indexer.dll"));
+        // ASP.NET Core takes the working directory as its content root and watches it, recursively, for appsettings
+        // edits: started in the caller's directory (/tmp, a worktree being built), the service would spend CPU on
+        // every file written under it, its own store and index included. An empty directory of its own is quiet.
+        var workingDirectory = Directory.CreateTempSubdirectory("indexer-service-cwd-");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory.FullName };
+        start.ArgumentList.Add(Path.Combine(build ?? AppContext.BaseDirectory, "Indexer.dll"));
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         start.Environment["INDEXER_CONFIG_DIR"] = configDirectory;
         start.Environment["Storage__DataDirectory"] = dataDirectory;
@@ -44,7 +55,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  service: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ServiceProcess(process, $"http://127.0.0.1:{port}");
+        return new ServiceProcess(process, workingDirectory, $"http://127.0.0.1:{port}");
     }
 
     public async Task WaitUntilUpAsync()
@@ -138,6 +149,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             if (!_process.WaitForExit(30_000)) _process.Kill(entireProcessTree: true);
         }
         _process.Dispose();
+        _workingDirectory.Delete(recursive: true);
     }
 
     private static int FreePort()
