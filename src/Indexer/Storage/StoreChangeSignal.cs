@@ -37,8 +37,11 @@ public sealed class Nudge
 
     public void Notify()
     {
+        // Already signalled: one wake-up is enough. Checked first because the delivery worker nudges after every
+        // delivery, and an exception per redundant nudge cost more than the nudge; the catch is for the rare race.
+        if (_signal.CurrentCount > 0) return;
         try { _signal.Release(); }
-        catch (SemaphoreFullException) { /* already signalled; one wake-up is enough */ }
+        catch (SemaphoreFullException) { }
     }
 
     /// <summary>Returns when notified or when <paramref name="timeout"/> passes.</summary>
