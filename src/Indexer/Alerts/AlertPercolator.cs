@@ -31,6 +31,10 @@ public sealed class AlertPercolator
     private readonly BodyTokens _body = new();
     private Article? _current;
     private readonly BytesRef _scratch = new();
+    // A term's bytes of its own: _scratch points into the term pools that Get reads from, and must never be written.
+    private readonly BytesRef _utf8 = new();
+    // The article's indexed fields grouped by name, the lists reused from article to article.
+    private readonly List<List<IIndexableField>> _fields = [];
     private readonly MemoryIndex _memory = new();
     // Which article last made an alert a candidate: no set to clear per article.
     private readonly int[] _seenIn;
@@ -128,37 +132,59 @@ public sealed class AlertPercolator
     /// <summary>
     /// The article's indexed fields as the search index gets them: the same document code, the same analyzer, field by
     /// field in name order as Lucene's own indexing goes (a field's stream may replay another's analysis). A field
-    /// the document repeats (a language "gu-in" is also "gu") is one stream of its values.
+    /// the document repeats (a language "gu-in" is also "gu") is one group of its values. Only what the index
+    /// inverts: the stored values and the hit record a search reads back are never built.
     /// </summary>
-    private IEnumerable<(string Name, TokenStream Tokens)> Fields(Article article) =>
-        ArticleDocument.Create(article).Fields.Where(f => f.IndexableFieldType.IsIndexed)
-            .GroupBy(f => f.Name).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, TokenStream(g.ToList())));
+    private List<List<IIndexableField>> Fields(Article article)
+    {
+        foreach (var group in _fields) group.Clear();
+        var used = 0;
+        foreach (var field in ArticleDocument.CreateIndexedOnly(article).Fields)
+        {
+            if (!field.IndexableFieldType.IsIndexed) continue;
+            var at = 0;
+            while (at < used && !string.Equals(_fields[at][0].Name, field.Name, StringComparison.Ordinal)) at++;
+            if (at == used && ++used > _fields.Count) _fields.Add([]);
+            _fields[at].Add(field);
+        }
+        _fields.RemoveRange(used, _fields.Count - used);
+        _fields.Sort((a, b) => string.CompareOrdinal(a[0].Name, b[0].Name));
+        return _fields;
+    }
 
     /// <summary>
     /// Only the set of terms of each field: what the alerts' keys and term conditions ask, without the positions,
-    /// offsets and sorting a MemoryIndex keeps for queries.
+    /// offsets and sorting a MemoryIndex keeps for queries. A field indexed as one term (an id, a feed, a language)
+    /// is that term, as Lucene's own inverter takes it, without a token stream.
     /// </summary>
     private void ReadTerms(Article article)
     {
         _terms.Clear();
         _body.Clear();
-        foreach (var (name, tokens) in Fields(article))
+        foreach (var group in Fields(article))
         {
+            var name = group[0].Name;
             var terms = _terms.Add(name);
-            using (tokens)
+            if (group.TrueForAll(f => !f.IndexableFieldType.IsTokenized && f.GetStringValue() is not null))
             {
-                var term = tokens.AddAttribute<ITermToBytesRefAttribute>();
-                var body = name == ArticleFields.Body ? _body.Follow(tokens, terms) : null;
-                tokens.Reset();
-                while (tokens.IncrementToken())
+                foreach (var field in group)
                 {
-                    term.FillBytesRef();
-                    var id = terms.Add(term.BytesRef);
-                    body?.Add(id < 0 ? -id - 1 : id);
+                    _utf8.CopyChars(field.GetStringValue());
+                    terms.Add(_utf8);
                 }
-                tokens.End();
+                continue;
             }
+            using var tokens = TokenStream(group);
+            var term = tokens.AddAttribute<ITermToBytesRefAttribute>();
+            var body = name == ArticleFields.Body ? _body.Follow(tokens, terms) : null;
+            tokens.Reset();
+            while (tokens.IncrementToken())
+            {
+                term.FillBytesRef();
+                var id = terms.Add(term.BytesRef);
+                body?.Add(id < 0 ? -id - 1 : id);
+            }
+            tokens.End();
         }
     }
 
@@ -166,7 +192,7 @@ public sealed class AlertPercolator
     private IndexSearcher Analyse(Article article)
     {
         _memory.Reset();
-        foreach (var (name, tokens) in Fields(article)) _memory.AddField(name, tokens);
+        foreach (var group in Fields(article)) _memory.AddField(group[0].Name, TokenStream(group));
         return _memory.CreateSearcher();
     }
 

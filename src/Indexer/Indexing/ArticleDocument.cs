@@ -22,27 +22,39 @@ public static class ArticleDocument
     /// What to index beside the words; everything but <see cref="ArticleLayout.Full"/> is there for the benchmarks,
     /// which measure each addition against the layout before it.
     /// </param>
-    public static Document Create(Article article, ArticleLayout layout = ArticleLayout.Full)
+    public static Document Create(Article article, ArticleLayout layout = ArticleLayout.Full) => Create(article, layout, stored: true);
+
+    /// <summary>
+    /// Only the fields the index inverts (the same ones, analysed the same way), without the stored values and doc
+    /// values a search reads back: what the alert percolator matches an article by, without encoding its hit record.
+    /// </summary>
+    public static Document CreateIndexedOnly(Article article) => Create(article, ArticleLayout.Full, stored: false);
+
+    private static Document Create(Article article, ArticleLayout layout, bool stored)
     {
+        var store = stored ? Field.Store.YES : Field.Store.NO;
         var document = new Document
         {
-            new StringField(ArticleFields.Id, article.Id, Field.Store.YES),
-            new StringField(ArticleFields.FeedId, article.FeedId, Field.Store.YES),
-            new SortedDocValuesField(ArticleFields.FeedId, new Lucene.Net.Util.BytesRef(article.FeedId)),
-            new StringField(ArticleFields.Language, article.Language, Field.Store.YES),
-            new NumericDocValuesField(ArticleFields.SortDate, (article.Published ?? article.FirstSeen).ToUnixTimeMilliseconds()),
+            new StringField(ArticleFields.Id, article.Id, store),
+            new StringField(ArticleFields.FeedId, article.FeedId, store),
+            new StringField(ArticleFields.Language, article.Language, store),
         };
+        if (stored)
+        {
+            document.Add(new SortedDocValuesField(ArticleFields.FeedId, new Lucene.Net.Util.BytesRef(article.FeedId)));
+            document.Add(new NumericDocValuesField(ArticleFields.SortDate, (article.Published ?? article.FirstSeen).ToUnixTimeMilliseconds()));
+        }
         if (layout == ArticleLayout.Full)
         {
             // Title and body are tokenized once for their words and their keys (the costliest step of both), and
             // their keys share one field: a word in both costs one entry there, not two.
             var (words, keys) = ArticleFields.PhoneticAnalyzer.Tee(Words, article.Title, article.Body);
             document.Add(new Field(ArticleFields.Title, words[0], TextWithOffsets));
-            document.Add(new StoredField(ArticleFields.Title, article.Title));
+            if (stored) document.Add(new StoredField(ArticleFields.Title, article.Title));
             document.Add(new Field(ArticleFields.Body, words[1], TextWithOffsets));
-            document.Add(new StoredField(ArticleFields.Body, article.Body));
+            if (stored) document.Add(new StoredField(ArticleFields.Body, article.Body));
             document.Add(new Field(ArticleFields.Transliteration, keys, ArticleFields.KeysType));
-            document.Add(new BinaryDocValuesField(ArticleFields.Hit, HitRecord.From(article).Encode()));
+            if (stored) document.Add(new BinaryDocValuesField(ArticleFields.Hit, HitRecord.From(article).Encode()));
         }
         else if (layout == ArticleLayout.WithoutKeys)
         {
@@ -62,16 +74,15 @@ public static class ArticleDocument
         var dash = article.Language.IndexOf('-');
         if (dash > 0)
             document.Add(new StringField(ArticleFields.Language, article.Language[..dash], Field.Store.NO));
+        if (article.Published is { } published)
+            document.Add(new Int64Field(ArticleFields.Published, published.ToUnixTimeMilliseconds(), Field.Store.NO));
+        if (!stored) return document;
         if (article.Url is not null)
             document.Add(new StoredField(ArticleFields.Url, article.Url));
         if (article.ImageUrl is not null)
             document.Add(new StoredField(ArticleFields.ImageUrl, article.ImageUrl));
-        if (article.Published is { } published)
-        {
-            var millis = published.ToUnixTimeMilliseconds();
-            document.Add(new Int64Field(ArticleFields.Published, millis, Field.Store.NO));
-            document.Add(new StoredField(ArticleFields.Published, millis));
-        }
+        if (article.Published is { } date)
+            document.Add(new StoredField(ArticleFields.Published, date.ToUnixTimeMilliseconds()));
         return document;
     }
 
