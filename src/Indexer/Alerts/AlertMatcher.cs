@@ -3,6 +3,7 @@ using Indexer.Indexing;
 using Indexer.Metrics;
 using Indexer.Search;
 using Indexer.Storage;
+using Lucene.Net.Index;
 using Microsoft.Extensions.Options;
 
 namespace Indexer.Alerts;
@@ -154,6 +155,28 @@ public sealed class AlertMatcher(
         using var lease = index.Acquire();
         var reader = lease.Searcher.IndexReader;
         _filedAtDocuments = reader.NumDocs;
-        return new AlertPercolator(_compiled, _analyzer, term => reader.DocFreq(term));
+        return new AlertPercolator(_compiled, _analyzer, DocumentFrequency(reader));
+    }
+
+    /// <summary>
+    /// The reader's document frequency of a term (what <c>IndexReader.DocFreq</c> answers), through one terms enum
+    /// per segment and field, reused for every term asked: DocFreq opens a fresh enum with its block frames in every
+    /// segment for each term, and filing 1,000 alerts asks for thousands of terms while an ingest keeps many segments.
+    /// </summary>
+    internal static Func<Term, long> DocumentFrequency(IndexReader reader)
+    {
+        var leaves = reader.Leaves;
+        var enums = new Dictionary<string, TermsEnum?[]>(StringComparer.Ordinal);
+        return term =>
+        {
+            if (!enums.TryGetValue(term.Field, out var segments))
+                enums[term.Field] = segments = leaves.Select(leaf => leaf.AtomicReader.GetTerms(term.Field)?.GetEnumerator()).ToArray();
+            long frequency = 0;
+            foreach (var terms in segments)
+            {
+                if (terms is not null && terms.SeekExact(term.Bytes)) frequency += terms.DocFreq;
+            }
+            return frequency;
+        };
     }
 }

@@ -82,6 +82,34 @@ public sealed class AlertPercolatorTests
         Assert.Equal(1, byLength.Candidates);
     }
 
+    [Fact]
+    public async Task The_matcher_files_by_the_same_frequencies_the_index_reader_counts()
+    {
+        using var index = new IndexFixture();
+        // Several segments (each add is searchable on its own), an edited article (its old version deleted) and a
+        // word only some segments hold: the reused per-segment enums must count as the reader does.
+        await index.AddAsync(Enumerable.Range(0, 20).Select(n => Some.Article($"a{n}", $"અમદાવાદમાં સમાચાર {n}", "અમદાવાદમાં આજે વરસાદ.")).ToArray());
+        await index.AddAsync(Some.Article("flood", "અમદાવાદમાં પૂર", "પૂર આવ્યું."));
+        await index.AddAsync(Some.Article("a3", "સુરતમાં સમાચાર", "સુરતમાં આજે તડકો."));
+        using var lease = index.Index.Acquire();
+        var reader = lease.Searcher.IndexReader;
+        Assert.True(reader.Leaves.Count > 1, "the index should have several segments");
+        var frequency = AlertMatcher.DocumentFrequency(reader);
+
+        var terms = new List<Lucene.Net.Index.Term>();
+        foreach (var field in new[] { ArticleFields.Title, ArticleFields.Body, ArticleFields.Transliteration, ArticleFields.FeedId })
+        {
+            var all = Lucene.Net.Index.MultiFields.GetTerms(reader, field).GetEnumerator();
+            while (all.MoveNext()) terms.Add(new Lucene.Net.Index.Term(field, Lucene.Net.Util.BytesRef.DeepCopyOf(all.Term)));
+            terms.Add(new Lucene.Net.Index.Term(field, "ઙઙઙ"));
+        }
+        Assert.True(terms.Count > 30);
+        // Asked in no particular order, twice over, as alerts ask for their words.
+        foreach (var term in terms.Concat(terms.AsEnumerable().Reverse()))
+            Assert.True(reader.DocFreq(term) == frequency(term), $"{term}: reader {reader.DocFreq(term)}, matcher {frequency(term)}");
+        Assert.Contains(terms, t => frequency(t) >= 20);
+    }
+
     /// <summary>
     /// The percolator's shortcuts (filing by terms, deciding from terms, running the query only where terms cannot
     /// tell) never change the answer: for every query shape, it matches exactly the articles the index finds.
