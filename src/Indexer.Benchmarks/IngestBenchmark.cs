@@ -15,7 +15,7 @@ internal static class IngestBenchmark
         Console.WriteLine($"corpus: {corpus.Count} documents; articles: {options.Articles}; feeds: {options.Feeds}; rounds: {options.Rounds}; " +
                           $"machine: {System.Environment.ProcessorCount} cores, load average {EngineBenchmark.LoadAverage()} at the start");
         await using var farm = await FeedFarm.StartAsync(corpus, options.Articles, options.Feeds);
-        Console.WriteLine("  round  run        articles/s   wall s   CPU s   peak MiB   load");
+        Console.WriteLine("  round  run        articles/s   wall s   CPU s   peak MiB   own MiB   files MiB   load");
         var ratios = new List<double>();
         for (var round = 1; round <= options.Rounds; round++)
         {
@@ -26,12 +26,12 @@ internal static class IngestBenchmark
                 var work = Directory.CreateTempSubdirectory("indexer-bench-ingest-");
                 try
                 {
-                    var (seconds, cpu, peak) = plain
+                    var (seconds, cpu, memory) = plain
                         ? await PlainAsync(farm, options, Path.Combine(work.FullName, "plain-index"))
                         : await ServiceAsync(farm, options, work.FullName);
                     var rate = options.Articles / seconds;
                     if (plain) plainRate = rate; else serviceRate = rate;
-                    Console.WriteLine($"  {round,5}  {(plain ? "plain" : "service"),-9} {rate,11:F0} {seconds,8:F1} {cpu,7:F1} {peak,10:F0}   {EngineBenchmark.LoadAverage()}");
+                    Console.WriteLine($"  {round,5}  {(plain ? "plain" : "service"),-9} {rate,11:F0} {seconds,8:F1} {cpu,7:F1} {memory.Hwm,10:F0} {memory.Own,9:F0} {memory.Files,11:F0}   {EngineBenchmark.LoadAverage()}");
                 }
                 finally
                 {
@@ -44,16 +44,13 @@ internal static class IngestBenchmark
         Console.WriteLine($"service / plain articles/s per round: {string.Join(", ", ratios.Select(r => r.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + "×"))}");
     }
 
-    private static async Task<(double Seconds, double Cpu, double PeakMiB)> PlainAsync(FeedFarm farm, Arguments options, string index)
+    private static async Task<(double Seconds, double Cpu, MemoryPeaks Memory)> PlainAsync(FeedFarm farm, Arguments options, string index)
     {
-        var output = await ServiceBenchmark.RunSelfAsync(["plain-ingest", farm.BaseUrl, options.Feeds.ToString(System.Globalization.CultureInfo.InvariantCulture), index,
-            ServiceBenchmark.ServiceFetches.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        farm.ResetHits();
-        var parts = output.Split(' ').Select(p => double.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        return (parts[1], parts[3], parts[2]);
+        var plain = await ServiceBenchmark.PlainIngestAsync(farm, options.Feeds, index);
+        return (plain.Seconds, plain.CpuSeconds, plain.Memory);
     }
 
-    private static async Task<(double Seconds, double Cpu, double PeakMiB)> ServiceAsync(FeedFarm farm, Arguments options, string work)
+    private static async Task<(double Seconds, double Cpu, MemoryPeaks Memory)> ServiceAsync(FeedFarm farm, Arguments options, string work)
     {
         var config = Directory.CreateDirectory(Path.Combine(work, "config")).FullName;
         await File.WriteAllTextAsync(Path.Combine(config, "feeds.json"), farm.FeedsJson(TimeSpan.FromHours(1)));
@@ -61,7 +58,7 @@ internal static class IngestBenchmark
         await service.WaitUntilUpAsync();
         await service.WaitUntilSearchableAsync(options.Articles);
         var seconds = (DateTime.UtcNow - farm.FirstHitAt!.Value).TotalSeconds;
-        var result = (seconds, service.CpuSeconds(), service.PeakMemoryMiB());
+        var result = (seconds, service.CpuSeconds(), service.Memory);
         farm.ResetHits();
         return result;
     }

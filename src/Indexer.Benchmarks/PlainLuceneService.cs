@@ -70,7 +70,7 @@ internal static class PlainLuceneService
         using (DirectoryReader.Open(directory)) { }
         var seconds = stopwatch.Elapsed.TotalSeconds;
         Console.WriteLine(string.Join(' ', articles, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ServiceProcess.PeakMemoryMiB(System.Environment.ProcessId).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (MemorySampler.Read(System.Environment.ProcessId)?.Hwm ?? double.NaN).ToString(System.Globalization.CultureInfo.InvariantCulture),
             Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 

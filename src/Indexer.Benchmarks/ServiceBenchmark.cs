@@ -31,14 +31,15 @@ internal static class ServiceBenchmark
 
             var plainIndex = Path.Combine(work.FullName, "plain-index");
             var plain = await PlainIngestAsync(farm, options.Feeds, plainIndex);
-            Console.WriteLine($"plain Lucene.Net ingest: {plain.Articles} articles in {plain.Seconds:F1} s = {plain.Articles / plain.Seconds:F0} articles/s; peak memory {plain.PeakMiB:F0} MiB " +
+            Console.WriteLine($"plain Lucene.Net ingest: {plain.Articles} articles in {plain.Seconds:F1} s = {plain.Articles / plain.Seconds:F0} articles/s; peak memory {plain.Memory} " +
                               $"(load average {EngineBenchmark.LoadAverage()})");
 
             var config = Directory.CreateDirectory(Path.Combine(work.FullName, "config")).FullName;
             var data = Path.Combine(work.FullName, "data");
             await File.WriteAllTextAsync(Path.Combine(config, "feeds.json"), farm.FeedsJson(TimeSpan.FromHours(1)));
 
-            double ingestSeconds, fromFirstFetch, ingestPeak, ingestOwn;
+            double ingestSeconds, fromFirstFetch;
+            MemoryPeaks ingestMemory;
             await using (var service = ServiceProcess.Start(config, data, options.Verbose, ServiceSettings(options)))
             {
                 var stopwatch = Stopwatch.StartNew();
@@ -46,13 +47,12 @@ internal static class ServiceBenchmark
                 await service.WaitUntilSearchableAsync(options.Articles);
                 ingestSeconds = stopwatch.Elapsed.TotalSeconds;
                 fromFirstFetch = (DateTime.UtcNow - farm.FirstHitAt!.Value).TotalSeconds;
-                ingestPeak = service.PeakMemoryMiB();
-                ingestOwn = service.PeakOwnMemoryMiB();
+                ingestMemory = service.Memory;
                 Console.WriteLine($"service ingest: {options.Articles} articles searchable {ingestSeconds:F1} s after its start, {fromFirstFetch:F1} s after the first fetch " +
-                                  $"= {options.Articles / fromFirstFetch:F0} articles/s; peak memory {ingestPeak:F0} MiB, its own {ingestOwn:F0} MiB (load average {EngineBenchmark.LoadAverage()})");
+                                  $"= {options.Articles / fromFirstFetch:F0} articles/s; peak memory {ingestMemory} (load average {EngineBenchmark.LoadAverage()})");
             }
             table.Add(("ingest, first fetch to all searchable", Rate(options.Articles, fromFirstFetch), Rate(plain.Articles, plain.Seconds) + " (searchable only at the end)"));
-            table.Add(("peak memory while ingesting (own: without mapped index files)", $"{ingestPeak:F0} MiB (own {ingestOwn:F0} MiB)", $"{plain.PeakMiB:F0} MiB"));
+            table.Add(("peak memory while ingesting: VmHWM (own: RssAnon; mapped files: RssFile)", ingestMemory.ToString(), plain.Memory.ToString()));
             var storeBytes = Directory.EnumerateFiles(data, "articles.db*").Sum(f => new FileInfo(f).Length);
             table.Add(("on disk: store + index", $"{storeBytes / 1048576.0:F0} + {FolderMiB(Path.Combine(data, "index")):F0} MiB", $"— + {FolderMiB(plainIndex):F0} MiB"));
 
@@ -82,7 +82,7 @@ internal static class ServiceBenchmark
                 foreach (var r in new[] { ours, theirs })
                     Console.WriteLine($"  {r.Name,-20} {r.Requests,9} {r.Errors,7} {r.PerSecond,8:F0} {r.P50Ms,9:F1} {r.P95Ms,8:F1} {r.P99Ms,8:F1}");
                 table.Add(($"/search, {options.Clients} clients, query mix", Load(ours), Load(theirs)));
-                table.Add(("peak memory, restart + serving", $"{restarted.PeakMemoryMiB():F0} MiB (own {restarted.PeakOwnMemoryMiB():F0} MiB)", $"{plainServer.PeakMemoryMiB():F0} MiB"));
+                table.Add(("peak memory, restart + serving: VmHWM (own; mapped files)", restarted.Memory.ToString(), plainServer.Memory.ToString()));
                 Console.WriteLine($"  the service answers {ours.PerSecond / theirs.PerSecond:F2}× the plain path's requests per second; its p99 is {ours.P99Ms / ours.P50Ms:F1}× its p50");
             }
 
@@ -146,12 +146,13 @@ internal static class ServiceBenchmark
     /// <summary>As many fetches at once as the service makes by default (Fetching:MaxConcurrentFetches).</summary>
     internal const int ServiceFetches = 4;
 
-    private static async Task<(int Articles, double Seconds, double PeakMiB)> PlainIngestAsync(FeedFarm farm, int feeds, string indexPath)
+    internal static async Task<(int Articles, double Seconds, double CpuSeconds, MemoryPeaks Memory)> PlainIngestAsync(FeedFarm farm, int feeds, string indexPath)
     {
-        var output = await RunSelfAsync(["plain-ingest", farm.BaseUrl, feeds.ToString(CultureInfo.InvariantCulture), indexPath, ServiceFetches.ToString(CultureInfo.InvariantCulture)]);
+        var (output, memory) = await RunSelfAsync(["plain-ingest", farm.BaseUrl, feeds.ToString(CultureInfo.InvariantCulture), indexPath, ServiceFetches.ToString(CultureInfo.InvariantCulture)]);
         farm.ResetHits();
-        var parts = output.Split(' ');
-        return (int.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture));
+        var parts = output.Split(' ').Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        // Its own VmHWM, read at its end, may be above the last sample.
+        return ((int)parts[0], parts[1], parts[3], memory with { Hwm = Math.Max(memory.Hwm, parts[2]) });
     }
 
     /// <summary>The service's own <c>reindex</c> command on the stopped service's data; seconds from its start to its end.</summary>
@@ -184,16 +185,19 @@ internal static class ServiceBenchmark
         return seconds;
     }
 
-    /// <summary>Runs this benchmark program with a verb of its own; returns its last line of output.</summary>
-    internal static async Task<string> RunSelfAsync(IReadOnlyList<string> arguments)
+    /// <summary>Runs this benchmark program with a verb of its own; returns its last line of output and its memory.</summary>
+    internal static async Task<(string LastLine, MemoryPeaks Memory)> RunSelfAsync(IReadOnlyList<string> arguments)
     {
         var start = SelfStart();
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
+        using var memory = new MemorySampler(process.Id);
         var output = await process.StandardOutput.ReadToEndAsync();
+        // Read before it exits: the kernel's peak goes with the process.
+        var peaks = memory.Peaks;
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{arguments[0]} exited with {process.ExitCode}");
-        return output.Trim().Split('\n')[^1];
+        return (output.Trim().Split('\n')[^1], peaks);
     }
 
     /// <summary>This program again: its apphost as <c>dotnet run</c> starts it, or <c>dotnet</c> and its dll.</summary>
@@ -209,10 +213,12 @@ internal static class ServiceBenchmark
     private sealed class PlainServer : IAsyncDisposable
     {
         private readonly Process _process;
+        private readonly MemorySampler _memory;
 
         private PlainServer(Process process, string url)
         {
             _process = process;
+            _memory = new MemorySampler(process.Id);
             Client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
         }
 
@@ -238,10 +244,11 @@ internal static class ServiceBenchmark
             return server;
         }
 
-        public double PeakMemoryMiB() => ServiceProcess.PeakMemoryMiB(_process.Id);
+        public MemoryPeaks Memory => _memory.Peaks;
 
         public ValueTask DisposeAsync()
         {
+            _memory.Dispose();
             Client.Dispose();
             if (!_process.HasExited) _process.Kill();
             _process.WaitForExit(10_000);

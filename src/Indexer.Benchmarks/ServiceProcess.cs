@@ -11,9 +11,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly DirectoryInfo _workingDirectory;
-
-    private readonly Timer _sampler;
-    private long _peakOwnKiB;
+    private readonly MemorySampler _memory;
 
     private ServiceProcess(Process process, DirectoryInfo workingDirectory, string baseUrl)
     {
@@ -21,7 +19,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         _workingDirectory = workingDirectory;
         BaseUrl = baseUrl;
         Client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
-        _sampler = new Timer(_ => SampleOwnMemory(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
+        _memory = new MemorySampler(process.Id);
     }
 
     public string BaseUrl { get; }
@@ -102,45 +100,14 @@ internal sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Peak resident memory of the service process (VmHWM), in MiB.</summary>
-    public double PeakMemoryMiB() => PeakMemoryMiB(_process.Id);
+    public double PeakMemoryMiB() => _memory.Peaks.Hwm;
 
-    /// <summary>
-    /// Peak of the process's own resident memory (RssAnon, sampled every 100 ms), in MiB. VmHWM also counts the
-    /// memory-mapped index files that searches and merges read: at a million articles most of its peak was those
-    /// pages, which the kernel can drop.
-    /// </summary>
-    public double PeakOwnMemoryMiB() => Interlocked.Read(ref _peakOwnKiB) / 1024.0;
-
-    /// <summary>Peak resident memory of a process (VmHWM), in MiB.</summary>
-    public static double PeakMemoryMiB(int processId) => StatusKiB(processId, "VmHWM:") / 1024.0;
-
-    private static double StatusKiB(int processId, string field)
-    {
-        foreach (var line in File.ReadLines($"/proc/{processId}/status"))
-        {
-            if (line.StartsWith(field, StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-        }
-        return double.NaN;
-    }
-
-    private void SampleOwnMemory()
-    {
-        try
-        {
-            var own = (long)StatusKiB(_process.Id, "RssAnon:");
-            long seen;
-            while (own > (seen = Interlocked.Read(ref _peakOwnKiB)) && Interlocked.CompareExchange(ref _peakOwnKiB, own, seen) != seen) { }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            // The process has exited: its peak is what was seen.
-        }
-    }
+    /// <summary>Its memory so far: the kernel's peak, and the peaks of its own memory and of mapped files apart.</summary>
+    public MemoryPeaks Memory => _memory.Peaks;
 
     public async ValueTask DisposeAsync()
     {
-        await _sampler.DisposeAsync();
+        _memory.Dispose();
         Client.Dispose();
         if (!_process.HasExited)
         {
