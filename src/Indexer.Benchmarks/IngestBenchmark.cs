@@ -13,36 +13,43 @@ internal static class IngestBenchmark
     public static async Task RunAsync(IReadOnlyList<CorpusDocument> corpus, Arguments options)
     {
         Console.WriteLine($"corpus: {corpus.Count} documents; articles: {options.Articles}; feeds: {options.Feeds}; rounds: {options.Rounds}; " +
-                          $"machine: {System.Environment.ProcessorCount} cores, load average {EngineBenchmark.LoadAverage()} at the start");
+                          $"machine: {System.Environment.ProcessorCount} cores, load average {EngineBenchmark.LoadAverage()} at the start" +
+                          (options.Baseline is { } baseline ? $"; baseline build: {baseline}" : ""));
         await using var farm = await FeedFarm.StartAsync(corpus, options.Articles, options.Feeds);
         Console.WriteLine("  round  run        articles/s   wall s   CPU s   peak MiB   own MiB   files MiB   load");
-        var ratios = new List<double>();
+        // With a baseline build, three runs a round, each round starting with the next one, so none always runs first.
+        Run[] runs = options.Baseline is null ? [Run.Plain, Run.Service] : [Run.Plain, Run.Baseline, Run.Service];
+        var ratios = new Dictionary<Run, List<double>> { [Run.Service] = [], [Run.Baseline] = [] };
         for (var round = 1; round <= options.Rounds; round++)
         {
-            var plainFirst = round % 2 == 1;
-            double plainRate = 0, serviceRate = 0;
-            foreach (var plain in plainFirst ? new[] { true, false } : [false, true])
+            var rates = new Dictionary<Run, double>();
+            foreach (var run in runs.Skip((round - 1) % runs.Length).Concat(runs.Take((round - 1) % runs.Length)))
             {
                 var work = Directory.CreateTempSubdirectory("indexer-bench-ingest-");
                 try
                 {
-                    var (seconds, cpu, memory) = plain
+                    var (seconds, cpu, memory) = run == Run.Plain
                         ? await PlainAsync(farm, options, Path.Combine(work.FullName, "plain-index"))
-                        : await ServiceAsync(farm, options, work.FullName);
-                    var rate = options.Articles / seconds;
-                    if (plain) plainRate = rate; else serviceRate = rate;
-                    Console.WriteLine($"  {round,5}  {(plain ? "plain" : "service"),-9} {rate,11:F0} {seconds,8:F1} {cpu,7:F1} {memory.Hwm,10:F0} {memory.Own,9:F0} {memory.Files,11:F0}   {EngineBenchmark.LoadAverage()}");
+                        : await ServiceAsync(farm, options, work.FullName, run == Run.Baseline ? options.Baseline : null);
+                    rates[run] = options.Articles / seconds;
+                    Console.WriteLine($"  {round,5}  {run.ToString().ToLowerInvariant(),-9} {rates[run],11:F0} {seconds,8:F1} {cpu,7:F1} {memory.Hwm,10:F0} {memory.Own,9:F0} {memory.Files,11:F0}   {EngineBenchmark.LoadAverage()}");
                 }
                 finally
                 {
                     work.Delete(recursive: true);
                 }
             }
-            ratios.Add(serviceRate / plainRate);
-            Console.WriteLine($"  {round,5}  service / plain: {serviceRate / plainRate:F2}×");
+            foreach (var run in runs.Where(r => r != Run.Plain))
+            {
+                ratios[run].Add(rates[run] / rates[Run.Plain]);
+                Console.WriteLine($"  {round,5}  {run.ToString().ToLowerInvariant()} / plain: {rates[run] / rates[Run.Plain]:F2}×");
+            }
         }
-        Console.WriteLine($"service / plain articles/s per round: {string.Join(", ", ratios.Select(r => r.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + "×"))}");
+        foreach (var run in runs.Where(r => r != Run.Plain))
+            Console.WriteLine($"{run.ToString().ToLowerInvariant()} / plain articles/s per round: {string.Join(", ", ratios[run].Select(r => r.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + "×"))}");
     }
+
+    private enum Run { Plain, Baseline, Service }
 
     private static async Task<(double Seconds, double Cpu, MemoryPeaks Memory)> PlainAsync(FeedFarm farm, Arguments options, string index)
     {
@@ -50,11 +57,11 @@ internal static class IngestBenchmark
         return (plain.Seconds, plain.CpuSeconds, plain.Memory);
     }
 
-    private static async Task<(double Seconds, double Cpu, MemoryPeaks Memory)> ServiceAsync(FeedFarm farm, Arguments options, string work)
+    private static async Task<(double Seconds, double Cpu, MemoryPeaks Memory)> ServiceAsync(FeedFarm farm, Arguments options, string work, string? build)
     {
         var config = Directory.CreateDirectory(Path.Combine(work, "config")).FullName;
         await File.WriteAllTextAsync(Path.Combine(config, "feeds.json"), farm.FeedsJson(TimeSpan.FromHours(1)));
-        await using var service = ServiceProcess.Start(config, Path.Combine(work, "data"), options.Verbose, ServiceBenchmark.ServiceSettings(options));
+        await using var service = ServiceProcess.Start(config, Path.Combine(work, "data"), options.Verbose, ServiceBenchmark.ServiceSettings(options), build);
         await service.WaitUntilUpAsync();
         await service.WaitUntilSearchableAsync(options.Articles);
         var seconds = (DateTime.UtcNow - farm.FirstHitAt!.Value).TotalSeconds;

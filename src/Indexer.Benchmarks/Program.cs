@@ -97,8 +97,9 @@ static IReadOnlyList<string> QueryPaths(IReadOnlyList<CorpusDocument> corpus)
 }
 
 /// <param name="Settings">Service settings given as --Section:Key=value, passed to the service processes.</param>
+/// <param name="Baseline">The `ingest` verb's --baseline-build (as the `alerts` verb's): a folder with another build of the service, run in the same rounds.</param>
 internal sealed record Arguments(int Articles, int Feeds, int Clients, TimeSpan Duration, string? Corpus, bool Verbose, int Instances, int Repeat, int Rounds,
-    Indexer.Configuration.IndexingOptions Indexing, IReadOnlyDictionary<string, string> Settings)
+    Indexer.Configuration.IndexingOptions Indexing, IReadOnlyDictionary<string, string> Settings, string? Baseline = null)
 {
     public static Arguments Parse(string[] args)
     {
@@ -114,7 +115,7 @@ internal sealed record Arguments(int Articles, int Feeds, int Clients, TimeSpan 
         // A hundred outlets, but no feed over about 2,000 items (5 MB): a million articles come as 500 feeds.
         return new Arguments(articles, Int("feeds", Math.Max(100, articles / 2000)), Int("clients", 16),
             TimeSpan.FromSeconds(Int("seconds", 20)), values.GetValueOrDefault("corpus"), verbose, Int("instances", 3),
-            Int("repeat", 20), Int("rounds", 7), IndexingSettings(values), settings);
+            Int("repeat", 20), Int("rounds", 7), IndexingSettings(values), settings, values.GetValueOrDefault("baseline-build"));
     }
 
     // The service's indexing settings, for the engine benchmark to try other cadences than the defaults.
