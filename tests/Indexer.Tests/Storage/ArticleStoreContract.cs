@@ -55,6 +55,31 @@ public abstract partial class StoreContract : IAsyncLifetime
     }
 
     [ToolFact]
+    public async Task Each_feeds_article_count_is_exact_after_new_updated_and_deleted_articles_and_another_instances_writes()
+    {
+        var store = (await OpenAsync()).Articles;
+        // Another instance on the same database, as another process would be.
+        var other = (await OpenAsync()).Articles;
+        async Task<long> CountAsync(IArticleStore s) => (await s.CountArticlesByFeedAsync(default)).GetValueOrDefault("news");
+
+        await store.UpsertAsync([Draft("a", "એક", "2024-01-01T00:00:00Z"), Draft("b", "બે")], default);
+        Assert.Equal(2, await CountAsync(store));
+        await store.UpsertAsync([Draft("a", "નવું લખાણ", "2024-01-01T00:00:00Z"), Draft("b", "બે"), Draft("c", "ત્રણ")], default);
+        Assert.Equal(3, await CountAsync(store));
+
+        // The other instance writes, then this one, before anyone counts.
+        await other.UpsertAsync([Draft("d", "ચાર")], default);
+        await store.UpsertAsync([Draft("e", "પાંચ")], default);
+        Assert.Equal(5, await CountAsync(store));
+        Assert.Equal(5, await CountAsync(other));
+
+        Assert.Equal(1, await other.DeleteOlderThanAsync(DateTimeOffset.Parse("2024-06-01T00:00:00Z"), default));
+        Assert.Equal(4, await CountAsync(store));
+        await store.UpsertAsync([Draft("f", "છ")], default);
+        Assert.Equal(5, await CountAsync(store));
+    }
+
+    [ToolFact]
     public async Task Several_articles_are_read_at_once_and_unknown_ids_are_left_out()
     {
         var store = (await OpenAsync()).Articles;

@@ -12,6 +12,8 @@ namespace Indexer.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStore
 {
+    private readonly FeedCounts _feedCounts = new();
+
     public async Task<UpsertResult> UpsertAsync(IReadOnlyList<ArticleDraft> drafts, CancellationToken cancellationToken)
     {
         if (drafts.Count == 0) return new UpsertResult(0, 0, 0);
@@ -25,7 +27,7 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
             await SqliteDatabase.ExecuteAsync(connection, null, $"PRAGMA cache_size = -{WriterCacheKiB};", cancellationToken);
             try
             {
-                return await UpsertAsync(connection, drafts, cancellationToken);
+                return await UpsertAsync(connection, drafts, _feedCounts, cancellationToken);
             }
             finally
             {
@@ -41,10 +43,12 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
     private const int WriterCacheKiB = 32 * 1024;
     private const int DefaultCacheKiB = 2000;
 
-    private static async Task<UpsertResult> UpsertAsync(SqliteConnection connection, IReadOnlyList<ArticleDraft> drafts, CancellationToken cancellationToken)
+    private static async Task<UpsertResult> UpsertAsync(SqliteConnection connection, IReadOnlyList<ArticleDraft> drafts, FeedCounts feedCounts, CancellationToken cancellationToken)
     {
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var sequence = await ReadSequenceAsync(connection, transaction, cancellationToken);
+        var first = sequence;
+        var addedPerFeed = new Dictionary<string, int>(StringComparer.Ordinal);
 
         // What the store already holds of this batch, in two statements rather than two per item: a feed
         // brings hundreds of items, most of them unchanged or new.
@@ -88,7 +92,12 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
             var existingHash = hashes.GetValueOrDefault(draft.Id);
             if (existingHash == draft.ContentHash) { unchanged++; continue; }
             if (existingHash is null && retired.Contains(draft.Id)) { unchanged++; continue; }
-            if (existingHash is null) added++; else updated++;
+            if (existingHash is null)
+            {
+                added++;
+                addedPerFeed[draft.FeedId] = addedPerFeed.GetValueOrDefault(draft.FeedId) + 1;
+            }
+            else updated++;
             // The same item twice in one feed: the second compares with the first.
             hashes[draft.Id] = draft.ContentHash;
 
@@ -112,6 +121,7 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
 
         await WriteSequenceAsync(connection, transaction, sequence, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        feedCounts.Added(first, sequence, addedPerFeed);
         return new UpsertResult(added, updated, unchanged);
     }
 
@@ -177,11 +187,17 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
     public async Task<IReadOnlyDictionary<string, long>> CountArticlesByFeedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = SqliteDatabase.Command(connection, null, SqliteQueries.CountByFeed);
+        if (_feedCounts.At(await ReadSequenceAsync(connection, null, cancellationToken)) is { } known) return known;
+
+        // The sequence and the counts from one snapshot (a deferred transaction only reads), so they belong together.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var sequence = await ReadSequenceAsync(connection, transaction, cancellationToken);
+        await using var command = SqliteDatabase.Command(connection, transaction, SqliteQueries.CountByFeed);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
             counts[reader.GetString(0)] = reader.GetInt64(1);
+        _feedCounts.Counted(sequence, counts);
         return counts;
     }
 
