@@ -28,6 +28,7 @@ public sealed class IndexSynchronizer
     private readonly IndexingOptions _options;
     private long _window = BatchSize;
     private long _lastRefresh = Stopwatch.GetTimestamp();
+    private Task? _refreshing;
     private long _lastCommit = Stopwatch.GetTimestamp();
     private long _lastProgressLog = Stopwatch.GetTimestamp();
     private RebuildClock? _rebuildClock;
@@ -50,33 +51,48 @@ public sealed class IndexSynchronizer
         var applied = 0;
         // Left by a catch-up that failed or was cancelled; the index may have changed since.
         DiscardReadAhead();
-        while (true)
+        try
         {
-            var last = await _store.GetLastSequenceAsync(cancellationToken);
-            if (_index.Applied.Highest > last)
+            while (true)
             {
-                // The store is older than the index (restored from a backup, or replaced): the index can't be trusted.
-                _index.Clear($"the index holds changes up to {_index.Applied.Highest} but the store only reaches {last}");
-            }
-            if (_index.RebuildNeedsTarget)
-                await StartRebuildAsync(last, cancellationToken);
+                var last = await _store.GetLastSequenceAsync(cancellationToken);
+                if (_index.Applied.Highest > last)
+                {
+                    // The store is older than the index (restored from a backup, or replaced): the index can't be trusted.
+                    await FinishRefreshAsync();
+                    _index.Clear($"the index holds changes up to {_index.Applied.Highest} but the store only reaches {last}");
+                }
+                if (_index.RebuildNeedsTarget)
+                    await StartRebuildAsync(last, cancellationToken);
 
-            if (_index.Applied.HighestGap(last) is not { } gap)
-            {
-                DiscardReadAhead();
-                break;
-            }
-            applied += await ApplyNewestAsync(gap, last, cancellationToken);
+                if (_index.Applied.HighestGap(last) is not { } gap)
+                {
+                    DiscardReadAhead();
+                    break;
+                }
+                applied += await ApplyNewestAsync(gap, last, cancellationToken);
 
-            if (Elapsed(_lastRefresh) >= RefreshDue()) RefreshNow();
-            if (Elapsed(_lastCommit) >= _options.CommitInterval && _options.CommitInterval > TimeSpan.Zero) CommitNow();
-            if (Elapsed(_lastProgressLog) >= ProgressLogInterval) LogProgress(last);
+                if (Elapsed(Volatile.Read(ref _lastRefresh)) >= RefreshDue()) StartRefresh();
+                if (Elapsed(_lastCommit) >= _options.CommitInterval && _options.CommitInterval > TimeSpan.Zero) CommitNow();
+                if (Elapsed(_lastProgressLog) >= ProgressLogInterval) LogProgress(last);
+            }
+
+            await FinishRefreshAsync();
+            if (!ReferenceEquals(_index.Visible, _index.Applied)) RefreshNow();
+            if (_rebuildClock is not null && _index.Rebuild is null) FinishRebuild();
+            if (_index.HasUncommittedChanges && Elapsed(_lastCommit) >= _options.CommitInterval) CommitNow();
+            return applied;
         }
-
-        if (!ReferenceEquals(_index.Visible, _index.Applied)) RefreshNow();
-        if (_rebuildClock is not null && _index.Rebuild is null) FinishRebuild();
-        if (_index.HasUncommittedChanges && Elapsed(_lastCommit) >= _options.CommitInterval) CommitNow();
-        return applied;
+        finally
+        {
+            // Never leaves a refresh running behind it: the caller may commit, close the index or catch up again.
+            // A failure of its own would already have been thrown above; here something else is on its way out.
+            if (_refreshing is { } refreshing)
+            {
+                _refreshing = null;
+                await refreshing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
     }
 
     /// <summary>How many store changes searches cannot see yet: the store's sequence beyond what the open searcher holds.</summary>
@@ -179,10 +195,32 @@ public sealed class IndexSynchronizer
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
+    /// <summary>
+    /// Refreshes beside the catch-up rather than in its way: a refresh flushes the writer's buffered documents on
+    /// one thread, and while the catch-up waited for it the other analysis threads had nothing to do (in a 100,000-
+    /// article ingest the refreshes took 40 % of the synchronizer's time while fetches were storing). The writer
+    /// takes documents while it flushes, and the next refresh starts only once this one is done.
+    /// </summary>
+    private void StartRefresh()
+    {
+        if (_refreshing is { IsCompleted: false }) return;
+        // A refresh that failed fails the catch-up, as it did when the catch-up refreshed itself.
+        _refreshing?.GetAwaiter().GetResult();
+        _refreshing = Task.Run(RefreshNow);
+    }
+
+    private async Task FinishRefreshAsync()
+    {
+        if (_refreshing is not { } refreshing) return;
+        _refreshing = null;
+        await refreshing;
+    }
+
     private void RefreshNow()
     {
         _index.Refresh();
-        _lastRefresh = Stopwatch.GetTimestamp();
+        // The interval runs from the end of a refresh, so a slow one is not followed at once by the next.
+        Volatile.Write(ref _lastRefresh, Stopwatch.GetTimestamp());
     }
 
     private void CommitNow()

@@ -76,13 +76,16 @@ public sealed class IndexSynchronizerTests(ITestOutputHelper output)
         Assert.Equal(20_000, await fixture.Synchronizer.GetLagAsync(default));
 
         // The catch-up is held at its third read (made while the second window is applied), so the test sees it
-        // half way on a machine of any speed. The first window is refreshed as soon as it is applied: the refresh
-        // interval has passed since the synchronizer was made.
+        // half way on a machine of any speed. The first window is refreshed as soon as it is applied (the refresh
+        // interval has passed since the synchronizer was made), beside the catch-up: searches see it while the
+        // catch-up is still held.
         var held = new HeldChangeLog(fixture.Store, readsBeforeHold: 2);
         var synchronizer = new IndexSynchronizer(held, fixture.Index, NullLogger<IndexSynchronizer>.Instance, fixture.Indexing);
         await Task.Delay(fixture.Indexing.Value.RefreshInterval * 2);
         var catchUp = Task.Run(() => synchronizer.CatchUpAsync(default));
         await held.Holding.WaitAsync(TimeSpan.FromSeconds(60));
+        var visible = Stopwatch.StartNew();
+        while (fixture.Index.DocumentCount < 1000 && visible.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(10);
 
         var lag = await synchronizer.GetLagAsync(default);
         var documents = fixture.Index.DocumentCount;
