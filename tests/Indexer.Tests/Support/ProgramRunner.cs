@@ -14,7 +14,7 @@ public static class ProgramRunner
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
+            WorkingDirectory = workingDirectory ?? QuietDirectory.Path,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Indexer.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);

@@ -32,7 +32,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = QuietDirectory.Path,
         };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Indexer.dll"), $"--urls=http://127.0.0.1:{port}" })
             start.ArgumentList.Add(arg);
