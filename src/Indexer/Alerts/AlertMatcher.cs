@@ -21,7 +21,7 @@ public sealed class AlertMatcher(
     IOptions<SearchOptions> searchOptions,
     IndexerMetrics metrics,
     TimeProvider time,
-    ILogger<AlertMatcher> logger)
+    ILogger<AlertMatcher> logger) : IDisposable
 {
     public const int BatchSize = 500;
 
@@ -35,6 +35,9 @@ public sealed class AlertMatcher(
     private long _filedAtDocuments;
     private IReadOnlyDictionary<string, long> _starts = new Dictionary<string, long>();
     private long _catalogVersion = -1;
+    // Analysing and testing the articles: behind ingest on busy cores (see LowPriorityWorker); reads and writes of
+    // the store stay on ordinary threads, so no lock or connection ever waits for this one.
+    private readonly LowPriorityWorker _worker = new("alert-matcher");
 
     /// <summary>
     /// Before anything is fetched: on the very first start the matcher begins at the store's current change, and the
@@ -76,19 +79,8 @@ public sealed class AlertMatcher(
         {
             var changes = await articles.ReadChangesAsync(progress.Value, BatchSize, cancellationToken);
             if (changes.Count == 0) break;
-            var matches = new List<AlertMatch>();
-            foreach (var change in changes)
-            {
-                if (change.Article is not { } article) continue; // a deletion matches nothing
-                foreach (var alert in _percolator.Match(article))
-                {
-                    if (change.Sequence <= _starts.GetValueOrDefault(alert.Definition.Id, long.MaxValue)) continue;
-                    var deliveryId = AlertPayload.NewDeliveryId();
-                    var snippet = _percolator.Snippet(alert, article);
-                    matches.Add(new AlertMatch(deliveryId, alert.Definition.Id, article.Id, change.Sequence,
-                        AlertPayload.Create(alert.Definition.Id, deliveryId, article, snippet), time.GetUtcNow()));
-                }
-            }
+            var (percolator, starts) = (_percolator, _starts);
+            var matches = await _worker.RunAsync(() => Match(percolator, starts, changes)).WaitAsync(cancellationToken);
             var stored = await alerts.CommitMatchesAsync(progress, changes[^1].Sequence, matches, cancellationToken);
             // Another matcher moved on first (it should hold the lock; this is the belt to those braces): start over.
             if (stored is null) return added;
@@ -103,6 +95,27 @@ public sealed class AlertMatcher(
         }
         return added;
     }
+
+    /// <summary>The new matches of a batch of changes, each with its payload: CPU work only, on the worker.</summary>
+    private List<AlertMatch> Match(AlertPercolator percolator, IReadOnlyDictionary<string, long> starts, IReadOnlyList<ArticleChange> changes)
+    {
+        var matches = new List<AlertMatch>();
+        foreach (var change in changes)
+        {
+            if (change.Article is not { } article) continue; // a deletion matches nothing
+            foreach (var alert in percolator.Match(article))
+            {
+                if (change.Sequence <= starts.GetValueOrDefault(alert.Definition.Id, long.MaxValue)) continue;
+                var deliveryId = AlertPayload.NewDeliveryId();
+                var snippet = percolator.Snippet(alert, article);
+                matches.Add(new AlertMatch(deliveryId, alert.Definition.Id, article.Id, change.Sequence,
+                    AlertPayload.Create(alert.Definition.Id, deliveryId, article, snippet), time.GetUtcNow()));
+            }
+        }
+        return matches;
+    }
+
+    public void Dispose() => _worker.Dispose();
 
     /// <summary>
     /// Rebuilds the percolator when alerts.json changed, and records new alerts as starting at the store's current
