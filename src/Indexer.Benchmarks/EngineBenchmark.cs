@@ -68,9 +68,12 @@ internal static class EngineBenchmark
                 }
                 Console.WriteLine($"  rebuild is {seconds[0] / seconds[1]:F2}× the single-threaded apply rate (before the fix: {seconds[0] / seconds[2]:F2}×)");
             }
-            var median = rates.Select(r => r.Order().ElementAt(r.Count / 2)).ToArray();
-            Console.WriteLine($"median of {rounds} rounds: single-threaded {median[0]:F0}, rebuild {median[1]:F0} ({median[1] / median[0]:F2}×), " +
-                              $"before the fix {median[2]:F0} ({median[2] / median[0]:F2}×) articles/s");
+            if (rounds > 0)
+            {
+                var median = rates.Select(r => r.Order().ElementAt(r.Count / 2)).ToArray();
+                Console.WriteLine($"median of {rounds} rounds: single-threaded {median[0]:F0}, rebuild {median[1]:F0} ({median[1] / median[0]:F2}×), " +
+                                  $"before the fix {median[2]:F0} ({median[2] / median[0]:F2}×) articles/s");
+            }
 
             if (duration <= TimeSpan.Zero) return;
             var options = Microsoft.Extensions.Options.Options.Create(indexing);
@@ -85,7 +88,7 @@ internal static class EngineBenchmark
         }
     }
 
-    private const int Feeds = 100;
+    internal const int Feeds = 100;
 
     private static IndexingOptions Clone(IndexingOptions options) => new()
     {
@@ -99,7 +102,7 @@ internal static class EngineBenchmark
     internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
-    private static async Task FillAsync(IArticleStore store, IReadOnlyList<CorpusDocument> corpus, int articles)
+    internal static async Task FillAsync(IArticleStore store, IReadOnlyList<CorpusDocument> corpus, int articles)
     {
         var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
         const int perTransaction = 2000;

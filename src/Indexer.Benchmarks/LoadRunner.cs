@@ -5,6 +5,9 @@ namespace Indexer.Benchmarks;
 internal sealed record LoadResult(string Name, long Requests, long Errors, double Seconds, double P50Ms, double P95Ms, double P99Ms)
 {
     public double PerSecond => Requests / Seconds;
+
+    /// <summary>The requests slower than p99, by path: few paths many times means costly requests, many paths once each means waiting.</summary>
+    public IReadOnlyList<(string Path, int Times, double MaxMs)> Tail { get; init; } = [];
 }
 
 /// <summary>A fixed number of clients sending requests back to back for a fixed time; bounded in both.</summary>
@@ -16,28 +19,33 @@ internal static class LoadRunner
     /// <summary>Requests go round-robin over <paramref name="instances"/>, as a load balancer in front of them would send them.</summary>
     public static async Task<LoadResult> RunAsync(string name, IReadOnlyList<HttpClient> instances, IReadOnlyList<string> paths, int clients, TimeSpan duration)
     {
-        var latencies = new List<double>[clients];
+        var latencies = new List<(double Ms, int Path)>[clients];
         long errors = 0;
         var stopwatch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, clients).Select(async c =>
         {
-            var mine = latencies[c] = new List<double>(4096);
+            var mine = latencies[c] = new List<(double, int)>(4096);
             var i = c;
             while (stopwatch.Elapsed < duration)
             {
-                var path = paths[i++ % paths.Count];
+                var which = i++ % paths.Count;
+                var path = paths[which];
                 var started = Stopwatch.GetTimestamp();
                 using var response = await instances[i % instances.Count].GetAsync(path);
                 await response.Content.ReadAsByteArrayAsync();
-                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                mine.Add((Stopwatch.GetElapsedTime(started).TotalMilliseconds, which));
                 if (!response.IsSuccessStatusCode && Interlocked.Increment(ref errors) <= 3)
                     Console.Error.WriteLine($"  {(int)response.StatusCode} for {Uri.UnescapeDataString(path)}");
             }
         }).ToArray();
         await Task.WhenAll(workers);
         var seconds = stopwatch.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(name, all.Length, errors, seconds, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99));
+        var timed = latencies.SelectMany(l => l).OrderBy(l => l.Ms).ToArray();
+        var all = timed.Select(t => t.Ms).ToArray();
+        var p99 = Percentile(all, 0.99);
+        var tail = timed.Where(t => t.Ms > p99).GroupBy(t => t.Path)
+            .Select(g => (paths[g.Key], g.Count(), g.Max(t => t.Ms))).OrderByDescending(g => g.Item2).ThenByDescending(g => g.Item3).ToList();
+        return new LoadResult(name, all.Length, errors, seconds, Percentile(all, 0.50), Percentile(all, 0.95), p99) { Tail = tail };
     }
 
     private static double Percentile(double[] sorted, double p) =>

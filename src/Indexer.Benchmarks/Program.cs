@@ -11,6 +11,7 @@ using Indexer.Feeds.Parsing;
 // `operators` instead measures the default query operator on the evaluation query set (no load, no processes).
 // `engine` measures, in this process, a rebuild on every core beside single-threaded apply, then searches beside
 // plain Lucene.Net with the classic highlighter.
+// `search-load` measures /search under 16 clients alone, with a service setting beside its variant (--variant Key=value).
 // `cluster` measures several instances on one PostgreSQL (issue 9; see ClusterBenchmark).
 // `ingest` measures the ingest alone, plain Lucene.Net's beside the service's in alternating rounds, with CPU time.
 // `alerts` measures ingestion with 1,000 alerts beside ingestion without, alternating in one run.
@@ -40,7 +41,7 @@ if (args.Length > 0 && args[0] == "extraction")
     ExtractionEvaluation.Run(args.Length > 1 && !args[1].StartsWith('-') ? args[1] : null, seconds: 5);
     return;
 }
-var verb = args.Length > 0 && args[0] is "operators" or "engine" or "cluster" or "alerts" or "transliteration" or "ingest" ? args[0] : null;
+var verb = args.Length > 0 && args[0] is "operators" or "engine" or "search-load" or "cluster" or "alerts" or "transliteration" or "ingest" ? args[0] : null;
 var options = Arguments.Parse(verb is null ? args : args[1..]);
 var corpus = BenchmarkCorpus.Load(options.Corpus);
 if (verb == "operators")
@@ -64,6 +65,12 @@ if (verb == "alerts")
     // --baseline-build <folder of another build's Indexer.dll>: its runs with alerts beside this build's, each round.
     var baselineBuild = args.SkipWhile(a => a != "--baseline-build").Skip(1).FirstOrDefault();
     await AlertsBenchmark.RunAsync(corpus, options.Articles, options.Feeds, rounds, baselineBuild);
+    return;
+}
+if (verb == "search-load")
+{
+    var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(2);
+    await SearchLoadBenchmark.RunAsync(corpus, options, args.SkipWhile(a => a != "--variant").Skip(1).FirstOrDefault(), rounds);
     return;
 }
 if (verb == "engine")

@@ -33,7 +33,57 @@ internal static class SearchBenchmark
             Console.WriteLine($"  {r.Name,-40} {r.Requests,8} {r.PerSecond,6:F0} {r.P50Ms,8:F1} {r.P95Ms,7:F1} {r.P99Ms,7:F1}");
         Console.WriteLine($"  ArticleSearcher answers {ours.PerSecond / baseline.PerSecond:F2}× the queries per second of the plain path; its p99 is {ours.P99Ms / ours.P50Ms:F1}× its p50");
         Console.WriteLine($"  without its result cache {oursUncached.PerSecond / baseline.PerSecond:F2}×; p99 {oursUncached.P99Ms / oursUncached.P50Ms:F1}× p50");
+        Profile(index, plain, uncached, mix);
     }
+
+    /// <summary>
+    /// Where the tail comes from: every request of the mix alone on one thread (the best of three tries, so a
+    /// neighbour's burst does not decide it), both paths, summed by the kind of request, and the slowest requests.
+    /// </summary>
+    private static void Profile(ArticleIndex index, PlainLuceneSearch plain, ArticleSearcher uncached, IReadOnlyList<SearchRequest> mix)
+    {
+        static double Best(Action search)
+        {
+            var best = double.MaxValue;
+            for (var i = 0; i < 3; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                search();
+                best = Math.Min(best, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            return best;
+        }
+        var timed = mix.Select(r => (Request: r, Kind: Kind(r), Ours: Best(() => uncached.Search(r)), Plain: Best(() => PlainSearch(index, plain, r)))).ToList();
+        // Garbage per request is what the collector's pauses, and with them the latency tail, grow with.
+        static double KiB(IEnumerable<SearchRequest> requests, Action<SearchRequest> search)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var n = 0;
+            foreach (var r in requests) { search(r); n++; }
+            return (GC.GetAllocatedBytesForCurrentThread() - before) / 1024.0 / n;
+        }
+        var cached = new ArticleSearcher(index, Microsoft.Extensions.Options.Options.Create(new SearchOptions()));
+        KiB(mix, r => cached.Search(r));
+        Console.WriteLine($"allocated per request, one thread: service {KiB(mix, r => uncached.Search(r)):F0} KiB, from its result cache {KiB(mix, r => cached.Search(r)):F0} KiB, " +
+                          $"plain {KiB(mix, r => PlainSearch(index, plain, r)):F0} KiB");
+        Console.WriteLine("one request at a time, no result cache (best of 3): ms by kind of request");
+        Console.WriteLine("  kind                 requests  service total  plain total  service max  plain max");
+        foreach (var g in timed.GroupBy(t => t.Kind).OrderBy(g => g.Key))
+            Console.WriteLine($"  {g.Key,-20} {g.Count(),8} {g.Sum(t => t.Ours),14:F1} {g.Sum(t => t.Plain),12:F1} {g.Max(t => t.Ours),12:F1} {g.Max(t => t.Plain),10:F1}");
+        Console.WriteLine($"  {"all",-20} {timed.Count,8} {timed.Sum(t => t.Ours),14:F1} {timed.Sum(t => t.Plain),12:F1}");
+        Console.WriteLine("  slowest for the service:");
+        foreach (var t in timed.OrderByDescending(t => t.Ours).Take(8))
+            Console.WriteLine($"    {t.Ours,7:F1} ms (plain {t.Plain,6:F1})  {t.Kind,-12} {Uri.UnescapeDataString(QueryMix.Path(t.Request))}");
+    }
+
+    private static string Kind(SearchRequest r) =>
+        r.Query.Length == 0 ? "browse a feed"
+        : r.Query.StartsWith('"') ? "phrase"
+        : r.Feeds.Count > 0 ? "feed filter"
+        : r.From is not null ? "date filter"
+        : r.Sort == SearchSort.Newest ? "newest first"
+        : r.Page > 1 ? "page 2-5"
+        : $"{r.Query.Split(' ').Length} word(s)";
 
     private static int PlainSearch(ArticleIndex index, PlainLuceneSearch plain, SearchRequest request)
     {

@@ -75,12 +75,24 @@ internal static class ServiceBenchmark
                 // Warm both (JIT, page cache), then measure each alone, service first.
                 await LoadRunner.RunAsync("warm-up", restarted.Client, paths, options.Clients, TimeSpan.FromSeconds(3));
                 await LoadRunner.RunAsync("warm-up", plainServer.Client, paths, options.Clients, TimeSpan.FromSeconds(3));
+                var gcBefore = await GcFiguresAsync(restarted.Client);
                 var ours = await LoadRunner.RunAsync("/search (service)", restarted.Client, paths, options.Clients, options.Duration);
+                var gcAfter = await GcFiguresAsync(restarted.Client);
                 var theirs = await LoadRunner.RunAsync("/search (plain)", plainServer.Client, paths, options.Clients, options.Duration);
+                // The floor of the tail on this machine: the same clients on an endpoint that does no work.
+                var floor = await LoadRunner.RunAsync("/health/live (service)", restarted.Client, ["/health/live"], options.Clients, TimeSpan.FromSeconds(Math.Min(5, options.Duration.TotalSeconds)));
                 Console.WriteLine($"load: {options.Clients} clients, {options.Duration.TotalSeconds:F0} s each, the query mix ({paths.Count} requests), load average {EngineBenchmark.LoadAverage()}");
                 Console.WriteLine("  endpoint              requests  errors    req/s    p50 ms   p95 ms   p99 ms");
-                foreach (var r in new[] { ours, theirs })
+                foreach (var r in new[] { ours, theirs, floor })
                     Console.WriteLine($"  {r.Name,-20} {r.Requests,9} {r.Errors,7} {r.PerSecond,8:F0} {r.P50Ms,9:F1} {r.P95Ms,8:F1} {r.P99Ms,8:F1}");
+                Console.WriteLine($"  the service's garbage collections during its /search load: {gcAfter.Collections - gcBefore.Collections} (gen 2: {gcAfter.Gen2 - gcBefore.Gen2}), " +
+                                  $"{(gcAfter.PauseSeconds - gcBefore.PauseSeconds) * 1000:F0} ms paused in {options.Duration.TotalSeconds:F0} s");
+                foreach (var r in new[] { ours, theirs })
+                {
+                    Console.WriteLine($"  {r.Name}: {r.Tail.Sum(t => t.Times)} requests slower than p99, {r.Tail.Count} distinct; the most repeated:");
+                    foreach (var (path, times, max) in r.Tail.Take(5))
+                        Console.WriteLine($"    {times,4}× up to {max,6:F1} ms  {Uri.UnescapeDataString(path)}");
+                }
                 table.Add(($"/search, {options.Clients} clients, query mix", Load(ours), Load(theirs)));
                 table.Add(("peak memory, restart + serving: VmHWM (own; mapped files)", restarted.Memory.ToString(), plainServer.Memory.ToString()));
                 Console.WriteLine($"  the service answers {ours.PerSecond / theirs.PerSecond:F2}× the plain path's requests per second; its p99 is {ours.P99Ms / ours.P50Ms:F1}× its p50");
@@ -100,6 +112,16 @@ internal static class ServiceBenchmark
         {
             work.Delete(recursive: true);
         }
+    }
+
+    internal sealed record GcFigures(double Collections, double Gen2, double PauseSeconds);
+
+    internal static async Task<GcFigures> GcFiguresAsync(HttpClient client)
+    {
+        var lines = (await client.GetStringAsync("/metrics")).Split('\n');
+        double Sum(string prefix) => lines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        return new GcFigures(Sum("dotnet_collection_count_total{"), Sum("dotnet_collection_count_total{generation=\"2\"}"), Sum("dotnet_gc_pause_seconds_total "));
     }
 
     private static readonly string FirstSearch = "/search?q=" + Uri.EscapeDataString("સમાચાર");

@@ -22,6 +22,7 @@ public sealed class ServiceStateGauges
     private readonly Gauge _failing;
     private readonly IAlertStore _alerts;
     private readonly Gauge _alertLag;
+    private readonly Counter _gcPause;
 
     public ServiceStateGauges(CollectorRegistry registry, IArticleStore store, IFeedStateStore feedStates, ArticleIndex index, IndexSynchronizer synchronizer, FeedCatalog catalog, IAlertStore alerts)
     {
@@ -37,11 +38,15 @@ public sealed class ServiceStateGauges
         _lag = factory.CreateGauge("indexer_index_lag", "Store changes searches cannot see yet (store sequence minus what the open searcher holds).");
         _failing = factory.CreateGauge("indexer_feeds_failing", "Configured feeds whose last fetch failed (consecutive failures above 0).");
         _alertLag = factory.CreateGauge("indexer_alert_matcher_lag", "Store changes the alert matcher has not tested against the alerts yet.");
+        // prometheus-net's process figures count collections but not how long they held every thread: the time a
+        // search's latency tail can wait for.
+        _gcPause = factory.CreateCounter("dotnet_gc_pause_seconds_total", "Time the garbage collector has paused the process since it started.");
         registry.AddBeforeCollectCallback(UpdateAsync);
     }
 
     public async Task UpdateAsync(CancellationToken cancellationToken)
     {
+        _gcPause.IncTo(GC.GetTotalPauseDuration().TotalSeconds);
         var counts = await _store.CountArticlesByFeedAsync(cancellationToken);
         _articles.Set(counts.Values.Sum());
         _documents.Set(_index.DocumentCount);

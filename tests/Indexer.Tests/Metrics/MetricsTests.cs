@@ -77,6 +77,18 @@ public sealed class MetricsTests : IDisposable
         Assert.Contains("indexer_alert_matcher_lag 2", await ScrapeAsync());
     }
 
+    [Fact]
+    public async Task The_time_garbage_collections_paused_the_process_is_counted_at_scrape_time()
+    {
+        _ = new ServiceStateGauges(_registry, _fixture.Store, _fixture.FeedStates, _fixture.Index, _fixture.Synchronizer, new FeedCatalog([]), _fixture.Alerts);
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+        var paused = GC.GetTotalPauseDuration().TotalSeconds;
+
+        var line = Assert.Single(await ScrapeAsync(), l => l.StartsWith("dotnet_gc_pause_seconds_total ", StringComparison.Ordinal));
+        var scraped = double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(scraped >= paused && scraped > 0, $"{line}: at least the {paused} s paused before the scrape");
+    }
+
     private static FeedDefinition Feed(string id) =>
         new() { Id = id, Url = new Uri($"http://127.0.0.1/{id}.xml"), Interval = TimeSpan.FromMinutes(5) };
 }

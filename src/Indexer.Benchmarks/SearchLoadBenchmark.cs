@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace Indexer.Benchmarks;
+
+/// <summary>
+/// The /search load alone (issue 11's "no long tail"), for trying a service setting: a store of N articles written
+/// directly (no feeds to ingest), then the service as its own process on it, once with the given settings and once
+/// with the variant, alternating round by round, each under the query mix from 16 clients, with the requests slower
+/// than p99, the garbage collections during the load, and the same clients on /health/live as the machine's floor.
+/// </summary>
+internal static class SearchLoadBenchmark
+{
+    public static async Task RunAsync(IReadOnlyList<CorpusDocument> corpus, Arguments options, string? variant, int rounds)
+    {
+        var work = Directory.CreateTempSubdirectory("indexer-search-load-");
+        try
+        {
+            var data = Path.Combine(work.FullName, "data");
+            await using (var storage = await BenchmarkStorage.OpenAsync(data))
+                await EngineBenchmark.FillAsync(storage.Articles, corpus, options.Articles);
+            var config = Directory.CreateDirectory(Path.Combine(work.FullName, "config")).FullName;
+            // The feeds the mix filters by are configured (an unknown feed id costs a store count); nothing answers
+            // on port 9, so the one fetch each gets at the start fails at once and the load runs on a quiet service.
+            await File.WriteAllTextAsync(Path.Combine(config, "feeds.json"), System.Text.Json.JsonSerializer.Serialize(new
+            {
+                feeds = Enumerable.Range(0, EngineBenchmark.Feeds).Select(n => new { id = $"bench-{n:000}", url = $"http://127.0.0.1:9/{n}.xml", interval = "01:00:00", fullText = "never" }),
+            }));
+
+            var baseline = ServiceBenchmark.ServiceSettings(options);
+            var other = new Dictionary<string, string>(baseline);
+            if (variant is not null)
+            {
+                var (key, value) = (variant.Split('=', 2)[0], variant.Split('=', 2)[1]);
+                other[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+            // The first start builds the index from the store; every measured start then opens it.
+            await using (var first = ServiceProcess.Start(config, data, options.Verbose, baseline))
+            {
+                await first.WaitUntilUpAsync();
+                await first.WaitUntilSearchableAsync(options.Articles);
+            }
+
+            var paths = QueryMix.Create(corpus, EngineBenchmark.Feeds).Select(QueryMix.Path).ToList();
+            Console.WriteLine($"search load: {options.Articles} articles, {options.Clients} clients, {options.Duration.TotalSeconds:F0} s each, " +
+                              $"the query mix ({paths.Count} requests); variant: {variant ?? "none"}");
+            Console.WriteLine("  round  settings   req/s    p50 ms   p95 ms   p99 ms  p99/p50  tail paths  GCs (gen 2)  GC paused  floor p50/p99 ms  load");
+            for (var round = 1; round <= rounds; round++)
+            {
+                var order = round % 2 == 1 ? new[] { ("given", baseline), ("variant", other) } : new[] { ("variant", other), ("given", baseline) };
+                foreach (var (name, settings) in order)
+                {
+                    if (variant is null && name == "variant") continue;
+                    await using var service = ServiceProcess.Start(config, data, options.Verbose, settings);
+                    await service.WaitUntilUpAsync();
+                    await service.WaitUntilSearchableAsync(options.Articles);
+                    await LoadRunner.RunAsync("warm-up", service.Client, paths, options.Clients, TimeSpan.FromSeconds(3));
+                    var before = await ServiceBenchmark.GcFiguresAsync(service.Client);
+                    var load = await LoadRunner.RunAsync(name, service.Client, paths, options.Clients, options.Duration);
+                    var after = await ServiceBenchmark.GcFiguresAsync(service.Client);
+                    var floor = await LoadRunner.RunAsync("floor", service.Client, ["/health/live"], options.Clients, TimeSpan.FromSeconds(5));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {round,5}  {name,-8} {load.PerSecond,7:F0} {load.P50Ms,9:F1} {load.P95Ms,8:F1} {load.P99Ms,8:F1} {load.P99Ms / load.P50Ms,7:F1}× {load.Tail.Count,11} " +
+                        $"{after.Collections - before.Collections,6:F0} ({after.Gen2 - before.Gen2:F0}) {(after.PauseSeconds - before.PauseSeconds) * 1000,8:F0} ms {floor.P50Ms,8:F1}/{floor.P99Ms:F1}  {EngineBenchmark.LoadAverage()}"));
+                    foreach (var (path, times, max) in load.Tail.Take(3))
+                            Console.WriteLine($"           {times,4}× up to {max,6:F1} ms  {Uri.UnescapeDataString(path)}");
+                }
+            }
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+}
