@@ -49,8 +49,13 @@ internal sealed class ArticleCollector : ICollector
         }
     }
 
-    /// <summary>Matches come in any order: the order of hits is decided by their values alone, down to the document number.</summary>
-    public bool AcceptsDocsOutOfOrder => true;
+    /// <summary>
+    /// The order of hits is decided by their values alone, down to the document number, so matches could come in
+    /// any order; asking for them in order keeps Lucene from scoring a query of optional words (every one-word query:
+    /// title, body and key) with its out-of-order scorer, whose table of 2,048 bucket objects per segment was
+    /// nearly half of what a search allocated, for no faster search.
+    /// </summary>
+    public bool AcceptsDocsOutOfOrder => false;
 
     public void SetScorer(Scorer scorer) => _scorer = scorer;
 
