@@ -10,22 +10,27 @@ namespace Indexer.Search;
 /// absent for nearly every Latin word (rashiya), yet each one still cost its share of every match's scoring.
 /// </summary>
 /// <remarks>
+/// Every term query comes back holding its term's states from the <see cref="TermLookup"/>, so scoring does not
+/// look the term up again.
 /// Only optional clauses of a boolean query without coordination are dropped: there an absent term adds nothing to
 /// any score, so the order of results stays exactly as it was (scores shown may be scaled, as Lucene's query norm
 /// counts every term).
 /// </remarks>
 internal static class AbsentTerms
 {
-    public static Query Prune(Query query, IndexReader reader) => Prune(query, reader, out _) ?? query;
+    public static Query Prune(Query query, IndexReader reader) => Prune(query, new TermLookup(reader), out _) ?? query;
 
     /// <returns>The query without its absent words, or null when it matches nothing at all.</returns>
-    private static Query? Prune(Query query, IndexReader reader, out bool changed)
+    private static Query? Prune(Query query, TermLookup lookup, out bool changed)
     {
         changed = false;
         switch (query)
         {
-            case TermQuery { Term: var term } when term.Field is ArticleFields.Title or ArticleFields.Body:
-                return reader.DocFreq(term) == 0 ? null : query;
+            case TermQuery { Term: var term } termQuery:
+                var states = lookup.States(term);
+                if (states.DocFreq == 0 && term.Field is ArticleFields.Title or ArticleFields.Body) return null;
+                changed = true;
+                return new TermQuery(term, states) { Boost = termQuery.Boost };
             case BooleanQuery boolean when boolean.MinimumNumberShouldMatch == 0:
                 var kept = new BooleanQuery(boolean.CoordDisabled) { Boost = boolean.Boost };
                 var matching = 0;
@@ -36,7 +41,7 @@ internal static class AbsentTerms
                         kept.Add(clause);
                         continue;
                     }
-                    var pruned = Prune(clause.Query, reader, out var inner);
+                    var pruned = Prune(clause.Query, lookup, out var inner);
                     changed |= inner;
                     if (pruned is null)
                     {
