@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Indexer.Benchmarks;
 
 /// <summary>
-/// The /search load alone (issue 11's "no long tail"), for trying a service setting: a store of N articles written
-/// directly (no feeds to ingest), then the service as its own process on it, once with the given settings and once
-/// with the variant, alternating round by round, each under the query mix from 16 clients, with the requests slower
+/// The /search load alone (issue 11's "no long tail"), for trying a service setting or another build: a store of N
+/// articles written directly (no feeds to ingest), then the service as its own process on it, once as given and
+/// once with the variant setting or as the --baseline-build, alternating round by round, each under the query mix from 16 clients, with the requests slower
 /// than p99, the garbage collections during the load, and the same clients on /health/live as the machine's floor.
 /// </summary>
 internal static class SearchLoadBenchmark
@@ -42,15 +42,15 @@ internal static class SearchLoadBenchmark
 
             var paths = QueryMix.Create(corpus, EngineBenchmark.Feeds).Select(QueryMix.Path).ToList();
             Console.WriteLine($"search load: {options.Articles} articles, {options.Clients} clients, {options.Duration.TotalSeconds:F0} s each, " +
-                              $"the query mix ({paths.Count} requests); variant: {variant ?? "none"}");
+                              $"the query mix ({paths.Count} requests); variant: {variant ?? "none"}; variant's build: {options.Baseline ?? "this one"}");
             Console.WriteLine("  round  settings   req/s    p50 ms   p95 ms   p99 ms  p99/p50  tail paths  GCs (gen 2)  GC paused  floor p50/p99 ms  load");
             for (var round = 1; round <= rounds; round++)
             {
                 var order = round % 2 == 1 ? new[] { ("given", baseline), ("variant", other) } : new[] { ("variant", other), ("given", baseline) };
                 foreach (var (name, settings) in order)
                 {
-                    if (variant is null && name == "variant") continue;
-                    await using var service = ServiceProcess.Start(config, data, options.Verbose, settings);
+                    if (variant is null && options.Baseline is null && name == "variant") continue;
+                    await using var service = ServiceProcess.Start(config, data, options.Verbose, settings, name == "variant" ? options.Baseline : null);
                     await service.WaitUntilUpAsync();
                     await service.WaitUntilSearchableAsync(options.Articles);
                     await LoadRunner.RunAsync("warm-up", service.Client, paths, options.Clients, TimeSpan.FromSeconds(3));
