@@ -63,9 +63,16 @@ public sealed class ArticleSearcher
         var page = result.Top.Skip((request.Page - 1) * request.Size).Take(request.Size).ToList();
 
         var hits = new List<SearchHit>(page.Count);
-        var shower = new HitShower(records, browse ? null : result.Reading.Highlight(result.Query), _index.Analyzer, _options.SnippetLength);
+        HitShower? shower = null;
         foreach (var scoreDoc in page)
-            hits.Add(shower.Show(scoreDoc.Doc, browse || float.IsNaN(scoreDoc.Score) ? null : scoreDoc.Score));
+        {
+            if (!result.Shown.TryGetValue(scoreDoc.Doc, out var hit))
+            {
+                shower ??= new HitShower(records, browse ? null : result.Reading.Highlight(result.Query), _index.Analyzer, _options.SnippetLength);
+                result.Shown[scoreDoc.Doc] = hit = shower.Show(scoreDoc.Doc, browse || float.IsNaN(scoreDoc.Score) ? null : scoreDoc.Score);
+            }
+            hits.Add(hit);
+        }
 
         return new SearchResponse
         {

@@ -7,7 +7,7 @@ namespace Indexer.Search;
 /// <summary>
 /// The collected results (top hits, total, feed counts) of recent searches on the searcher now open, as Solr's
 /// queryResultCache keeps them: a reader paging through a query, or many readers asking for the day's story, do not
-/// score every match again. Hits are still shown (fields and snippets) per request. Everything is dropped when a
+/// score every match again, nor show the same hit twice. Everything is dropped when a
 /// refresh opens a new searcher, so a cached answer is never older than what an uncached one would see.
 /// </summary>
 internal sealed class SearchResultCache(int capacity)
@@ -61,4 +61,12 @@ internal readonly record struct SearchKey(string Query, string Feeds, long? From
 /// <param name="Query">The query that ran (the OR retry's, when AND found nothing), for highlighting.</param>
 /// <param name="Top">The best hits in order, as many as were collected.</param>
 /// <param name="Reading">What the query's Latin words were read as in the first of them.</param>
-internal sealed record CachedSearch(Query Query, string Operator, ScoreDoc[] Top, long Total, IReadOnlyDictionary<string, long> FeedCounts, LatinReading Reading);
+internal sealed record CachedSearch(Query Query, string Operator, ScoreDoc[] Top, long Total, IReadOnlyDictionary<string, long> FeedCounts, LatinReading Reading)
+{
+    /// <summary>
+    /// Hits already shown, by document: a hit's fields and snippet depend only on the document, the query and the
+    /// searcher, so a page asked again costs no record reads or highlighting (those were most of what a search
+    /// from the cache allocated, and so of the collections that pause every search). At most <see cref="SearchResultCache.Depth"/>.
+    /// </summary>
+    public ConcurrentDictionary<int, SearchHit> Shown { get; } = new();
+}

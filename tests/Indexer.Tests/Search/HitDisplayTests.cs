@@ -92,6 +92,19 @@ public sealed class SearchResultCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hit_shown_before_its_article_changed_is_shown_anew_when_the_search_is_asked_again()
+    {
+        var searcher = Searcher(cacheSize: 100);
+        await _fixture.AddAsync(Some.Article("story", "ભૂકંપ", "ભૂકંપથી નુકસાન થયું."));
+        Assert.Contains("નુકસાન", Assert.Single(searcher.Search(new SearchRequest { Query = "ભૂકંપ" }).Hits).Snippet);
+
+        await _fixture.AddAsync(Some.Article("story", "ભૂકંપ", "ભૂકંપ પછી રાહત કામ શરૂ થયું."));
+        var again = Assert.Single(searcher.Search(new SearchRequest { Query = "ભૂકંપ" }).Hits);
+        Assert.Contains("રાહત", again.Snippet);
+        Assert.DoesNotContain("નુકસાન", again.Snippet);
+    }
+
+    [Fact]
     public async Task Pages_from_the_cache_are_the_pages_a_fresh_search_gives()
     {
         await _fixture.AddAsync(Enumerable.Range(0, 35).Select(n =>
@@ -100,14 +113,16 @@ public sealed class SearchResultCacheTests : IDisposable
         var uncached = Searcher(cacheSize: 0);
         foreach (var sort in new[] { SearchSort.Relevance, SearchSort.Newest })
         {
-            // Page 1 fills the cache; the later pages are read from it.
-            for (var page = 1; page <= 4; page++)
+            // Page 1 fills the cache; the later pages, each page again and other page sizes over the same hits are
+            // read from it, hits already shown included.
+            foreach (var size in new[] { 10, 10, 5, 20 })
+            for (var page = 1; page * size <= 40; page++)
             {
-                var request = new SearchRequest { Query = "વરસાદ", Page = page, Size = 10, Sort = sort };
+                var request = new SearchRequest { Query = "વરસાદ", Page = page, Size = size, Sort = sort };
                 var fromCache = cached.Search(request);
                 var fresh = uncached.Search(request);
                 Assert.Equal(fresh.Hits.Select(h => h.Id), fromCache.Hits.Select(h => h.Id));
-                Assert.Equal(fresh.Hits.Select(h => h.Snippet), fromCache.Hits.Select(h => h.Snippet));
+                Assert.Equal(fresh.Hits.Select(h => (h.Title, h.Snippet, h.Score)), fromCache.Hits.Select(h => (h.Title, h.Snippet, h.Score)));
                 Assert.Equal(35, fromCache.Total);
             }
         }
