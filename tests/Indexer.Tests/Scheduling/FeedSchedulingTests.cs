@@ -25,6 +25,16 @@ public sealed class FeedSchedulingTests : LocalServiceTest
         }
     }
 
+    internal static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail(what + " within 30 s");
+            await Task.Delay(50);
+        }
+    }
+
     private static string[] Ids(JsonElement feeds) => feeds.EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToArray();
 
     [Fact]
@@ -61,7 +71,7 @@ public sealed class FeedSchedulingTests : LocalServiceTest
         Feeds.Delay("/slow.xml", TimeSpan.FromMilliseconds(1500));
         WriteFeeds(("slow", "/slow.xml", "00:00:01"));
         await using var service = await StartServiceAsync();
-        while (Feeds.Hits("/slow.xml") < 3) await Task.Delay(100);
+        await UntilAsync(() => Feeds.Hits("/slow.xml") >= 3, "the slow feed was not fetched three times");
         Assert.Equal(1, Feeds.MaxConcurrentRequests);
     }
 
@@ -77,7 +87,7 @@ public sealed class FeedSchedulingTests : LocalServiceTest
         WriteFeeds(feeds);
         await using var service = await RunningService.StartAsync(Config.Path, Data.Path,
             "--Fetching:MaxConcurrentFetches=2", "--Fetching:MaxConcurrentFetchesPerHost=2");
-        while (feeds.Any(f => Feeds.Hits(f.Item2) < 2)) await Task.Delay(100);
+        await UntilAsync(() => feeds.All(f => Feeds.Hits(f.Item2) >= 2), "every feed was not fetched twice");
         Assert.Equal(2, Feeds.MaxConcurrentRequests);
     }
 }
@@ -99,7 +109,7 @@ public sealed class ShutdownTests : LocalServiceTest
             """);
         var service = await StartServiceAsync("--Fetching:Timeout=00:01:00");
         await service.WaitForHitsAsync("રશિયા");
-        while (Feeds.Hits("/stalled.xml") == 0) await Task.Delay(50);
+        await FeedSchedulingTests.UntilAsync(() => Feeds.Hits("/stalled.xml") > 0, "the stalled feed was not asked");
 
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         await service.DisposeAsync();

@@ -71,6 +71,11 @@ public sealed class LocalFeedServer : IAsyncDisposable
         var now = Interlocked.Increment(ref _inFlight);
         int max;
         while (now > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max) { }
+        // A request stops counting as its response starts: counted until the handler returned, it still counted
+        // while the client, which had its answer, sent the next one, and a loaded machine saw a cap of 2 as 3.
+        var counted = 1;
+        void Done() { if (Interlocked.Exchange(ref counted, 0) == 1) Interlocked.Decrement(ref _inFlight); }
+        context.Response.OnStarting(() => { Done(); return Task.CompletedTask; });
         try
         {
             if (_delays.TryGetValue(path, out var delay))
@@ -82,7 +87,7 @@ public sealed class LocalFeedServer : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            Done();
         }
     }
 
