@@ -62,9 +62,7 @@ if (verb == "transliteration")
 if (verb == "alerts")
 {
     var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(2);
-    // --baseline-build <folder of another build's Indexer.dll>: its runs with alerts beside this build's, each round.
-    var baselineBuild = args.SkipWhile(a => a != "--baseline-build").Skip(1).FirstOrDefault();
-    await AlertsBenchmark.RunAsync(corpus, options.Articles, options.Feeds, rounds, baselineBuild);
+    await AlertsBenchmark.RunAsync(corpus, options.Articles, options.Feeds, rounds, options.Baseline);
     return;
 }
 if (verb == "search-load")
