@@ -182,6 +182,14 @@ public sealed class DockerfileTests(DockerfileFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public void The_image_gives_the_collector_a_young_generation_large_enough_that_searches_seldom_wait_for_it()
+    {
+        // The runtime reads the value as hex, with or without 0x.
+        Assert.True(Final.Environment().TryGetValue("DOTNET_GCgen0size", out var budget), "the image leaves the gen0 budget at the runtime's default");
+        Assert.True(Convert.ToInt64(budget, 16) >= 64L << 20, $"DOTNET_GCgen0size={budget} is below 64 MiB");
+    }
+
+    [Fact]
     public void The_image_folder_holds_the_entrypoint_dll_and_its_runtime_config()
     {
         var dll = Entrypoint()[1];
