@@ -172,24 +172,9 @@ public sealed class AlertMatcher(
     }
 
     /// <summary>
-    /// The reader's document frequency of a term (what <c>IndexReader.DocFreq</c> answers), through one terms enum
-    /// per segment and field, reused for every term asked: DocFreq opens a fresh enum with its block frames in every
-    /// segment for each term, and filing 1,000 alerts asks for thousands of terms while an ingest keeps many segments.
+    /// The reader's document frequency of a term (what <c>IndexReader.DocFreq</c> answers) through a
+    /// <see cref="TermLookup"/>: DocFreq opens a fresh enum with its block frames in every segment for each term, and
+    /// filing 1,000 alerts asks for thousands of terms while an ingest keeps many segments.
     /// </summary>
-    internal static Func<Term, long> DocumentFrequency(IndexReader reader)
-    {
-        var leaves = reader.Leaves;
-        var enums = new Dictionary<string, TermsEnum?[]>(StringComparer.Ordinal);
-        return term =>
-        {
-            if (!enums.TryGetValue(term.Field, out var segments))
-                enums[term.Field] = segments = leaves.Select(leaf => leaf.AtomicReader.GetTerms(term.Field)?.GetEnumerator()).ToArray();
-            long frequency = 0;
-            foreach (var terms in segments)
-            {
-                if (terms is not null && terms.SeekExact(term.Bytes)) frequency += terms.DocFreq;
-            }
-            return frequency;
-        };
-    }
+    internal static Func<Term, long> DocumentFrequency(IndexReader reader) => new TermLookup(reader).DocFreq;
 }

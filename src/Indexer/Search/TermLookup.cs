@@ -6,9 +6,10 @@ namespace Indexer.Search;
 /// Looks up a search's terms in every segment through one terms enum per segment and field, and keeps what it
 /// found as the term states a TermQuery scores from. Lucene otherwise opens a fresh enum, with its block frames and
 /// FST arcs, for each term in each segment, once to prune and once more to score: a query is some thirty terms (a
-/// word's title, body and key forms), and those enums were half of what a search allocated.
+/// word's title, body and key forms), and those enums were half of what a search allocated. Filing alerts by their
+/// rarest words asks the same for thousands of terms.
 /// </summary>
-/// <remarks>One per search and reader; not thread-safe.</remarks>
+/// <remarks>One per search (or filing) and reader; not thread-safe.</remarks>
 internal sealed class TermLookup(IndexReader reader)
 {
     private readonly IndexReaderContext _top = reader.Context;
@@ -18,9 +19,8 @@ internal sealed class TermLookup(IndexReader reader)
     /// <summary>The term's state in every segment that has it, and its document frequency over the reader.</summary>
     public TermContext States(Term term)
     {
-        if (!_enums.TryGetValue(term.Field, out var segments))
-            _enums[term.Field] = segments = _leaves.Select(leaf => leaf.AtomicReader.GetTerms(term.Field)?.GetEnumerator()).ToArray();
         var states = new TermContext(_top);
+        var segments = Segments(term.Field);
         for (var i = 0; i < segments.Length; i++)
         {
             var terms = segments[i];
@@ -28,5 +28,23 @@ internal sealed class TermLookup(IndexReader reader)
                 states.Register(terms.GetTermState(), _leaves[i].Ord, terms.DocFreq, terms.TotalTermFreq);
         }
         return states;
+    }
+
+    /// <summary>What <c>IndexReader.DocFreq</c> answers, without keeping the states.</summary>
+    public long DocFreq(Term term)
+    {
+        long frequency = 0;
+        foreach (var terms in Segments(term.Field))
+        {
+            if (terms is not null && terms.SeekExact(term.Bytes)) frequency += terms.DocFreq;
+        }
+        return frequency;
+    }
+
+    private TermsEnum?[] Segments(string field)
+    {
+        if (!_enums.TryGetValue(field, out var segments))
+            _enums[field] = segments = _leaves.Select(leaf => leaf.AtomicReader.GetTerms(field)?.GetEnumerator()).ToArray();
+        return segments;
     }
 }
