@@ -30,8 +30,8 @@ internal static class SearchLoadBenchmark
             var other = new Dictionary<string, string>(baseline);
             if (variant is not null)
             {
-                var (key, value) = (variant.Split('=', 2)[0], variant.Split('=', 2)[1]);
-                other[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+                var setting = variant.Split('=', 2);
+                other[setting[0].Replace(":", "__", StringComparison.Ordinal)] = setting[1];
             }
             // The first start builds the index from the store; every measured start then opens it.
             await using (var first = ServiceProcess.Start(config, data, options.Verbose, baseline))
