@@ -16,7 +16,8 @@ internal static class IngestBenchmark
                           $"machine: {System.Environment.ProcessorCount} cores, load average {EngineBenchmark.LoadAverage()} at the start" +
                           (options.Baseline is { } baseline ? $"; baseline build: {baseline}" : ""));
         await using var farm = await FeedFarm.StartAsync(corpus, options.Articles, options.Feeds);
-        Console.WriteLine("  round  run        articles/s   wall s   CPU s   peak MiB   own MiB   files MiB   load");
+        // The index as it stands when every article is searchable (the service's last commit comes at its shutdown).
+        Console.WriteLine("  round  run        articles/s   wall s   CPU s   peak MiB   own MiB   files MiB   index MiB   load");
         // With a baseline build, three runs a round, each round starting with the next one, so none always runs first.
         Run[] runs = options.Baseline is null ? [Run.Plain, Run.Service] : [Run.Plain, Run.Baseline, Run.Service];
         var ratios = new Dictionary<Run, List<double>> { [Run.Service] = [], [Run.Baseline] = [] };
@@ -28,11 +29,11 @@ internal static class IngestBenchmark
                 var work = Directory.CreateTempSubdirectory("indexer-bench-ingest-");
                 try
                 {
-                    var (seconds, cpu, memory) = run == Run.Plain
+                    var (seconds, cpu, memory, index) = run == Run.Plain
                         ? await PlainAsync(farm, options, Path.Combine(work.FullName, "plain-index"))
                         : await ServiceAsync(farm, options, work.FullName, run == Run.Baseline ? options.Baseline : null);
                     rates[run] = options.Articles / seconds;
-                    Console.WriteLine($"  {round,5}  {run.ToString().ToLowerInvariant(),-9} {rates[run],11:F0} {seconds,8:F1} {cpu,7:F1} {memory.Hwm,10:F0} {memory.Own,9:F0} {memory.Files,11:F0}   {EngineBenchmark.LoadAverage()}");
+                    Console.WriteLine($"  {round,5}  {run.ToString().ToLowerInvariant(),-9} {rates[run],11:F0} {seconds,8:F1} {cpu,7:F1} {memory.Hwm,10:F0} {memory.Own,9:F0} {memory.Files,11:F0} {index,11:F0}   {EngineBenchmark.LoadAverage()}");
                 }
                 finally
                 {
@@ -51,13 +52,13 @@ internal static class IngestBenchmark
 
     private enum Run { Plain, Baseline, Service }
 
-    private static async Task<(double Seconds, double Cpu, MemoryPeaks Memory)> PlainAsync(FeedFarm farm, Arguments options, string index)
+    private static async Task<(double Seconds, double Cpu, MemoryPeaks Memory, double IndexMiB)> PlainAsync(FeedFarm farm, Arguments options, string index)
     {
         var plain = await ServiceBenchmark.PlainIngestAsync(farm, options.Feeds, index);
-        return (plain.Seconds, plain.CpuSeconds, plain.Memory);
+        return (plain.Seconds, plain.CpuSeconds, plain.Memory, ServiceBenchmark.FolderMiB(index));
     }
 
-    private static async Task<(double Seconds, double Cpu, MemoryPeaks Memory)> ServiceAsync(FeedFarm farm, Arguments options, string work, string? build)
+    private static async Task<(double Seconds, double Cpu, MemoryPeaks Memory, double IndexMiB)> ServiceAsync(FeedFarm farm, Arguments options, string work, string? build)
     {
         var config = Directory.CreateDirectory(Path.Combine(work, "config")).FullName;
         await File.WriteAllTextAsync(Path.Combine(config, "feeds.json"), farm.FeedsJson(TimeSpan.FromHours(1)));
@@ -65,7 +66,7 @@ internal static class IngestBenchmark
         await service.WaitUntilUpAsync();
         await service.WaitUntilSearchableAsync(options.Articles);
         var seconds = (DateTime.UtcNow - farm.FirstHitAt!.Value).TotalSeconds;
-        var result = (seconds, service.CpuSeconds(), service.Memory);
+        var result = (seconds, service.CpuSeconds(), service.Memory, ServiceBenchmark.FolderMiB(Path.Combine(work, "data", "index")));
         farm.ResetHits();
         return result;
     }

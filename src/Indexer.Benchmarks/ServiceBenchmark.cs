@@ -138,7 +138,7 @@ internal static class ServiceBenchmark
 
     private static string Load(LoadResult r) => $"{r.PerSecond:F0} req/s, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms";
 
-    private static double FolderMiB(string path) =>
+    internal static double FolderMiB(string path) =>
         new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1048576.0;
 
     public static async Task<(int Articles, double Seconds)> FetchAndParseOnlyAsync(FeedFarm farm)
