@@ -11,7 +11,7 @@ public static class ArticleDocument
 
     /// <summary>
     /// Analysed text whose postings keep each word's character offsets, so a hit is highlighted from the index
-    /// (Search/OffsetHighlighter) instead of analysing its title and body again. Stored apart.
+    /// (Search/OffsetHighlighter) instead of analysing its title and body again. The text itself is kept in the hit record.
     /// </summary>
     private static readonly FieldType TextWithOffsets = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
     {
@@ -50,11 +50,16 @@ public static class ArticleDocument
             // their keys share one field: a word in both costs one entry there, not two.
             var (words, keys) = ArticleFields.PhoneticAnalyzer.Tee(Words, article.Title, article.Body);
             document.Add(new Field(ArticleFields.Title, words[0], TextWithOffsets));
-            if (stored) document.Add(new StoredField(ArticleFields.Title, article.Title));
             document.Add(new Field(ArticleFields.Body, words[1], TextWithOffsets));
-            if (stored) document.Add(new StoredField(ArticleFields.Body, article.Body));
             document.Add(new Field(ArticleFields.Transliteration, keys, ArticleFields.KeysType));
-            if (stored) document.Add(new BinaryDocValuesField(ArticleFields.Hit, HitRecord.From(article).Encode()));
+            if (stored)
+            {
+                // The hit record is where searches, related stories and Latin readings read title and body; keeping
+                // them as stored fields too compressed every text once more on each flush and merge, and tripled
+                // the index. Only a body too large for the record is stored, where the record says it is missing.
+                document.Add(new BinaryDocValuesField(ArticleFields.Hit, HitRecord.From(article).Encode(out var holdsBody)));
+                if (!holdsBody) document.Add(new StoredField(ArticleFields.Body, article.Body));
+            }
         }
         else if (layout == ArticleLayout.WithoutKeys)
         {
@@ -85,8 +90,6 @@ public static class ArticleDocument
             document.Add(new StoredField(ArticleFields.Published, date.ToUnixTimeMilliseconds()));
         return document;
     }
-
-    // The text is tokenized once for its words and their keys (the costliest step of both); it is stored on its own.
 
     private static FieldType Frozen(FieldType type)
     {

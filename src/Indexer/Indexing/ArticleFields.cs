@@ -30,8 +30,11 @@ public static class ArticleFields
     /// <summary>Doc values only: what a search hit shows (<see cref="HitRecord"/>).</summary>
     public const string Hit = "hit";
 
-    /// <summary>Bumped when the document layout changes; like the analyzer version it forces a rebuild.</summary>
-    public const string SchemaVersion = "articles-5/" + GujaratiPhoneticAnalyzer.Version;
+    /// <summary>
+    /// Bumped when the document layout changes; like the analyzer version it forces a rebuild. 6: title and body no
+    /// longer stored beside the hit record, which readers of older indexes relied on.
+    /// </summary>
+    public const string SchemaVersion = "articles-6/" + GujaratiPhoneticAnalyzer.Version;
 
     /// <summary>The analyzer of <see cref="Transliteration"/>, for indexing and querying alike.</summary>
     public static GujaratiPhoneticAnalyzer PhoneticAnalyzer { get; } = new();

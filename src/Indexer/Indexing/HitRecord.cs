@@ -14,7 +14,8 @@ namespace Indexer.Indexing;
 /// Lucene's stored fields compress documents together in 16 KB chunks, so showing one hit decompresses its
 /// neighbours too (in managed code, about 0.1 ms a hit: as much as the search itself). A doc value is read straight
 /// from the mapped file. It is not compressed: Brotli took 40 µs to unpack one record (a quarter of the stored-field
-/// cost) to save 60 % of its size; the index is larger by about the size of the text instead.
+/// cost) to save 60 % of its size; the index is larger by about the size of the text instead. It is the only copy of
+/// title and body in the index (a body too large for it is stored apart, see <see cref="Encode(out bool)"/>).
 /// </remarks>
 public sealed record HitRecord(string Id, string FeedId, string Language, string Title, string? Url, string? ImageUrl, long? Published, string? Body)
 {
@@ -29,11 +30,21 @@ public sealed record HitRecord(string Id, string FeedId, string Language, string
     public static HitRecord From(Article article) => new(article.Id, article.FeedId, article.Language, article.Title,
         article.Url, article.ImageUrl, article.Published?.ToUnixTimeMilliseconds(), article.Body);
 
-    public BytesRef Encode()
+    public BytesRef Encode() => Encode(out _);
+
+    /// <param name="holdsBody">
+    /// False when the body did not fit (or there was none): the document must then store the body itself, as the
+    /// record is the only other place a hit's text is kept.
+    /// </param>
+    public BytesRef Encode(out bool holdsBody)
     {
         var encoded = Serialize(this);
+        holdsBody = Body is not null;
         if (encoded.Length > MaxEncodedBytes && Body is not null)
+        {
             encoded = Serialize(this with { Body = null });
+            holdsBody = false;
+        }
         return new BytesRef(encoded);
     }
 

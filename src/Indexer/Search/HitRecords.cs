@@ -37,7 +37,7 @@ internal sealed class HitRecords(IndexSearcher searcher)
     }
 
     /// <summary>A document indexed before hit records existed, read from its stored fields.</summary>
-    internal static HitRecord Stored(Lucene.Net.Documents.Document document) => new(
+    private static HitRecord Stored(Lucene.Net.Documents.Document document) => new(
         document.Get(ArticleFields.Id), document.Get(ArticleFields.FeedId), document.Get(ArticleFields.Language),
         document.Get(ArticleFields.Title) ?? "", document.Get(ArticleFields.Url), document.Get(ArticleFields.ImageUrl),
         document.GetField(ArticleFields.Published)?.GetInt64Value(), document.Get(ArticleFields.Body) ?? "");

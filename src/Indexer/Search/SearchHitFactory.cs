@@ -1,9 +1,8 @@
 using Indexer.Indexing;
-using Lucene.Net.Documents;
 
 namespace Indexer.Search;
 
-/// <summary>Builds the hit shape every result list of the API shares, from a hit record or a stored document.</summary>
+/// <summary>Builds the hit shape every result list of the API shares, from a hit record.</summary>
 public static class SearchHitFactory
 {
     public static SearchHit Create(HitRecord record, float? score, string highlightedTitle, string snippet) => new()
@@ -19,7 +18,4 @@ public static class SearchHitFactory
         Score = score,
         Snippet = snippet,
     };
-
-    public static SearchHit Create(Document document, float? score, string highlightedTitle, string snippet) =>
-        Create(HitRecords.Stored(document), score, highlightedTitle, snippet);
 }

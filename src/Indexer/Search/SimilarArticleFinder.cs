@@ -23,7 +23,11 @@ public sealed class SimilarArticleFinder(ArticleIndex index, IOptions<SearchOpti
         var own = searcher.Search(new TermQuery(idTerm), 1).ScoreDocs;
         if (own.Length == 0) return null;
 
-        var like = CreateMoreLikeThis(searcher.IndexReader).Like(own[0].Doc);
+        // The index keeps title and body in the hit record, not as stored fields, so the words are taken from
+        // there; both fields share one analyzer and MoreLikeThis counts words across fields, as it would per field.
+        var records = new HitRecords(searcher);
+        var (record, _) = records.Read(own[0].Doc);
+        var like = CreateMoreLikeThis(searcher.IndexReader).Like(new StringReader(record.Title + "\n" + record.Body), ArticleFields.Body);
         var query = new BooleanQuery
         {
             { like, Occur.MUST },
@@ -36,10 +40,10 @@ public sealed class SimilarArticleFinder(ArticleIndex index, IOptions<SearchOpti
         {
             foreach (var scoreDoc in searcher.Search(query, size).ScoreDocs)
             {
-                var document = searcher.Doc(scoreDoc.Doc);
-                hits.Add(SearchHitFactory.Create(document, scoreDoc.Score,
-                    highlightedTitle: SnippetHighlighter.Escape(document.Get(ArticleFields.Title) ?? ""),
-                    snippet: SnippetHighlighter.Lead(document.Get(ArticleFields.Body) ?? "", _options.SnippetLength)));
+                var (hit, _) = records.Read(scoreDoc.Doc);
+                hits.Add(SearchHitFactory.Create(hit, scoreDoc.Score,
+                    highlightedTitle: SnippetHighlighter.Escape(hit.Title),
+                    snippet: SnippetHighlighter.Lead(hit.Body ?? "", _options.SnippetLength)));
             }
         }
         return new SimilarResponse(id, hits);

@@ -50,6 +50,27 @@ public sealed class ArticleIndexTests
     }
 
     [Fact]
+    public async Task The_index_keeps_each_article_s_text_once()
+    {
+        // Distinct articles made of the sample's words in a different order each, so that compression across
+        // neighbouring documents cannot hide a second copy of the text.
+        var words = Some.SampleArticle().Body.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var random = new Random(11);
+        var articles = Enumerable.Range(0, 300)
+            .Select(n => Some.Article($"s{n}", string.Join(' ', random.GetItems(words, 8)), string.Join(' ', random.GetItems(words, 400))))
+            .ToArray();
+        using var fixture = new IndexFixture();
+        await fixture.AddAsync(articles);
+        fixture.Index.Commit();
+
+        var text = articles.Sum(a => (long)System.Text.Encoding.UTF8.GetByteCount(a.Title + a.Body));
+        var index = System.IO.Directory.GetFiles(fixture.Options.Value.IndexPath).Sum(f => new FileInfo(f).Length);
+        // One uncompressed copy in the hit records plus the words, offsets and keys came to 1.38 times the text;
+        // a second, compressed copy in the stored fields made it 1.75.
+        Assert.True(index < 1.55 * text, $"index {index} bytes for {text} bytes of text");
+    }
+
+    [Fact]
     public async Task An_updated_article_replaces_its_document_and_a_deleted_one_disappears()
     {
         using var fixture = new IndexFixture();

@@ -13,11 +13,14 @@ public sealed class SimilarArticleFinderTests : IAsyncLifetime
     private readonly ArticleDraft _squad = Some.Article("squad", "ક્રિકેટ ટીમની જાહેરાત", "ભારતની ક્રિકેટ ટીમની જાહેરાત થઈ. <b>નવા</b> ખેલાડીઓ.");
     private readonly ArticleDraft _rain = Some.Article("rain", "અમદાવાદમાં વરસાદ", "અમદાવાદમાં ભારે વરસાદ પડ્યો. રસ્તાઓ પર પાણી ભરાયાં.");
     private readonly ArticleDraft _flood = Some.Article("flood", "સુરતમાં વરસાદ", "સુરતમાં ભારે વરસાદથી રસ્તાઓ પર પાણી ભરાયાં.");
+    // About 37 KB of text: more than a hit record holds, so its body is read from the stored fields.
+    private readonly ArticleDraft _monsoon = Some.Article("monsoon", "ચોમાસું",
+        "અમદાવાદમાં ભારે વરસાદ. " + string.Concat(Enumerable.Repeat("ચોમાસાના સમાચાર ", 2700)) + "સુરતમાં રસ્તાઓ પર પાણી ભરાયાં.");
     private SimilarArticleFinder _finder = null!;
 
     public async Task InitializeAsync()
     {
-        await _fixture.AddAsync(_match, _century, _squad, _rain, _flood);
+        await _fixture.AddAsync(_match, _century, _squad, _rain, _flood, _monsoon);
         _finder = new SimilarArticleFinder(_fixture.Index, Microsoft.Extensions.Options.Options.Create(new SearchOptions()));
     }
 
@@ -51,6 +54,18 @@ public sealed class SimilarArticleFinderTests : IAsyncLifetime
         Assert.Equal("gu", squad.Language);
         Assert.Equal(DateTimeOffset.Parse("2024-11-30T04:45:00Z"), squad.Published);
         Assert.True(squad.Score > 0);
+    }
+
+    [Fact]
+    public void An_article_too_large_for_its_hit_record_finds_related_stories_and_is_shown_as_one()
+    {
+        var monsoon = _finder.Find(_monsoon.Id, 5)!;
+        Assert.Contains(_flood.Id, monsoon.Hits.Take(2).Select(h => h.Id));
+        Assert.DoesNotContain(monsoon.Hits, h => h.Id == _century.Id);
+
+        var shown = _finder.Find(_flood.Id, 5)!.Hits.Single(h => h.Id == _monsoon.Id);
+        Assert.Equal("ચોમાસું", shown.Title);
+        Assert.StartsWith("અમદાવાદમાં ભારે વરસાદ. ચોમાસાના સમાચાર", shown.Snippet);
     }
 
     [Fact]
