@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Indexer.Articles;
@@ -71,29 +70,31 @@ public sealed record HitRecord(string Id, string FeedId, string Language, string
         return new HitRecord(id, feedId, language, title, url, imageUrl, published, body);
     }
 
+    // Sized exactly first and written in place: a growing buffer three times the body's length, then a copy of
+    // it, was most of what encoding a record cost.
     private static byte[] Serialize(HitRecord record)
     {
-        var buffer = new ArrayBufferWriter<byte>(256 + (record.Body?.Length ?? 0) * 3);
-        buffer.GetSpan(1)[0] = Version;
-        buffer.Advance(1);
-        foreach (var text in new[] { record.Id, record.FeedId, record.Language, record.Title, record.Url, record.ImageUrl })
-            Write(buffer, text);
-        var published = buffer.GetSpan(9);
-        published[0] = record.Published.HasValue ? (byte)1 : (byte)0;
-        BinaryPrimitives.WriteInt64LittleEndian(published[1..], record.Published ?? 0);
-        buffer.Advance(9);
-        Write(buffer, record.Body);
-        return buffer.WrittenSpan.ToArray();
+        string?[] texts = [record.Id, record.FeedId, record.Language, record.Title, record.Url, record.ImageUrl];
+        var length = 1 + 9 + SizeOf(record.Body);
+        foreach (var text in texts) length += SizeOf(text);
+        var encoded = new byte[length];
+        encoded[0] = Version;
+        var rest = encoded.AsSpan(1);
+        foreach (var text in texts) rest = Write(rest, text);
+        rest[0] = record.Published.HasValue ? (byte)1 : (byte)0;
+        BinaryPrimitives.WriteInt64LittleEndian(rest[1..], record.Published ?? 0);
+        Write(rest[9..], record.Body);
+        return encoded;
     }
 
-    /// <summary>A length (-1 for null) and the UTF-8 bytes.</summary>
-    private static void Write(ArrayBufferWriter<byte> buffer, string? text)
+    private static int SizeOf(string? text) => 4 + (text is null ? 0 : Encoding.UTF8.GetByteCount(text));
+
+    /// <summary>A length (-1 for null) and the UTF-8 bytes; returns what follows them.</summary>
+    private static Span<byte> Write(Span<byte> span, string? text)
     {
-        var length = text is null ? -1 : Encoding.UTF8.GetByteCount(text);
-        var span = buffer.GetSpan(4 + Math.Max(0, length));
+        var length = text is null ? -1 : Encoding.UTF8.GetBytes(text, span[4..]);
         BinaryPrimitives.WriteInt32LittleEndian(span, length);
-        if (text is not null) Encoding.UTF8.GetBytes(text, span[4..]);
-        buffer.Advance(4 + Math.Max(0, length));
+        return span[(4 + Math.Max(0, length))..];
     }
 
     private ref struct SpanReader(ReadOnlySpan<byte> data)
