@@ -71,6 +71,22 @@ public sealed class ArticleIndexTests
     }
 
     [Fact]
+    public async Task Searches_read_the_index_without_mapping_its_files_into_the_process()
+    {
+        // Memory-mapped inputs cost a GC handle per clone (every search makes dozens) and count the index's pages
+        // as the process's memory; positional reads leave them to the kernel's page cache.
+        if (!File.Exists("/proc/self/maps")) return; // the mappings are only visible where /proc is
+        using var fixture = new IndexFixture();
+        await fixture.AddAsync(Some.NumberedArticles(0, 50));
+        fixture.Index.Commit();
+        Assert.Equal(50, Count(fixture.Index, ArticleFields.FeedId, "news"));
+
+        var indexPath = Path.GetFullPath(fixture.Options.Value.IndexPath);
+        var mapped = File.ReadLines("/proc/self/maps").Where(line => line.Contains(indexPath, StringComparison.Ordinal)).ToList();
+        Assert.Empty(mapped);
+    }
+
+    [Fact]
     public async Task An_updated_article_replaces_its_document_and_a_deleted_one_disappears()
     {
         using var fixture = new IndexFixture();
