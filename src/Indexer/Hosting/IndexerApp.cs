@@ -11,6 +11,7 @@ using Indexer.Scheduling;
 using Indexer.Search;
 using Indexer.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
 using SchedulingOptions = Indexer.Configuration.SchedulingOptions;
@@ -169,6 +170,11 @@ public static class IndexerApp
             else
                 logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
         });
+        var serilogFactory = builder.Services.Last(d => d.ServiceType == typeof(ILoggerFactory));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(services => new CachingLoggerFactory((ILoggerFactory)(
+            serilogFactory.ImplementationInstance
+            ?? serilogFactory.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, serilogFactory.ImplementationType!)))));
     }
 
     /// <summary>
