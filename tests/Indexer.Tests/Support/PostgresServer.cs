@@ -63,6 +63,7 @@ public sealed class PostgresServer
     private static async Task<PostgresServer> StartAsync()
     {
         var bin = RequiredTool.Path(Tool.PostgreSql);
+        DeleteLeftovers(Path.GetTempPath());
         var folder = Path.Combine(Path.GetTempPath(), "indexer-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         if (IsRoot) await RunAsync("chown", ["postgres:postgres", folder], asPostgres: false);
@@ -106,6 +107,41 @@ public sealed class PostgresServer
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>
+    /// Deletes the folders of earlier runs whose server is gone. The test host can end a run before the exit handler
+    /// has deleted its folder (about 400 MB), and a killed run never gets there, so each run clears what those left.
+    /// A folder younger than ten minutes may be a concurrent run's, still on its way to a running server.
+    /// </summary>
+    internal static void DeleteLeftovers(string tempRoot)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(tempRoot, "indexer-pg-*"))
+        {
+            if (Directory.GetLastWriteTimeUtc(folder) > DateTime.UtcNow.AddMinutes(-10)) continue;
+            if (ServerMayBeRunning(Path.Combine(folder, "data", "postmaster.pid"))) continue;
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool ServerMayBeRunning(string pidFile)
+    {
+        try
+        {
+            if (!File.Exists(pidFile)) return false;
+            using var process = Process.GetProcessById(int.Parse(File.ReadLines(pidFile).First()));
+            return !process.HasExited;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true; // not ours to judge, nor to delete
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or IOException)
+        {
+            return false; // no such process, or an unreadable pid file: a leftover
+        }
     }
 
     private static bool IsRoot => Environment.UserName == "root";
