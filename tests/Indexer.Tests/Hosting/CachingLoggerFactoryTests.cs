@@ -11,7 +11,7 @@ public sealed class CachingLoggerFactoryTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public async Task The_service_hands_out_one_logger_per_category_and_it_still_writes_through_serilog()
+    public async Task The_service_hands_out_one_logger_per_category_from_serilog()
     {
         // ASP.NET asks for a logger on every response it writes; a new one each time was garbage per request.
         _folder.Write("config/feeds.json", """{"feeds": []}""");
@@ -21,9 +21,8 @@ public sealed class CachingLoggerFactoryTests : IDisposable
         var first = factory.CreateLogger("Microsoft.AspNetCore.Http.Result.OkObjectResult");
         Assert.Same(first, factory.CreateLogger("Microsoft.AspNetCore.Http.Result.OkObjectResult"));
         Assert.NotSame(first, factory.CreateLogger("Indexer.Search"));
+        // Serilog's own logger underneath: its levels and sinks still apply. (Which levels is not asserted here:
+        // Serilog's static logger, which its loggers consult, is shared by every service these tests run at once.)
         Assert.StartsWith("Serilog.", first.GetType().FullName);
-        // The service runs these tests at Warning: the levels still come from Serilog's configuration.
-        Assert.False(first.IsEnabled(LogLevel.Information));
-        Assert.True(first.IsEnabled(LogLevel.Warning));
     }
 }
