@@ -12,7 +12,7 @@ namespace Indexer.Indexing;
 /// <remarks>
 /// Lucene's stored fields compress documents together in 16 KB chunks, so showing one hit decompresses its
 /// neighbours too (in managed code, about 0.1 ms a hit: as much as the search itself). A doc value is read straight
-/// from the mapped file. It is not compressed: Brotli took 40 µs to unpack one record (a quarter of the stored-field
+/// from the index file. It is not compressed: Brotli took 40 µs to unpack one record (a quarter of the stored-field
 /// cost) to save 60 % of its size; the index is larger by about the size of the text instead. It is the only copy of
 /// title and body in the index (a body too large for it is stored apart, see <see cref="Encode(out bool)"/>).
 /// </remarks>
