@@ -14,6 +14,7 @@ namespace Indexer.Pages;
 /// </summary>
 public sealed class PageWorker(
     IPageQueue queue,
+    FeedCatalog catalog,
     PageReader reader,
     StoreChangeSignal storeChanged,
     IndexerMetrics metrics,
@@ -97,6 +98,16 @@ public sealed class PageWorker(
     {
         try
         {
+            // Pages queued while the feed wanted them wait in the store; the operator's edit of feeds.json since
+            // (fullText never, or the feed removed) means the publisher is not to be asked for them at all.
+            var feed = catalog.Find(claim.FeedId);
+            if (feed is null || feed.FullText == FullTextMode.Never)
+            {
+                if (await queue.DropAsync(claim, _owner, cancellationToken))
+                    logger.LogInformation("Page of {ArticleId} ({FeedId}) dropped unread: the feed {Reason}", claim.ArticleId, claim.FeedId,
+                        feed is null ? "is no longer in feeds.json" : "is set to fullText never");
+                return;
+            }
             var reading = await reader.ReadAsync(new Uri(claim.Url), cancellationToken);
             metrics.PageCompleted(claim.FeedId, OutcomeLabel(reading.Outcome), reading.ExtractionTime);
             var now = clock.GetUtcNow();

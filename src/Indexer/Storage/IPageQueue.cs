@@ -33,6 +33,12 @@ public interface IPageQueue
     /// </summary>
     Task<bool> FailAsync(PageClaim claim, string owner, string error, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes the page off the queue unread, if the claim still holds: its feed no longer wants pages (set to fullText
+    /// never, or gone from feeds.json). The article keeps the feed's text and records no error: nothing failed.
+    /// </summary>
+    Task<bool> DropAsync(PageClaim claim, string owner, CancellationToken cancellationToken);
+
     /// <summary>Pages pending (waiting or being fetched) and failed (given up), per feed.</summary>
     Task<IReadOnlyDictionary<string, PageQueueCounts>> CountByFeedAsync(CancellationToken cancellationToken);
 }

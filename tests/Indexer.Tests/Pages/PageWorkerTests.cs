@@ -204,6 +204,42 @@ public sealed class PageWorkerTests : LocalServiceTest
     }
 
     [Fact]
+    public async Task Pages_still_queued_when_the_operator_sets_the_feed_to_fullText_never_are_dropped_unread_and_keep_the_feed_text()
+    {
+        const int count = 5;
+        ServeSlowPages(count, TimeSpan.FromSeconds(2));
+        int Requested() => Enumerable.Range(0, count).Sum(i => Feeds.Hits($"/slow/{i}"));
+        await using var service = await StartServiceAsync(AllowLocalPages, "--Pages:Concurrency=1");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Requested() == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no page was requested in time");
+            await Task.Delay(20);
+        }
+
+        // The feed stops answering, so no new poll of its items takes them off the queue: only the operator's edit can.
+        Feeds.Serve("/feed.xml", "gone", "text/plain", status: 404);
+        Config.Write("feeds.json", $$"""{"feeds": [{"id": "local", "url": "{{Feeds.Url("/feed.xml")}}", "interval": "00:00:01", "fullText": "never"}]}""");
+        JsonElement feed;
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((feed = (await service.GetJsonAsync("/feeds"))[0]).GetProperty("pagesPending").GetInt64() > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"pages were still queued 30 s after the edit: {feed}");
+            await Task.Delay(100);
+        }
+        // The page in flight at the edit, and one claimed before the new list arrived, at most.
+        Assert.InRange(Requested(), 1, 2);
+        Assert.Equal(0, feed.GetProperty("pagesFailed").GetInt64());
+        foreach (var unread in Enumerable.Range(0, count).Where(i => Feeds.Hits($"/slow/{i}") == 0))
+        {
+            var article = await WaitForArticleAsync(service, $"k{unread}", _ => true);
+            Assert.Equal(("feed", JsonValueKind.Null), (article.GetProperty("bodySource").GetString(), article.GetProperty("extractionError").ValueKind));
+        }
+        await Task.Delay(1000);
+        Assert.InRange(Requested(), 1, 2);
+    }
+
+    [Fact]
     public async Task A_clean_stop_in_the_middle_of_the_queue_finishes_the_pages_in_flight_so_a_restart_fetches_none_twice()
     {
         const int count = 4;

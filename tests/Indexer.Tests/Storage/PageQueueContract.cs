@@ -127,6 +127,28 @@ public abstract partial class StoreContract
     }
 
     [ToolFact]
+    public async Task A_dropped_page_leaves_the_queue_and_the_article_its_feed_text_without_an_error_and_only_its_holder_drops_it()
+    {
+        var storage = await OpenAsync();
+        await storage.Articles.UpsertAsync([ShortItem("a"), ShortItem("b")], default);
+        var before = await storage.Articles.GetLastSequenceAsync(default);
+        var claims = await storage.PageQueue.ClaimAsync("one", 10, Lease, T0, default);
+        Assert.Equal(2, claims.Count);
+
+        Assert.False(await storage.PageQueue.DropAsync(claims[0], "another", default));
+        Assert.True(await storage.PageQueue.DropAsync(claims[0], "one", default));
+        Assert.False(await storage.PageQueue.DropAsync(claims[0], "one", default));
+        Assert.Equal(new PageQueueCounts(1, 0), (await storage.PageQueue.CountByFeedAsync(default))["news"]);
+        // Gone for good, not waiting for its lease to run out: after the leases only the other page comes back.
+        var later = await storage.PageQueue.ClaimAsync("late", 10, Lease, T0 + Lease * 2, default);
+        Assert.Equal([claims[1].ArticleId], later.Select(c => c.ArticleId));
+
+        var article = (await storage.Articles.GetArticleAsync(claims[0].ArticleId, default))!;
+        Assert.Equal(("એક વાક્ય.", BodySource.Feed, (string?)null), (article.Body, article.BodySource, article.ExtractionError));
+        Assert.Equal(before, await storage.Articles.GetLastSequenceAsync(default));
+    }
+
+    [ToolFact]
     public async Task Articles_deleted_by_retention_leave_the_queue()
     {
         var storage = await OpenAsync();

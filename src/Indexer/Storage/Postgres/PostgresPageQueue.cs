@@ -79,6 +79,16 @@ internal sealed class PostgresPageQueue(PostgresDatabase database) : IPageQueue
         return true;
     }
 
+    public async Task<bool> DropAsync(PageClaim claim, string owner, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await LockHeldAsync(connection, transaction, claim, owner, cancellationToken)) return false;
+        await Execute(connection, transaction, "DELETE FROM page_queue WHERE article_id = $1", cancellationToken, claim.ArticleId);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     public async Task<IReadOnlyDictionary<string, PageQueueCounts>> CountByFeedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -95,6 +95,18 @@ internal sealed class SqlitePageQueue(SqliteDatabase database) : IPageQueue
         }, cancellationToken);
     }
 
+    public async Task<bool> DropAsync(PageClaim claim, string owner, CancellationToken cancellationToken)
+    {
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            if (!await HeldAsync(connection, transaction, claim, owner, cancellationToken)) return false;
+            await using var drop = Command(connection, transaction, "DELETE FROM page_queue WHERE article_id = $id");
+            drop.Parameters.AddWithValue("$id", claim.ArticleId);
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
     public async Task<IReadOnlyDictionary<string, PageQueueCounts>> CountByFeedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
