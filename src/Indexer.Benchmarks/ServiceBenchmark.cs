@@ -70,10 +70,10 @@ internal static class ServiceBenchmark
                 using (await restarted.Client.GetAsync(FirstSearch)) { }
                 var restart = stopwatch.Elapsed.TotalSeconds;
                 Console.WriteLine($"service restart: HTTP up {up:F1} s, every article searchable {caughtUp:F1} s, first search answered {restart:F1} s after the process started");
-                // A start fetches every feed once (a fixed interval starts with a fetch); at a million articles that
-                // is 2.2 GB of feeds parsed again. The loads below measure a settled service, and plain's beside it.
-                await restarted.WaitUntilEveryFeedFetchedAsync(restartedAt);
-                Console.WriteLine($"service restart: its first fetch of every feed (nothing new) done {stopwatch.Elapsed.TotalSeconds:F1} s after the process started; the loads start after it");
+                // Each feed's hourly interval counts from its last fetch, kept across the restart: until session 6 a
+                // start fetched every feed at once, at a million articles 2.2 GB of feeds parsed beside the loads below.
+                var (fetched, feeds) = await restarted.FeedsFetchedSinceAsync(restartedAt);
+                Console.WriteLine($"service restart: feeds fetched again since the start: {fetched} of {feeds}");
                 await using var plainServer = await PlainServer.StartAsync(plainIndex);
                 table.Add(("restart to first search answered, no rebuild", $"{restart:F1} s", $"{plainServer.StartSeconds:F1} s (open the index, answer)"));
 

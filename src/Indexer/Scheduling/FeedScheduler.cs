@@ -14,7 +14,9 @@ public sealed class FeedScheduler(
     ISchedulerFactory schedulerFactory,
     FeedCatalog catalog,
     IClusterLocks locks,
+    IFeedStateStore feedStates,
     IOptions<SchedulingOptions> options,
+    TimeProvider clock,
     ILogger<FeedScheduler> logger) : IHostedService
 {
     public const string Group = "feeds";
@@ -75,13 +77,15 @@ public sealed class FeedScheduler(
             // Recovery: a fetch cut off by an instance that died is run again by another as soon as the cluster
             // notices (Scheduling:CheckinInterval), instead of waiting for the next fire.
             var job = JobBuilder.Create<FetchFeedJob>().WithIdentity(jobKey).RequestRecovery().Build();
-            await scheduler.ScheduleJob(job, CreateTrigger(feed, triggerKey), default, cancellationToken);
-            logger.LogInformation("Feed {FeedId} scheduled: {Schedule}", feed.Id, feed.Schedule);
+            var trigger = CreateTrigger(feed, triggerKey, await FirstFireAsync(feed, cancellationToken));
+            await scheduler.ScheduleJob(job, trigger, default, cancellationToken);
+            logger.LogInformation("Feed {FeedId} scheduled: {Schedule}, next fetch {Next:O}", feed.Id, feed.Schedule, trigger.StartTimeUtc);
         }
         else if (existing.JobDataMap.GetString(ScheduleKey) != feed.Schedule)
         {
-            await scheduler.RescheduleJob(triggerKey, CreateTrigger(feed, triggerKey), cancellationToken);
-            logger.LogInformation("Feed {FeedId} rescheduled: {Schedule}", feed.Id, feed.Schedule);
+            var trigger = CreateTrigger(feed, triggerKey, await FirstFireAsync(feed, cancellationToken));
+            await scheduler.RescheduleJob(triggerKey, trigger, cancellationToken);
+            logger.LogInformation("Feed {FeedId} rescheduled: {Schedule}, next fetch {Next:O}", feed.Id, feed.Schedule, trigger.StartTimeUtc);
         }
     }
 
@@ -98,9 +102,24 @@ public sealed class FeedScheduler(
         return notBefore is { } wait && wait > next ? trigger.GetFireTimeAfter(wait.AddTicks(-1)) : next;
     }
 
-    private ITrigger CreateTrigger(FeedDefinition feed, TriggerKey key)
+    /// <summary>
+    /// A fixed interval counts from the feed's last fetch, which the store keeps across restarts: a restart (or a new
+    /// release rolled over every instance) does not ask every publisher again at once, and the service is not busy
+    /// parsing every feed when it should be answering searches. A feed never fetched, or due during the downtime,
+    /// is fetched now. Cron schedules and "auto" feeds need nothing: the first has its own times, the second waits
+    /// out its stored adaptive interval.
+    /// </summary>
+    private async Task<DateTimeOffset> FirstFireAsync(FeedDefinition feed, CancellationToken cancellationToken)
     {
-        var builder = TriggerBuilder.Create().WithIdentity(key).UsingJobData(ScheduleKey, feed.Schedule).StartNow();
+        var now = clock.GetUtcNow();
+        if (feed.Cron is not null || feed.Interval is not { } interval) return now;
+        var last = (await feedStates.GetAsync(feed.Id, cancellationToken))?.LastFetchedAt;
+        return last is { } at && at + interval > now ? at + interval : now;
+    }
+
+    private ITrigger CreateTrigger(FeedDefinition feed, TriggerKey key, DateTimeOffset start)
+    {
+        var builder = TriggerBuilder.Create().WithIdentity(key).UsingJobData(ScheduleKey, feed.Schedule).StartAt(start);
         // A fire missed while every thread was busy (a long feed list at start) runs once as soon as a thread is
         // free, then the schedule carries on: missed fires collapse into one instead of piling up, and none is lost.
         return feed.Cron is not null

@@ -65,6 +65,30 @@ public sealed class FeedSchedulingTests : LocalServiceTest
     }
 
     [Fact]
+    public async Task A_restart_fetches_a_feed_when_its_interval_since_the_last_fetch_has_passed_not_at_once()
+    {
+        Feeds.Serve("/hourly.xml", TestData.Rss(("h1", "અમદાવાદ", "અમદાવાદમાં વરસાદ")));
+        Feeds.Serve("/often.xml", TestData.Rss(("o1", "સુરત", "સુરતમાં પૂર")));
+        WriteFeeds(("hourly", "/hourly.xml", "01:00:00"), ("often", "/often.xml", "00:00:01"));
+        await using (var first = await StartServiceAsync())
+        {
+            await first.WaitForHitsAsync("અમદાવાદ");
+            await first.WaitForHitsAsync("સુરત");
+        }
+        Assert.Equal(1, Feeds.Hits("/hourly.xml"));
+
+        // Due during the downtime: fetched at once, and on its schedule after that.
+        var often = Feeds.Hits("/often.xml");
+        await using var second = await StartServiceAsync();
+        await UntilAsync(() => Feeds.Hits("/often.xml") >= often + 2, "the one-second feed was not fetched twice after the restart");
+        // Fetched a moment before the restart, hourly: not again for an hour, and /feeds says when.
+        Assert.Equal(1, Feeds.Hits("/hourly.xml"));
+        var hourly = (await second.GetJsonAsync("/feeds")).EnumerateArray().Single(f => f.GetProperty("id").GetString() == "hourly");
+        var wait = hourly.GetProperty("nextFetchAt").GetDateTimeOffset() - hourly.GetProperty("lastFetchedAt").GetDateTimeOffset();
+        Assert.InRange(wait, TimeSpan.FromMinutes(60) - TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(60) + TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task A_slow_feed_is_never_fetched_twice_at_once()
     {
         Feeds.Serve("/slow.xml", TestData.Rss(("s1", "ધીમું", "ધીમું લખાણ")));
