@@ -68,7 +68,8 @@ if (verb == "alerts")
 if (verb == "search-load")
 {
     var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(2);
-    await SearchLoadBenchmark.RunAsync(corpus, options, args.SkipWhile(a => a != "--variant").Skip(1).FirstOrDefault(), rounds);
+    await SearchLoadBenchmark.RunAsync(corpus, options, args.SkipWhile(a => a != "--variant").Skip(1).FirstOrDefault(), rounds,
+        args.SkipWhile(a => a != "--keep").Skip(1).FirstOrDefault());
     return;
 }
 if (verb == "engine")

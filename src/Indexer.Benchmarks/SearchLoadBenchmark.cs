@@ -10,14 +10,22 @@ namespace Indexer.Benchmarks;
 /// </summary>
 internal static class SearchLoadBenchmark
 {
-    public static async Task RunAsync(IReadOnlyList<CorpusDocument> corpus, Arguments options, string? variant, int rounds)
+    /// <param name="keep">A folder to keep the store and index in, and to reuse when a run with the same article count
+    /// left them there: at a million, writing and indexing them takes longer than the runs that compare settings.</param>
+    public static async Task RunAsync(IReadOnlyList<CorpusDocument> corpus, Arguments options, string? variant, int rounds, string? keep)
     {
-        var work = Directory.CreateTempSubdirectory("indexer-search-load-");
+        var work = keep is null ? Directory.CreateTempSubdirectory("indexer-search-load-") : Directory.CreateDirectory(keep);
         try
         {
             var data = Path.Combine(work.FullName, "data");
-            await using (var storage = await BenchmarkStorage.OpenAsync(data))
-                await EngineBenchmark.FillAsync(storage.Articles, corpus, options.Articles);
+            var written = Path.Combine(work.FullName, "written");
+            var reused = File.Exists(written) && await File.ReadAllTextAsync(written) == options.Articles.ToString(CultureInfo.InvariantCulture);
+            if (!reused)
+            {
+                if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+                await using (var storage = await BenchmarkStorage.OpenAsync(data))
+                    await EngineBenchmark.FillAsync(storage.Articles, corpus, options.Articles);
+            }
             var config = Directory.CreateDirectory(Path.Combine(work.FullName, "config")).FullName;
             // The feeds the mix filters by are configured (an unknown feed id costs a store count); nothing answers
             // on port 9, so the one fetch each gets at the start fails at once and the load runs on a quiet service.
@@ -39,11 +47,12 @@ internal static class SearchLoadBenchmark
                 await first.WaitUntilUpAsync();
                 await first.WaitUntilSearchableAsync(options.Articles);
             }
+            if (keep is not null) await File.WriteAllTextAsync(written, options.Articles.ToString(CultureInfo.InvariantCulture));
 
             var paths = QueryMix.Create(corpus, EngineBenchmark.Feeds).Select(QueryMix.Path).ToList();
             Console.WriteLine($"search load: {options.Articles} articles, {options.Clients} clients, {options.Duration.TotalSeconds:F0} s each, " +
                               $"the query mix ({paths.Count} requests); variant: {variant ?? "none"}; variant's build: {options.Baseline ?? "this one"}");
-            Console.WriteLine("  round  settings   req/s    p50 ms   p95 ms   p99 ms  p99/p50  tail paths  GCs (gen 2)  GC paused  floor p50/p99 ms  load");
+            Console.WriteLine("  round  settings   req/s    p50 ms   p95 ms   p99 ms  p99/p50  tail paths (bursts)  GCs (gen 2)  GC paused  floor p50/p99 ms  load");
             for (var round = 1; round <= rounds; round++)
             {
                 var order = round % 2 == 1 ? new[] { ("given", baseline), ("variant", other) } : new[] { ("variant", other), ("given", baseline) };
@@ -59,7 +68,7 @@ internal static class SearchLoadBenchmark
                     var after = await ServiceBenchmark.GcFiguresAsync(service.Client);
                     var floor = await LoadRunner.RunAsync("floor", service.Client, ["/health/live"], options.Clients, TimeSpan.FromSeconds(5));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {round,5}  {name,-8} {load.PerSecond,7:F0} {load.P50Ms,9:F1} {load.P95Ms,8:F1} {load.P99Ms,8:F1} {load.P99Ms / load.P50Ms,7:F1}× {load.Tail.Count,11} " +
+                        $"  {round,5}  {name,-8} {load.PerSecond,7:F0} {load.P50Ms,9:F1} {load.P95Ms,8:F1} {load.P99Ms,8:F1} {load.P99Ms / load.P50Ms,7:F1}× {load.Tail.Count,11} ({load.TailBursts,5}) " +
                         $"{after.Collections - before.Collections,6:F0} ({after.Gen2 - before.Gen2:F0}) {(after.PauseSeconds - before.PauseSeconds) * 1000,8:F0} ms {floor.P50Ms,8:F1}/{floor.P99Ms:F1}  {EngineBenchmark.LoadAverage()}"));
                     foreach (var (path, times, max) in load.Tail.Take(3))
                             Console.WriteLine($"           {times,4}× up to {max,6:F1} ms  {Uri.UnescapeDataString(path)}");
@@ -68,7 +77,7 @@ internal static class SearchLoadBenchmark
         }
         finally
         {
-            work.Delete(recursive: true);
+            if (keep is null) work.Delete(recursive: true);
         }
     }
 }
