@@ -93,8 +93,10 @@ public sealed class AlertDeliveryTests : LocalServiceTest
         Assert.Single(attempts.Select(a => a.DeliveryId).Distinct());
         Assert.All(attempts, a => Assert.True(a.IsSignedWith(Secret)));
         Assert.All(attempts, a => Assert.Equal(attempts[0].Body, a.Body));
-        // Backing off: the second retry waits longer than the first.
-        Assert.True(attempts[2].At - attempts[1].At > attempts[1].At - attempts[0].At - TimeSpan.FromMilliseconds(50));
+        // Backing off: the second retry waits at least twice RetryDelay less the jitter (2 × 200 ms × 0.8), longer than
+        // any first retry can (200 ms × 1.2). A lower bound, since a busy machine only ever adds to a wait: comparing
+        // the two measured gaps failed when the first retry was late (once in a full run on a quiet machine).
+        Assert.True(attempts[2].At - attempts[1].At >= TimeSpan.FromMilliseconds(310), $"second retry after {(attempts[2].At - attempts[1].At).TotalMilliseconds} ms");
         await WaitUntilAsync(async () => (await service.GetJsonAsync("/alerts"))[0].GetProperty("delivered").GetInt64() == 1);
         var status = (await service.GetJsonAsync("/alerts"))[0];
         Assert.Equal("HTTP 503 Service Unavailable", status.GetProperty("lastError").GetString());
