@@ -79,13 +79,13 @@ public sealed class FeedScheduler(
             var job = JobBuilder.Create<FetchFeedJob>().WithIdentity(jobKey).RequestRecovery().Build();
             var trigger = CreateTrigger(feed, triggerKey, await FirstFireAsync(feed, cancellationToken));
             await scheduler.ScheduleJob(job, trigger, default, cancellationToken);
-            logger.LogInformation("Feed {FeedId} scheduled: {Schedule}, next fetch {Next:O}", feed.Id, feed.Schedule, trigger.StartTimeUtc);
+            logger.LogInformation("Feed {FeedId} scheduled: {Schedule}, next fetch {Next:O}", feed.Id, feed.Schedule, FirstFire(trigger));
         }
         else if (existing.JobDataMap.GetString(ScheduleKey) != feed.Schedule)
         {
             var trigger = CreateTrigger(feed, triggerKey, await FirstFireAsync(feed, cancellationToken));
             await scheduler.RescheduleJob(triggerKey, trigger, cancellationToken);
-            logger.LogInformation("Feed {FeedId} rescheduled: {Schedule}, next fetch {Next:O}", feed.Id, feed.Schedule, trigger.StartTimeUtc);
+            logger.LogInformation("Feed {FeedId} rescheduled: {Schedule}, next fetch {Next:O}", feed.Id, feed.Schedule, FirstFire(trigger));
         }
     }
 
@@ -116,6 +116,9 @@ public sealed class FeedScheduler(
         var last = (await feedStates.GetAsync(feed.Id, cancellationToken))?.LastFetchedAt;
         return last is { } at && at + interval > now ? at + interval : now;
     }
+
+    // A cron trigger starts now but first fires at its next matching time; an interval's fires at its start.
+    private static DateTimeOffset? FirstFire(ITrigger trigger) => trigger.GetFireTimeAfter(trigger.StartTimeUtc.AddTicks(-1));
 
     private ITrigger CreateTrigger(FeedDefinition feed, TriggerKey key, DateTimeOffset start)
     {
