@@ -99,6 +99,7 @@ public sealed class FeedRefresher(
             RedirectUrl = redirectUrl,
             RedirectFrom = redirectFrom,
             LastFetchedAt = now,
+            FetchedFrom = feed.Url.AbsoluteUri,
             LastSuccessAt = now,
             LastStatus = fetched.Status switch
             {
@@ -123,6 +124,7 @@ public sealed class FeedRefresher(
         var failed = state with
         {
             LastFetchedAt = now,
+            FetchedFrom = feed.Url.AbsoluteUri,
             LastStatus = "failed",
             LastHttpStatus = fetched.HttpStatus,
             LastError = error,

@@ -21,6 +21,7 @@ public sealed class FeedScheduler(
 {
     public const string Group = "feeds";
     private const string ScheduleKey = "schedule";
+    private const string UrlKey = "url";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -81,7 +82,7 @@ public sealed class FeedScheduler(
             await scheduler.ScheduleJob(job, trigger, default, cancellationToken);
             logger.LogInformation("Feed {FeedId} scheduled: {Schedule}, next fetch {Next:O}", feed.Id, feed.Schedule, FirstFire(trigger));
         }
-        else if (existing.JobDataMap.GetString(ScheduleKey) != feed.Schedule)
+        else if (existing.JobDataMap.GetString(ScheduleKey) != feed.Schedule || existing.JobDataMap.GetString(UrlKey) != feed.Url.AbsoluteUri)
         {
             var trigger = CreateTrigger(feed, triggerKey, await FirstFireAsync(feed, cancellationToken));
             await scheduler.RescheduleJob(triggerKey, trigger, cancellationToken);
@@ -106,15 +107,16 @@ public sealed class FeedScheduler(
     /// A fixed interval counts from the feed's last fetch, which the store keeps across restarts: a restart (or a new
     /// release rolled over every instance) does not ask every publisher again at once, and the service is not busy
     /// parsing every feed when it should be answering searches. A feed never fetched, or due during the downtime,
-    /// is fetched now. Cron schedules and "auto" feeds need nothing: the first has its own times, the second waits
-    /// out its stored adaptive interval.
+    /// is fetched now, and so is one whose url the operator has changed since its last fetch (often to fix a broken
+    /// address). Cron schedules and "auto" feeds need nothing: the first has its own times, the second waits out its
+    /// stored adaptive interval.
     /// </summary>
     private async Task<DateTimeOffset> FirstFireAsync(FeedDefinition feed, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (feed.Cron is not null || feed.Interval is not { } interval) return now;
-        var last = (await feedStates.GetAsync(feed.Id, cancellationToken))?.LastFetchedAt;
-        return last is { } at && at + interval > now ? at + interval : now;
+        var state = await feedStates.GetAsync(feed.Id, cancellationToken);
+        return state is { LastFetchedAt: { } at } && state.FetchedFrom == feed.Url.AbsoluteUri && at + interval > now ? at + interval : now;
     }
 
     // A cron trigger starts now but first fires at its next matching time; an interval's fires at its start.
@@ -122,7 +124,7 @@ public sealed class FeedScheduler(
 
     private ITrigger CreateTrigger(FeedDefinition feed, TriggerKey key, DateTimeOffset start)
     {
-        var builder = TriggerBuilder.Create().WithIdentity(key).UsingJobData(ScheduleKey, feed.Schedule).StartAt(start);
+        var builder = TriggerBuilder.Create().WithIdentity(key).UsingJobData(ScheduleKey, feed.Schedule).UsingJobData(UrlKey, feed.Url.AbsoluteUri).StartAt(start);
         // A fire missed while every thread was busy (a long feed list at start) runs once as soon as a thread is
         // free, then the schedule carries on: missed fires collapse into one instead of piling up, and none is lost.
         return feed.Cron is not null

@@ -19,9 +19,10 @@ public sealed class FetchFeedJob(
         var feed = catalog.Find(context.JobDetail.Key.Name);
         if (feed is null || !feed.Enabled) return;
 
-        // A failing feed keeps its schedule but sits out fires until its back-off has passed.
+        // A failing feed keeps its schedule but sits out fires until its back-off has passed; a back-off earned by
+        // another address than the one configured now (the operator fixed the url) does not hold the new one back.
         var state = await feedStates.GetAsync(feed.Id, cancellationToken);
-        if (state?.NotBefore is { } notBefore && notBefore > clock.GetUtcNow()) return;
+        if (state?.NotBefore is { } notBefore && notBefore > clock.GetUtcNow() && state.FetchedFrom == feed.Url.AbsoluteUri) return;
 
         // On SIGTERM a fetch stuck on a slow publisher is cancelled rather than awaited: a container gets about
         // ten seconds before it is killed, and the index must be committed within them. The store writes a fetch

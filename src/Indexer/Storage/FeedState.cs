@@ -23,5 +23,10 @@ public sealed record FeedState
     /// <summary>No fetch before this time: set by back-off after failures, and by the adaptive interval of "auto" feeds.</summary>
     public DateTimeOffset? NotBefore { get; init; }
     public int LastNewCount { get; init; }
+    /// <summary>
+    /// The configured URL the last fetch was made for: a feed whose url the operator has changed since is due at once,
+    /// its schedule and back-off counted for the old address no longer apply. Null in rows from before it was kept.
+    /// </summary>
+    public string? FetchedFrom { get; init; }
     public int LastUpdatedCount { get; init; }
 }

@@ -20,7 +20,7 @@ internal static class StoredRows
 
     public const string FeedStateColumns =
         "feed_id, etag, last_modified, body_hash, redirect_url, redirect_from, last_fetched_at, last_success_at, " +
-        "last_status, last_http_status, last_error, consecutive_failures, retry_not_before, last_new, last_updated, last_warning";
+        "last_status, last_http_status, last_error, consecutive_failures, retry_not_before, last_new, last_updated, last_warning, fetched_from";
 
     public const string PendingDeliveryColumns =
         "delivery_id, alert_id, article_id, seq, payload, matched_at, attempts, next_attempt_at, claimed_until";
@@ -130,6 +130,7 @@ internal static class StoredRows
         LastNewCount = r.GetInt32(13),
         LastUpdatedCount = r.GetInt32(14),
         LastWarning = Text(r, 15),
+        FetchedFrom = Text(r, 16),
     };
 
     public static long? Millis(DateTimeOffset? value) => value?.ToUnixTimeMilliseconds();

@@ -89,6 +89,31 @@ public sealed class FeedSchedulingTests : LocalServiceTest
     }
 
     [Fact]
+    public async Task A_feed_whose_url_is_changed_is_fetched_at_once_live_or_after_a_restart_whatever_its_interval_or_back_off()
+    {
+        Feeds.Serve("/typo.xml", "not here", "text/plain", status: 404);
+        Feeds.Serve("/fixed.xml", TestData.Rss(("f1", "અમદાવાદ", "અમદાવાદમાં વરસાદ")));
+        Feeds.Serve("/moved.xml", TestData.Rss(("m1", "સુરત", "સુરતમાં પૂર")));
+        WriteFeeds(("hourly", "/typo.xml", "01:00:00"));
+        await using (var service = await StartServiceAsync())
+        {
+            await UntilAsync(() => Feeds.Hits("/typo.xml") == 1, "the feed was not fetched at the start");
+            await WaitForFeedsAsync(service, f => f[0].GetProperty("lastStatus").GetString() == "failed");
+
+            // The operator fixes the address: fetched now, not after the hour nor the back-off the old one earned.
+            WriteFeeds(("hourly", "/fixed.xml", "01:00:00"));
+            await service.WaitForHitsAsync("અમદાવાદ");
+            Assert.Equal(1, Feeds.Hits("/fixed.xml"));
+        }
+
+        // Changed while the service is down: the restart fetches the new address, and only that one.
+        WriteFeeds(("hourly", "/moved.xml", "01:00:00"));
+        await using var restarted = await StartServiceAsync();
+        await restarted.WaitForHitsAsync("સુરત");
+        Assert.Equal((1, 1, 1), (Feeds.Hits("/typo.xml"), Feeds.Hits("/fixed.xml"), Feeds.Hits("/moved.xml")));
+    }
+
+    [Fact]
     public async Task A_slow_feed_is_never_fetched_twice_at_once()
     {
         Feeds.Serve("/slow.xml", TestData.Rss(("s1", "ધીમું", "ધીમું લખાણ")));

@@ -216,6 +216,7 @@ public abstract partial class StoreContract : IAsyncLifetime
             LastFetchedAt = DateTimeOffset.Parse("2024-11-30T04:45:00.123Z"), LastSuccessAt = DateTimeOffset.Parse("2024-11-30T04:45:00Z"),
             LastStatus = "fetched", LastHttpStatus = 200, LastError = null, LastWarning = "the document is cut off", ConsecutiveFailures = 0,
             NotBefore = DateTimeOffset.Parse("2024-11-30T05:00:00Z"), LastNewCount = 4, LastUpdatedCount = 1,
+            FetchedFrom = "http://127.0.0.1/feed",
         };
         await states.SaveAsync(full, default);
         Assert.Equal(full, await states.GetAsync("news", default));

@@ -36,7 +36,7 @@ internal sealed class PostgresFeedStateStore(PostgresDatabase database) : IFeedS
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, $"""
             INSERT INTO feed_state ({FeedStateColumns})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
             ON CONFLICT (feed_id) DO UPDATE SET
                 etag = excluded.etag, last_modified = excluded.last_modified, body_hash = excluded.body_hash,
                 redirect_url = excluded.redirect_url, redirect_from = excluded.redirect_from,
@@ -44,7 +44,7 @@ internal sealed class PostgresFeedStateStore(PostgresDatabase database) : IFeedS
                 last_status = excluded.last_status, last_http_status = excluded.last_http_status,
                 last_error = excluded.last_error, consecutive_failures = excluded.consecutive_failures,
                 retry_not_before = excluded.retry_not_before, last_new = excluded.last_new, last_updated = excluded.last_updated,
-                last_warning = excluded.last_warning
+                last_warning = excluded.last_warning, fetched_from = excluded.fetched_from
             """);
         (object? Value, NpgsqlDbType Type)[] values =
         [
@@ -54,7 +54,7 @@ internal sealed class PostgresFeedStateStore(PostgresDatabase database) : IFeedS
             (state.LastStatus, NpgsqlDbType.Text), (state.LastHttpStatus, NpgsqlDbType.Integer), (state.LastError, NpgsqlDbType.Text),
             (state.ConsecutiveFailures, NpgsqlDbType.Integer), (Millis(state.NotBefore), NpgsqlDbType.Bigint),
             (state.LastNewCount, NpgsqlDbType.Integer), (state.LastUpdatedCount, NpgsqlDbType.Integer),
-            (state.LastWarning, NpgsqlDbType.Text),
+            (state.LastWarning, NpgsqlDbType.Text), (state.FetchedFrom, NpgsqlDbType.Text),
         ];
         foreach (var (value, type) in values) command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = type, Value = value ?? DBNull.Value });
         await command.ExecuteNonQueryAsync(cancellationToken);

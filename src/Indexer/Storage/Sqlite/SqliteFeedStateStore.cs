@@ -39,7 +39,7 @@ internal sealed class SqliteFeedStateStore(SqliteDatabase database) : IFeedState
             await using var command = Command(connection, null, $"""
                 INSERT OR REPLACE INTO feed_state ({FeedStateColumns})
                 VALUES ($id, $etag, $lm, $hash, $redirect, $redirectFrom, $fetched, $success, $status, $http, $error,
-                        $failures, $retry, $new, $updated, $warning)
+                        $failures, $retry, $new, $updated, $warning, $fetchedFrom)
                 """);
             command.Parameters.AddWithValue("$id", state.FeedId);
             command.Parameters.AddWithValue("$etag", Value(state.ETag));
@@ -57,6 +57,7 @@ internal sealed class SqliteFeedStateStore(SqliteDatabase database) : IFeedState
             command.Parameters.AddWithValue("$new", state.LastNewCount);
             command.Parameters.AddWithValue("$updated", state.LastUpdatedCount);
             command.Parameters.AddWithValue("$warning", Value(state.LastWarning));
+            command.Parameters.AddWithValue("$fetchedFrom", Value(state.FetchedFrom));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         finally
