@@ -51,8 +51,30 @@ public sealed class PageWorker(
         base.Dispose();
     }
 
+    /// <summary>
+    /// Drops the queued pages of feeds that no longer want them (set to fullText never, or gone from feeds.json): at
+    /// the start and after every edit, so that pages waiting minutes to retry go too, not only those claimed next.
+    /// </summary>
+    private async Task DropUnwantedAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var wanting = feeds.Where(f => f.FullText != FullTextMode.Never).Select(f => f.Id).ToList();
+            var dropped = await queue.DropOtherFeedsAsync(wanting, clock.GetUtcNow(), cancellationToken);
+            if (dropped > 0)
+                logger.LogInformation("Dropped {Count} queued pages unread: their feeds are set to fullText never or are no longer in feeds.json", dropped);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The pages are then dropped one by one as they are claimed; nothing is fetched that should not be.
+            logger.LogError(e, "The queued pages of feeds that no longer want them could not be dropped at once");
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await DropUnwantedAsync(catalog.Feeds, stoppingToken);
+        catalog.Subscribe(DropUnwantedAsync);
         var running = new Dictionary<string, Task>(StringComparer.Ordinal);
         var renewed = clock.GetUtcNow();
         Task? wake = null;

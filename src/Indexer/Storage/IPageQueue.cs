@@ -39,6 +39,13 @@ public interface IPageQueue
     /// </summary>
     Task<bool> DropAsync(PageClaim claim, string owner, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes off the queue, unread, the pending pages of every feed but <paramref name="feedIds"/> (the feeds that
+    /// still want pages), also those waiting to retry; a page leased now is left to its reader, which drops it when it
+    /// claims it, or finishes it. Returns how many were dropped. Pages given up stay, as each feed's record.
+    /// </summary>
+    Task<int> DropOtherFeedsAsync(IReadOnlyCollection<string> feedIds, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Pages pending (waiting or being fetched) and failed (given up), per feed.</summary>
     Task<IReadOnlyDictionary<string, PageQueueCounts>> CountByFeedAsync(CancellationToken cancellationToken);
 }

@@ -240,6 +240,26 @@ public sealed class PageWorkerTests : LocalServiceTest
     }
 
     [Fact]
+    public async Task A_page_waiting_to_retry_is_dropped_as_soon_as_its_feed_is_set_to_fullText_never()
+    {
+        Feeds.Serve("/gone", "not here", "text/plain", status: 404);
+        ServeOneFeed("/feed.xml", SummaryFeed(("gone", Feeds.Url("/gone"))));
+        await using var service = await StartServiceAsync(AllowLocalPages, "--Pages:RetryDelay=00:10:00");
+        await WaitForArticleAsync(service, "gone", a => a.GetProperty("extractionError").ValueKind == JsonValueKind.String);
+
+        // Ten minutes from its retry; the edit takes it off the queue now.
+        Config.Write("feeds.json", $$"""{"feeds": [{"id": "local", "url": "{{Feeds.Url("/feed.xml")}}", "interval": "00:00:01", "fullText": "never"}]}""");
+        JsonElement feed;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((feed = (await service.GetJsonAsync("/feeds"))[0]).GetProperty("pagesPending").GetInt64() > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the page waiting to retry was still queued 30 s after the edit: {feed}");
+            await Task.Delay(100);
+        }
+        Assert.Equal((0, 1), (feed.GetProperty("pagesFailed").GetInt64(), Feeds.Hits("/gone")));
+    }
+
+    [Fact]
     public async Task A_clean_stop_in_the_middle_of_the_queue_finishes_the_pages_in_flight_so_a_restart_fetches_none_twice()
     {
         const int count = 4;

@@ -149,6 +149,30 @@ public abstract partial class StoreContract
     }
 
     [ToolFact]
+    public async Task The_pending_pages_of_feeds_that_no_longer_want_them_are_dropped_at_once_except_the_one_being_read()
+    {
+        var storage = await OpenAsync();
+        var other = Feed with { Id = "other" };
+        await storage.Articles.UpsertAsync([ShortItem("read"), ShortItem("retry"), ShortItem("waiting"),
+            ArticleFactory.Create(other, "gu", new ParsedItem("kept", "https://news.example/kept", "શીર્ષક", null, null, null, null, "એક વાક્ય.", null))], default);
+        var claims = await storage.PageQueue.ClaimAsync("one", 10, Lease, T0, default);
+        var news = claims.Where(c => c.FeedId == "news").ToList();
+        Assert.Equal(3, news.Count);
+        // Two of the news pages failed and wait to retry (one for five minutes), the third is still being read; the
+        // other feed's page waits too.
+        Assert.True(await storage.PageQueue.FailAsync(news[0], "one", "HTTP 503 Service Unavailable", T0.AddMinutes(5), T0, default));
+        Assert.True(await storage.PageQueue.FailAsync(news[2], "one", "HTTP 503 Service Unavailable", T0, T0, default));
+        Assert.True(await storage.PageQueue.FailAsync(claims.Single(c => c.FeedId == "other"), "one", "HTTP 503 Service Unavailable", T0, T0, default));
+
+        Assert.Equal(2, await storage.PageQueue.DropOtherFeedsAsync(["other"], T0, default));
+        var counts = await storage.PageQueue.CountByFeedAsync(default);
+        Assert.Equal((new PageQueueCounts(1, 0), new PageQueueCounts(1, 0)), (counts["news"], counts["other"]));
+        // The page being read can still be finished by its reader.
+        Assert.True(await storage.PageQueue.CompleteAsync(news[1], "one", Story, T0, default));
+        Assert.Equal(["other"], (await storage.PageQueue.CountByFeedAsync(default)).Keys);
+    }
+
+    [ToolFact]
     public async Task Articles_deleted_by_retention_leave_the_queue()
     {
         var storage = await OpenAsync();

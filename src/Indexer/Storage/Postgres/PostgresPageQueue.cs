@@ -89,6 +89,16 @@ internal sealed class PostgresPageQueue(PostgresDatabase database) : IPageQueue
         return true;
     }
 
+    public async Task<int> DropOtherFeedsAsync(IReadOnlyCollection<string> feedIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var drop = Command(connection, null,
+            "DELETE FROM page_queue WHERE state = 'pending' AND NOT (feed_id = ANY($1)) AND (lease_until IS NULL OR lease_until <= $2)");
+        drop.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. feedIds] });
+        drop.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now.ToUnixTimeMilliseconds() });
+        return await drop.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyDictionary<string, PageQueueCounts>> CountByFeedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -107,6 +107,21 @@ internal sealed class SqlitePageQueue(SqliteDatabase database) : IPageQueue
         }, cancellationToken);
     }
 
+    public async Task<int> DropOtherFeedsAsync(IReadOnlyCollection<string> feedIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var drop = Command(connection, transaction, """
+                DELETE FROM page_queue
+                WHERE state = 'pending' AND feed_id NOT IN (SELECT value FROM json_each($keep))
+                  AND (lease_until IS NULL OR lease_until <= $now)
+                """);
+            drop.Parameters.AddWithValue("$keep", System.Text.Json.JsonSerializer.Serialize(feedIds));
+            drop.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            return await drop.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
     public async Task<IReadOnlyDictionary<string, PageQueueCounts>> CountByFeedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
