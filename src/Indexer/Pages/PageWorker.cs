@@ -120,8 +120,8 @@ public sealed class PageWorker(
     {
         try
         {
-            // Pages queued while the feed wanted them wait in the store; the operator's edit of feeds.json since
-            // (fullText never, or the feed removed) means the publisher is not to be asked for them at all.
+            // The bulk drop at each edit leaves leased pages to their readers: one claimed just before the edit (or
+            // after another instance's lease ran out) is dropped here, before the publisher is asked for it.
             var feed = catalog.Find(claim.FeedId);
             if (feed is null || feed.FullText == FullTextMode.Never)
             {

@@ -54,11 +54,13 @@ public sealed class FeedScheduler(
             }
         }
 
+        // Read once for every feed, not once per feed: a start schedules all of them under the cluster's lock.
+        var states = await feedStates.GetAllAsync(cancellationToken);
         foreach (var feed in wanted.Values)
         {
             try
             {
-                await ScheduleAsync(scheduler, feed, cancellationToken);
+                await ScheduleAsync(scheduler, feed, states.GetValueOrDefault(feed.Id), cancellationToken);
             }
             catch (SchedulerException e)
             {
@@ -68,7 +70,7 @@ public sealed class FeedScheduler(
         }
     }
 
-    private async Task ScheduleAsync(IScheduler scheduler, FeedDefinition feed, CancellationToken cancellationToken)
+    private async Task ScheduleAsync(IScheduler scheduler, FeedDefinition feed, FeedState? state, CancellationToken cancellationToken)
     {
         var jobKey = new JobKey(feed.Id, Group);
         var triggerKey = new TriggerKey(feed.Id, Group);
@@ -78,13 +80,13 @@ public sealed class FeedScheduler(
             // Recovery: a fetch cut off by an instance that died is run again by another as soon as the cluster
             // notices (Scheduling:CheckinInterval), instead of waiting for the next fire.
             var job = JobBuilder.Create<FetchFeedJob>().WithIdentity(jobKey).RequestRecovery().Build();
-            var trigger = CreateTrigger(feed, triggerKey, await FirstFireAsync(feed, cancellationToken));
+            var trigger = CreateTrigger(feed, triggerKey, ScheduleStart(feed, state));
             await scheduler.ScheduleJob(job, trigger, default, cancellationToken);
             logger.LogInformation("Feed {FeedId} scheduled: {Schedule}, next fetch {Next:O}", feed.Id, feed.Schedule, FirstFire(trigger));
         }
         else if (existing.JobDataMap.GetString(ScheduleKey) != feed.Schedule || existing.JobDataMap.GetString(UrlKey) != feed.Url.AbsoluteUri)
         {
-            var trigger = CreateTrigger(feed, triggerKey, await FirstFireAsync(feed, cancellationToken));
+            var trigger = CreateTrigger(feed, triggerKey, ScheduleStart(feed, state));
             await scheduler.RescheduleJob(triggerKey, trigger, cancellationToken);
             logger.LogInformation("Feed {FeedId} rescheduled: {Schedule}, next fetch {Next:O}", feed.Id, feed.Schedule, FirstFire(trigger));
         }
@@ -111,11 +113,10 @@ public sealed class FeedScheduler(
     /// address). Cron schedules and "auto" feeds need nothing: the first has its own times, the second waits out its
     /// stored adaptive interval.
     /// </summary>
-    private async Task<DateTimeOffset> FirstFireAsync(FeedDefinition feed, CancellationToken cancellationToken)
+    private DateTimeOffset ScheduleStart(FeedDefinition feed, FeedState? state)
     {
         var now = clock.GetUtcNow();
         if (feed.Cron is not null || feed.Interval is not { } interval) return now;
-        var state = await feedStates.GetAsync(feed.Id, cancellationToken);
         return state is { LastFetchedAt: { } at } && state.FetchedFrom == feed.Url.AbsoluteUri && at + interval > now ? at + interval : now;
     }
 
