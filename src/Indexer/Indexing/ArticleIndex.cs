@@ -41,7 +41,10 @@ public sealed class ArticleIndex : IDisposable
     private IndexWriter? _writer;
     private SearcherManager? _searcherManager;
     private AnalysisThreads? _analysis;
+    // Batches started and not yet waited for, oldest first (under _writeLock).
+    private readonly Queue<Started> _started = new();
     private volatile SequenceSet _applied = SequenceSet.Empty;
+    private volatile SequenceSet _taken = SequenceSet.Empty;
     private volatile SequenceSet _visible = SequenceSet.Empty;
     private volatile SequenceSet _committed = SequenceSet.Empty;
     private volatile RebuildState? _rebuild;
@@ -64,6 +67,11 @@ public sealed class ArticleIndex : IDisposable
 
     /// <summary>The store changes the writer holds (searchable at the next <see cref="Refresh"/>).</summary>
     public SequenceSet Applied => _applied;
+
+    /// <summary>
+    /// The store changes applied or being applied now (<see cref="Start"/>): what a catch-up need not read again.
+    /// </summary>
+    public SequenceSet Taken => _taken;
 
     /// <summary>The store changes the searcher that new searches get can see.</summary>
     public SequenceSet Visible => _visible;
@@ -151,7 +159,7 @@ public sealed class ArticleIndex : IDisposable
                 ReleaseOwnerLock();
                 throw new InvalidOperationException($"The index at {_path} is locked by another process; stop it first.");
             }
-            _applied = _visible = _committed = held;
+            _applied = _visible = _committed = _taken = held;
             _rebuild = rebuildCeiling is null ? null : new RebuildState(
                 long.TryParse(rebuildCeiling, CultureInfo.InvariantCulture, out var ceiling) ? ceiling : null);
             _addsAreSafe = _rebuild is not null;
@@ -176,33 +184,94 @@ public sealed class ArticleIndex : IDisposable
 
     /// <summary>
     /// Applies store changes read together as the range <paramref name="covered"/> (every change of the store in
-    /// that range is in <paramref name="changes"/>). Documents are analysed on several threads at once; the
-    /// writer is thread-safe and gives each thread its own in-memory segment. Searchable at the next
+    /// that range is in <paramref name="changes"/>) and returns when they are in the writer. Searchable at the next
     /// <see cref="Refresh"/>.
     /// </summary>
     public void Apply(IReadOnlyList<ArticleChange> changes, SequenceRange covered)
     {
         lock (_writeLock)
         {
-            var writer = _writer ?? throw new InvalidOperationException("The index is not open.");
-            var rebuild = _rebuild;
-            // Below the rebuild's ceiling the index started empty and each id comes once (a changed article moves
-            // above the ceiling), so a plain add does; the delete an update implies costs a lookup in every segment.
-            var firstPass = _addsAreSafe && rebuild?.Ceiling is { } ceiling && covered.UpTo <= ceiling;
-            var latest = LatestPerArticle(changes);
-            try
-            {
-                _analysis!.ForEach(latest, change => ApplyOne(writer, change, firstPass));
-            }
-            catch
-            {
-                _addsAreSafe = false;
-                throw;
-            }
-            _applied = _applied.Add(covered);
-            if (rebuild is not null && firstPass)
-                Interlocked.Add(ref rebuild.Done, latest.Count(c => c.Article is not null));
+            StartLocked(changes, covered);
+            FinishLocked();
         }
+    }
+
+    /// <summary>
+    /// Starts applying store changes read together as the range <paramref name="covered"/> (every change of the
+    /// store in that range is in <paramref name="changes"/>), and returns once the batch started before it is in
+    /// the writer, so the analysis threads go on with this one while the last document of that one is finished.
+    /// Documents are analysed on several threads at once; the writer is thread-safe and gives each thread its own
+    /// in-memory segment. <see cref="Taken"/> holds the range at once, <see cref="Applied"/> once it is in;
+    /// <see cref="FinishApplying"/> waits for the rest, and a commit does too.
+    /// </summary>
+    public void Start(IReadOnlyList<ArticleChange> changes, SequenceRange covered)
+    {
+        lock (_writeLock)
+        {
+            StartLocked(changes, covered);
+            while (_started.Count > 1) FinishOldestLocked();
+        }
+    }
+
+    /// <summary>Waits until every batch started is in the writer; throws if one failed.</summary>
+    public void FinishApplying()
+    {
+        lock (_writeLock) FinishLocked();
+    }
+
+    private void StartLocked(IReadOnlyList<ArticleChange> changes, SequenceRange covered)
+    {
+        var writer = _writer ?? throw new InvalidOperationException("The index is not open.");
+        var rebuild = _rebuild;
+        // Below the rebuild's ceiling the index started empty and each id comes once (a changed article moves
+        // above the ceiling), so a plain add does; the delete an update implies costs a lookup in every segment.
+        var firstPass = _addsAreSafe && rebuild?.Ceiling is { } ceiling && covered.UpTo <= ceiling;
+        var latest = LatestPerArticle(changes);
+        var batch = _analysis!.Start(latest, change => ApplyOne(writer, change, firstPass));
+        _started.Enqueue(new Started(batch, covered, firstPass ? rebuild : null, latest.Count(c => c.Article is not null)));
+        _taken = _taken.Add(covered);
+        // Counted as applied (refreshed, and a rebuild's progress) as soon as it is in, not only when the next batch
+        // starts: that waits for the store's next read, which may be slow.
+        batch.Done.ContinueWith(_ => FinishDone(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    /// <summary>Counts the oldest batches started as applied while they are done; a failed one is left to report.</summary>
+    private void FinishDone()
+    {
+        lock (_writeLock)
+        {
+            while (_started.TryPeek(out var oldest) && oldest.Batch.Done.IsCompleted && oldest.Batch.Error is null)
+                FinishOldestLocked();
+        }
+    }
+
+    private void FinishLocked()
+    {
+        while (_started.Count > 0) FinishOldestLocked();
+    }
+
+    private void FinishOldestLocked()
+    {
+        var started = _started.Dequeue();
+        started.Batch.Wait();
+        if (started.Batch.Error is not { } error)
+        {
+            _applied = _applied.Add(started.Covered);
+            if (started.Rebuild is { } rebuild) Interlocked.Add(ref rebuild.Done, started.Articles);
+            return;
+        }
+        // Some of its documents may be in: from now on every change replaces. The batches after it are let finish
+        // first, so nothing is still writing when the caller hears of the failure; the failed range is read again.
+        _addsAreSafe = false;
+        try
+        {
+            FinishLocked();
+        }
+        finally
+        {
+            _taken = _applied;
+        }
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
     }
 
     /// <summary>Empties the index so it can be refilled from the start of the store's sequence, as a rebuild.</summary>
@@ -211,10 +280,11 @@ public sealed class ArticleIndex : IDisposable
         lock (_writeLock)
         {
             var writer = _writer ?? throw new InvalidOperationException("The index is not open.");
+            FinishLocked();
             _logger.LogWarning("Rebuilding the search index from the store: {Reason}", reason);
             writer.DeleteAll();
             RebuildReason = reason;
-            _applied = SequenceSet.Empty;
+            _applied = _taken = SequenceSet.Empty;
             _rebuild = new RebuildState(null);
             _addsAreSafe = true;
             CommitLocked();
@@ -239,7 +309,12 @@ public sealed class ArticleIndex : IDisposable
     /// <summary>Makes applied changes durable, recording which store changes they are.</summary>
     public void Commit()
     {
-        lock (_writeLock) CommitLocked();
+        lock (_writeLock)
+        {
+            // A commit must not hold half a batch: a rebuild's documents are added, not replaced, when applied again.
+            FinishLocked();
+            CommitLocked();
+        }
     }
 
     public IndexSearcherLease Acquire()
@@ -253,6 +328,14 @@ public sealed class ArticleIndex : IDisposable
         lock (_writeLock)
         {
             if (_writer is null) return;
+            try
+            {
+                FinishLocked();
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "Applying store changes failed; the next start applies them again");
+            }
             try
             {
                 CommitLocked();
@@ -407,6 +490,9 @@ public sealed class ArticleIndex : IDisposable
             return $"unreadable ({e.GetType().Name}: {e.Message})";
         }
     }
+
+    /// <summary>A batch of changes started on the analysis threads; <see cref="Rebuild"/> is set when it adds to a rebuild's count.</summary>
+    private sealed record Started(AnalysisThreads.Batch Batch, SequenceRange Covered, RebuildState? Rebuild, int Articles);
 
     /// <summary>A rebuild's target, and how far it got. <see cref="Ceiling"/> is null until the store is asked.</summary>
     private sealed class RebuildState(long? ceiling)

@@ -56,27 +56,30 @@ public sealed class IndexSynchronizer
             while (true)
             {
                 var last = await _store.GetLastSequenceAsync(cancellationToken);
-                if (_index.Applied.Highest > last)
+                if (_index.Taken.Highest > last)
                 {
                     // The store is older than the index (restored from a backup, or replaced): the index can't be trusted.
                     await FinishRefreshAsync();
-                    _index.Clear($"the index holds changes up to {_index.Applied.Highest} but the store only reaches {last}");
+                    _index.Clear($"the index holds changes up to {_index.Taken.Highest} but the store only reaches {last}");
                 }
                 if (_index.RebuildNeedsTarget)
                     await StartRebuildAsync(last, cancellationToken);
 
-                if (_index.Applied.HighestGap(last) is not { } gap)
+                if (_index.Taken.HighestGap(last) is not { } gap)
                 {
                     DiscardReadAhead();
                     break;
                 }
                 applied += await ApplyNewestAsync(gap, last, cancellationToken);
 
-                if (Elapsed(Volatile.Read(ref _lastRefresh)) >= RefreshDue()) StartRefresh();
+                // Only once something new is in the writer: a batch is still being applied when Start returns, and a
+                // refresh before it is in would spend the interval on nothing (searches then wait a whole interval more).
+                if (!ReferenceEquals(_index.Visible, _index.Applied) && Elapsed(Volatile.Read(ref _lastRefresh)) >= RefreshDue()) StartRefresh();
                 if (Elapsed(_lastCommit) >= _options.CommitInterval && _options.CommitInterval > TimeSpan.Zero) CommitNow();
                 if (Elapsed(_lastProgressLog) >= ProgressLogInterval) LogProgress(last);
             }
 
+            _index.FinishApplying();
             await FinishRefreshAsync();
             if (!ReferenceEquals(_index.Visible, _index.Applied)) RefreshNow();
             if (_rebuildClock is not null && _index.Rebuild is null) FinishRebuild();
@@ -123,13 +126,13 @@ public sealed class IndexSynchronizer
 
         // Updates and deletions leave numbers without a change: widen the window there so each read stays worth it.
         _window = truncated ? BatchSize : changes.Count < BatchSize / 2 ? Math.Min(_window * 2, MaxWindow) : _window;
-        if (_index.Applied.Add(covered).HighestGap(last) is { } next)
+        if (_index.Taken.Add(covered).HighestGap(last) is { } next)
         {
             var nextWindow = Plan(next);
             _readAhead = new ReadAhead(nextWindow, Task.Run(() => _store.ReadChangesAsync(nextWindow.After, nextWindow.Limit, cancellationToken), cancellationToken));
         }
 
-        _index.Apply(changes, covered);
+        _index.Start(changes, covered);
         return changes.Count;
     }
 
