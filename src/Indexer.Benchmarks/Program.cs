@@ -11,9 +11,10 @@ using Indexer.Feeds.Parsing;
 // `operators` instead measures the default query operator on the evaluation query set (no load, no processes).
 // `engine` measures, in this process, a rebuild on every core beside single-threaded apply, then searches beside
 // plain Lucene.Net with the classic highlighter.
-// `search-load` measures /search under 16 clients alone, with a service setting beside its variant (--variant Key=value).
+// `search-load` measures /search under 16 clients alone, with a service setting beside its variant (--variant Key=value[,Key=value]).
 // `cluster` measures several instances on one PostgreSQL (issue 9; see ClusterBenchmark).
-// `ingest` measures the ingest alone, plain Lucene.Net's beside the service's in alternating rounds, with CPU time.
+// `ingest` measures the ingest alone, plain Lucene.Net's beside the service's in alternating rounds, with CPU time
+// (and beside a --baseline-build, or the same build with --variant Key=value[,Key=value]).
 // `alerts` measures ingestion with 1,000 alerts beside ingestion without, alternating in one run.
 // `transliteration` measures Latin-script queries: quality, indexing and query time beside the same service
 // without the phonetic keys.
@@ -68,7 +69,7 @@ if (verb == "alerts")
 if (verb == "search-load")
 {
     var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(2);
-    await SearchLoadBenchmark.RunAsync(corpus, options, args.SkipWhile(a => a != "--variant").Skip(1).FirstOrDefault(), rounds,
+    await SearchLoadBenchmark.RunAsync(corpus, options, options.Variant, rounds,
         args.SkipWhile(a => a != "--keep").Skip(1).FirstOrDefault());
     return;
 }
@@ -104,8 +105,9 @@ static IReadOnlyList<string> QueryPaths(IReadOnlyList<CorpusDocument> corpus)
 
 /// <param name="Settings">Service settings given as --Section:Key=value, passed to the service processes.</param>
 /// <param name="Baseline">The `ingest` verb's --baseline-build (as the `alerts` verb's): a folder with another build of the service, run in the same rounds.</param>
+/// <param name="Variant">The `ingest` and `search-load` verbs' --variant: settings over <paramref name="Settings"/> for a run of the same build beside it.</param>
 internal sealed record Arguments(int Articles, int Feeds, int Clients, TimeSpan Duration, string? Corpus, bool Verbose, int Instances, int Repeat, int Rounds,
-    Indexer.Configuration.IndexingOptions Indexing, IReadOnlyDictionary<string, string> Settings, string? Baseline = null)
+    Indexer.Configuration.IndexingOptions Indexing, IReadOnlyDictionary<string, string> Settings, string? Baseline = null, string? Variant = null)
 {
     public static Arguments Parse(string[] args)
     {
@@ -121,7 +123,7 @@ internal sealed record Arguments(int Articles, int Feeds, int Clients, TimeSpan 
         // A hundred outlets, but no feed over about 2,000 items (5 MB): a million articles come as 500 feeds.
         return new Arguments(articles, Int("feeds", Math.Max(100, articles / 2000)), Int("clients", 16),
             TimeSpan.FromSeconds(Int("seconds", 20)), values.GetValueOrDefault("corpus"), verbose, Int("instances", 3),
-            Int("repeat", 20), Int("rounds", 7), IndexingSettings(values), settings, values.GetValueOrDefault("baseline-build"));
+            Int("repeat", 20), Int("rounds", 7), IndexingSettings(values), settings, values.GetValueOrDefault("baseline-build"), values.GetValueOrDefault("variant"));
     }
 
     // The service's indexing settings, for the engine benchmark to try other cadences than the defaults.

@@ -35,12 +35,7 @@ internal static class SearchLoadBenchmark
             }));
 
             var baseline = ServiceBenchmark.ServiceSettings(options);
-            var other = new Dictionary<string, string>(baseline);
-            if (variant is not null)
-            {
-                var setting = variant.Split('=', 2);
-                other[setting[0].Replace(":", "__", StringComparison.Ordinal)] = setting[1];
-            }
+            var other = ServiceBenchmark.WithVariant(baseline, variant);
             // The first start builds the index from the store; every measured start then opens it.
             await using (var first = ServiceProcess.Start(config, data, options.Verbose, baseline))
             {

@@ -131,6 +131,22 @@ internal static class ServiceBenchmark
 
     private static readonly string FirstSearch = "/search?q=" + Uri.EscapeDataString("સમાચાર");
 
+    /// <summary>
+    /// <paramref name="settings"/> with a variant's settings over them: "Section:Key=value", or the runtime's
+    /// "DOTNET_Name=value"; several separated by commas ("DOTNET_GCgen0size=0,DOTNET_GCgen0MaxBudget=0x8000000").
+    /// </summary>
+    internal static Dictionary<string, string> WithVariant(IReadOnlyDictionary<string, string> settings, string? variant)
+    {
+        var result = new Dictionary<string, string>(settings);
+        foreach (var setting in variant?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
+        {
+            var pair = setting.Split('=', 2);
+            if (pair.Length != 2) throw new ArgumentException($"--variant: \"{setting}\" is not Key=value");
+            result[pair[0].Replace(":", "__", StringComparison.Ordinal)] = pair[1];
+        }
+        return result;
+    }
+
     internal static Dictionary<string, string> ServiceSettings(Arguments options)
     {
         // The feeds are the benchmark's own: the cap on a publisher's response size would cut the large ones.
