@@ -182,11 +182,16 @@ public sealed class DockerfileTests(DockerfileFixture fixture) : IClassFixture<D
     }
 
     [Fact]
-    public void The_image_gives_the_collector_a_young_generation_large_enough_that_searches_seldom_wait_for_it()
+    public void The_image_gives_the_collector_a_young_generation_that_pauses_searches_seldom_and_briefly()
     {
         // The runtime reads the value as hex, with or without 0x.
         Assert.True(Final.Environment().TryGetValue("DOTNET_GCgen0size", out var budget), "the image leaves the gen0 budget at the runtime's default");
-        Assert.True(Convert.ToInt64(budget, 16) >= 64L << 20, $"DOTNET_GCgen0size={budget} is below 64 MiB");
+        var bytes = Convert.ToInt64(budget, 16);
+        // Below this a busy /search collects several times as often (the runtime's default: 200 collections in 20 s).
+        Assert.True(bytes >= 16L << 20, $"DOTNET_GCgen0size={budget} is below 16 MiB");
+        // Above it, what survives a collection but stays under the collector's share of the budget is not promoted
+        // but compacted again at every collection: at 128 MiB and a million articles, 6.9 MB and up to 40 ms each time.
+        Assert.True(bytes <= 64L << 20, $"DOTNET_GCgen0size={budget} is above 64 MiB");
     }
 
     [Fact]
