@@ -65,6 +65,9 @@ public sealed class ArticleIndex : IDisposable
 
     public bool IsOpen => _writer is not null;
 
+    /// <summary>For tests: runs each change's write (the action given) when it chooses, to hold one change while others go on.</summary>
+    internal Action<ArticleChange, Action>? ApplyHook { get; set; }
+
     /// <summary>The store changes the writer holds (searchable at the next <see cref="Refresh"/>).</summary>
     public SequenceSet Applied => _applied;
 
@@ -227,8 +230,16 @@ public sealed class ArticleIndex : IDisposable
         // above the ceiling), so a plain add does; the delete an update implies costs a lookup in every segment.
         var firstPass = _addsAreSafe && rebuild?.Ceiling is { } ceiling && covered.UpTo <= ceiling;
         var latest = LatestPerArticle(changes);
-        var batch = _analysis!.Start(latest, change => ApplyOne(writer, change, firstPass));
-        _started.Enqueue(new Started(batch, covered, firstPass ? rebuild : null, latest.Count(c => c.Article is not null)));
+        var ids = latest.Select(c => c.ArticleId).ToHashSet(StringComparer.Ordinal);
+        // Two versions of one article must not be written at once: the batch in flight holds the version read
+        // earlier, and if its thread finished after this batch's, the index would keep the older one (or, in a
+        // rebuild's first pass, both). An article changed while its batch is in flight waits for that batch.
+        if (_started.Any(s => s.Ids.Overlaps(ids))) FinishLocked();
+        var hook = ApplyHook;
+        var batch = _analysis!.Start(latest, hook is null
+            ? change => ApplyOne(writer, change, firstPass)
+            : change => hook(change, () => ApplyOne(writer, change, firstPass)));
+        _started.Enqueue(new Started(batch, covered, firstPass ? rebuild : null, latest.Count(c => c.Article is not null), ids));
         _taken = _taken.Add(covered);
         // Counted as applied (refreshed, and a rebuild's progress) as soon as it is in, not only when the next batch
         // starts: that waits for the store's next read, which may be slow.
@@ -492,7 +503,7 @@ public sealed class ArticleIndex : IDisposable
     }
 
     /// <summary>A batch of changes started on the analysis threads; <see cref="Rebuild"/> is set when it adds to a rebuild's count.</summary>
-    private sealed record Started(AnalysisThreads.Batch Batch, SequenceRange Covered, RebuildState? Rebuild, int Articles);
+    private sealed record Started(AnalysisThreads.Batch Batch, SequenceRange Covered, RebuildState? Rebuild, int Articles, HashSet<string> Ids);
 
     /// <summary>A rebuild's target, and how far it got. <see cref="Ceiling"/> is null until the store is asked.</summary>
     private sealed class RebuildState(long? ceiling)

@@ -35,6 +35,36 @@ public sealed class ArticleIndexTests
     }
 
     [Fact]
+    public async Task A_newer_version_read_while_the_older_one_is_still_being_written_is_the_one_the_index_keeps()
+    {
+        // Two analysis threads: one writes the batch read first, the other is free for the next batch at once.
+        using var fixture = new IndexFixture(new IndexingOptions { Threads = 2 });
+        await fixture.Store.UpsertAsync([Some.Article("x", "પહેલું", "alphaold"), Some.Article("y", "બીજું", "ગાંધીનગરમાં")], default);
+        var first = await fixture.Store.ReadChangesAsync(0, 100, default);
+        await fixture.Store.UpsertAsync([Some.Article("x", "પહેલું", "betanew")], default);
+        var second = await fixture.Store.ReadChangesAsync(first[^1].Sequence, 100, default);
+        var older = first.Single(c => c.ArticleId == second.Single().ArticleId);
+
+        // The older version's write waits until the newer one is in (at most 3 s): with both batches in flight at
+        // once, that would leave the older version last in the index.
+        using var newerIn = new ManualResetEventSlim();
+        fixture.Index.ApplyHook = (change, write) =>
+        {
+            if (change.Sequence == older.Sequence) newerIn.Wait(TimeSpan.FromSeconds(3));
+            write();
+            if (change.Sequence == second[0].Sequence) newerIn.Set();
+        };
+        fixture.Index.Start(first, new SequenceRange(0, first[^1].Sequence));
+        fixture.Index.Start(second, new SequenceRange(first[^1].Sequence, second[^1].Sequence));
+        fixture.Index.FinishApplying();
+        fixture.Index.Refresh();
+
+        Assert.Equal(1, Count(fixture.Index, ArticleFields.Body, "betanew"));
+        Assert.Equal(0, Count(fixture.Index, ArticleFields.Body, "alphaold"));
+        Assert.Equal(2, fixture.Index.DocumentCount);
+    }
+
+    [Fact]
     public async Task Segments_written_by_refreshes_and_commits_are_not_packed_into_compound_files()
     {
         // Each refresh during an ingest writes a small segment; packing it into a .cfs wrote it a second time.
