@@ -17,7 +17,7 @@ public sealed class IndexSynchronizerTests(ITestOutputHelper output)
     [Fact]
     public async Task An_article_stored_during_a_large_backlog_is_searchable_long_before_the_backlog_is()
     {
-        const int backlog = 30_000;
+        const int backlog = 60_000;
         // The backlog's older part is not refreshed at all while it is applied: the fresh article must not wait for it.
         using var fixture = new IndexFixture(new IndexingOptions { RefreshInterval = TimeSpan.FromMilliseconds(200), BackfillRefreshInterval = TimeSpan.FromMinutes(5) });
         await fixture.StoreManyAsync(backlog);
