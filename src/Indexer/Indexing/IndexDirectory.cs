@@ -131,7 +131,6 @@ public sealed class IndexDirectory(DirectoryInfo path) : NIOFSDirectory(path)
         protected override void Dispose(bool disposing)
         {
             if (!disposing || _buffer is null) return;
-            _owner.Closed(_name);
             try
             {
                 WriteBuffer();
@@ -141,6 +140,8 @@ public sealed class IndexDirectory(DirectoryInfo path) : NIOFSDirectory(path)
                 ArrayPool<byte>.Shared.Return(_buffer);
                 _buffer = null;
                 _file.Dispose();
+                // Only once every byte is written: a sync in between would leave the last buffer out of the fsync.
+                _owner.Closed(_name);
             }
         }
 

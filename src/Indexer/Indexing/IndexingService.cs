@@ -57,6 +57,14 @@ public sealed class IndexingService(
         {
             logger.LogWarning(e, "Could not apply the last store changes at shutdown; the next start will");
         }
-        index.Commit();
+        try
+        {
+            // The commit waits for the batch still in flight and reports its failure: the host must stop all the same.
+            index.Commit();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Could not apply the last store changes at shutdown; the next start will");
+        }
     }
 }
