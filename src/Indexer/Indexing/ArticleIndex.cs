@@ -26,6 +26,7 @@ public sealed class ArticleIndex : IDisposable
     private const string SequenceKey = "sequence";
     private const string AppliedKey = "applied";
     private const string RebuildKey = "rebuild";
+    private const string ReplaceKey = "replace";
     private const string AnalyzerKey = "analyzer";
     private const string SchemaKey = "schema";
     private const string RebuildCeilingUnknown = "pending";
@@ -49,7 +50,7 @@ public sealed class ArticleIndex : IDisposable
     private volatile SequenceSet _committed = SequenceSet.Empty;
     private volatile RebuildState? _rebuild;
     // Only a rebuild's first pass may add documents without first deleting their id; after a failed batch, some of
-    // its documents may be in, so from then on every change replaces.
+    // its documents may be in, so from then on every change replaces, also after a restart (the commit says so).
     private bool _addsAreSafe;
 
     public ArticleIndex(IOptions<StorageOptions> options, ILogger<ArticleIndex> logger, IOptions<IndexingOptions>? indexing = null)
@@ -133,12 +134,14 @@ public sealed class ArticleIndex : IDisposable
 
             var held = SequenceSet.Empty;
             string? rebuildCeiling = null;
-            RebuildReason = forceRebuild ? "rebuild requested" : ReadLastCommit(_directory, out held, out rebuildCeiling);
+            var replaces = false;
+            RebuildReason = forceRebuild ? "rebuild requested" : ReadLastCommit(_directory, out held, out rebuildCeiling, out replaces);
             if (RebuildReason is not null)
             {
                 _logger.LogWarning("Rebuilding the search index from the store: {Reason}", RebuildReason);
                 held = SequenceSet.Empty;
                 rebuildCeiling = RebuildCeilingUnknown;
+                replaces = false;
             }
             var mode = RebuildReason is null ? OpenMode.APPEND : OpenMode.CREATE;
             IndexWriterConfig Config() => new(LuceneVersion.LUCENE_48, Analyzer)
@@ -165,7 +168,7 @@ public sealed class ArticleIndex : IDisposable
             _applied = _visible = _committed = _taken = held;
             _rebuild = rebuildCeiling is null ? null : new RebuildState(
                 long.TryParse(rebuildCeiling, CultureInfo.InvariantCulture, out var ceiling) ? ceiling : null);
-            _addsAreSafe = _rebuild is not null;
+            _addsAreSafe = _rebuild is not null && !replaces;
             if (RebuildReason is not null) CommitLocked();
             _searcherManager = new SearcherManager(_writer, applyAllDeletes: true, new SearcherFactory());
             _analysis = new AnalysisThreads(_options.EffectiveThreads);
@@ -387,7 +390,12 @@ public sealed class ArticleIndex : IDisposable
             [SchemaKey] = ArticleFields.SchemaVersion,
         };
         if (_rebuild is { } rebuild && (rebuild.Ceiling is not { } ceiling || !applied.Covers(ceiling)))
+        {
             data[RebuildKey] = rebuild.Ceiling?.ToString(CultureInfo.InvariantCulture) ?? RebuildCeilingUnknown;
+            // A batch that failed may have left some of its documents in this commit: adding them again after a
+            // restart would index those articles twice.
+            if (!_addsAreSafe) data[ReplaceKey] = "true";
+        }
         _writer.SetCommitData(data);
         _writer.Commit();
         _committed = applied;
@@ -469,10 +477,11 @@ public sealed class ArticleIndex : IDisposable
     /// Reads what the last commit holds; returns why it cannot be used, or null. An index written before the
     /// commit data named its ranges holds everything up to its sequence.
     /// </summary>
-    private static string? ReadLastCommit(LuceneDirectory directory, out SequenceSet held, out string? rebuildCeiling)
+    private static string? ReadLastCommit(LuceneDirectory directory, out SequenceSet held, out string? rebuildCeiling, out bool replaces)
     {
         held = SequenceSet.Empty;
         rebuildCeiling = null;
+        replaces = false;
         try
         {
             if (!DirectoryReader.IndexExists(directory)) return "no index yet";
@@ -491,6 +500,7 @@ public sealed class ArticleIndex : IDisposable
             else
                 held = SequenceSet.UpTo(sequence);
             rebuildCeiling = data.TryGetValue(RebuildKey, out var ceiling) ? ceiling : null;
+            replaces = data.ContainsKey(ReplaceKey);
             // Opening a reader touches every segment, which is what catches truncated or missing files.
             using var reader = DirectoryReader.Open(commit);
             return null;

@@ -65,6 +65,34 @@ public sealed class ArticleIndexTests
     }
 
     [Fact]
+    public async Task A_rebuild_batch_that_failed_half_way_is_not_added_twice_after_a_commit_and_a_restart()
+    {
+        // One analysis thread, so the batch's documents are written in order and the first is in when the second fails.
+        using var fixture = new IndexFixture(new IndexingOptions { Threads = 1 });
+        await fixture.Store.UpsertAsync([Some.Article("a", "પહેલું", "alphaone"), Some.Article("b", "બીજું", "betatwo"), Some.Article("c", "ત્રીજું", "gammathree")], default);
+        fixture.Reopen(forceRebuild: true);
+        var changes = await fixture.Store.ReadChangesAsync(0, 100, default);
+        fixture.Index.SetRebuildTarget(changes[^1].Sequence, changes.Count);
+        fixture.Index.ApplyHook = (change, write) =>
+        {
+            if (change.Sequence == changes[1].Sequence) throw new IOException("No space left on device");
+            write();
+        };
+        Assert.Throws<IOException>(() => fixture.Index.Apply(changes, new SequenceRange(0, changes[^1].Sequence)));
+        fixture.Index.ApplyHook = null;
+
+        // The shutdown's commit keeps the first article's document; the rebuild resumes after the restart.
+        fixture.Reopen();
+        Assert.Null(fixture.Index.RebuildReason);
+        Assert.NotNull(fixture.Index.Rebuild);
+        await fixture.Synchronizer.CatchUpAsync(default);
+
+        Assert.Equal(3, fixture.Index.DocumentCount);
+        Assert.Equal(1, Count(fixture.Index, ArticleFields.Body, "alphaone"));
+        Assert.Null(fixture.Index.Rebuild);
+    }
+
+    [Fact]
     public async Task Segments_written_by_refreshes_and_commits_are_not_packed_into_compound_files()
     {
         // Each refresh during an ingest writes a small segment; packing it into a .cfs wrote it a second time.
