@@ -69,6 +69,9 @@ public sealed class ArticleIndex : IDisposable
     /// <summary>For tests: runs each change's write (the action given) when it chooses, to hold one change while others go on.</summary>
     internal Action<ArticleChange, Action>? ApplyHook { get; set; }
 
+    /// <summary>For tests, set before <see cref="Open"/>: wraps the index's folder, to fail its writes as a full disk does.</summary>
+    internal Func<LuceneDirectory, LuceneDirectory>? WrapDirectory { get; set; }
+
     /// <summary>The store changes the writer holds (searchable at the next <see cref="Refresh"/>).</summary>
     public SequenceSet Applied => _applied;
 
@@ -131,6 +134,7 @@ public sealed class ArticleIndex : IDisposable
             // The index pages then live in the kernel's page cache instead of the process's mapped memory.
             // IndexDirectory writes through a buffer of its own with a vectorised checksum, and reads with plain preads.
             _directory = new IndexDirectory(new System.IO.DirectoryInfo(_path));
+            if (WrapDirectory is { } wrap) _directory = wrap(_directory);
 
             var held = SequenceSet.Empty;
             string? rebuildCeiling = null;
@@ -274,18 +278,25 @@ public sealed class ArticleIndex : IDisposable
             if (started.Rebuild is { } rebuild) Interlocked.Add(ref rebuild.Done, started.Articles);
             return;
         }
-        // Some of its documents may be in: from now on every change replaces. The batches after it are let finish
-        // first, so nothing is still writing when the caller hears of the failure; the failed range is read again.
-        _addsAreSafe = false;
-        try
-        {
-            FinishLocked();
-        }
-        finally
-        {
-            _taken = _applied;
-        }
+        // Some of its documents may be in, and a write that failed on a full disk may have dropped those of batches
+        // applied before it. The caller hears of the failure once nothing is writing any more.
+        ForgetUncommittedLocked();
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+    }
+
+    /// <summary>
+    /// After the writer failed (a batch, or a flush or commit on a full disk): a failed flush drops every document
+    /// the writer held in memory, of batches already counted as applied too, so what the index surely holds is what
+    /// its last commit does. Everything after that is read and applied again, replacing whatever did survive.
+    /// </summary>
+    private void ForgetUncommittedLocked()
+    {
+        // The batches in flight are let finish first (their failures are this one's), so nothing writes any more.
+        while (_started.TryDequeue(out var started)) started.Batch.Wait();
+        _applied = _taken = _committed;
+        _addsAreSafe = false;
+        // The writer commits the last data it was given when it closes: it must claim no more than that either.
+        _writer?.SetCommitData(CommitData(_applied));
     }
 
     /// <summary>Empties the index so it can be refilled from the start of the store's sequence, as a rebuild.</summary>
@@ -298,7 +309,8 @@ public sealed class ArticleIndex : IDisposable
             _logger.LogWarning("Rebuilding the search index from the store: {Reason}", reason);
             writer.DeleteAll();
             RebuildReason = reason;
-            _applied = _taken = SequenceSet.Empty;
+            // The last commit's documents are gone from the writer too: a failure now must not fall back on them.
+            _applied = _taken = _committed = SequenceSet.Empty;
             _rebuild = new RebuildState(null);
             _addsAreSafe = true;
             CommitLocked();
@@ -316,7 +328,16 @@ public sealed class ArticleIndex : IDisposable
         if (manager is null) return;
         // A reopened reader holds at least every change applied before it began.
         var applied = _applied;
-        manager.MaybeRefreshBlocking();
+        try
+        {
+            manager.MaybeRefreshBlocking();
+        }
+        catch
+        {
+            // The reopen flushes the writer's documents to a segment; if that failed, they may be gone.
+            lock (_writeLock) ForgetUncommittedLocked();
+            throw;
+        }
         _visible = applied;
     }
 
@@ -382,6 +403,21 @@ public sealed class ArticleIndex : IDisposable
     {
         if (_writer is null) return;
         var applied = _applied;
+        _writer.SetCommitData(CommitData(applied));
+        try
+        {
+            _writer.Commit();
+        }
+        catch
+        {
+            ForgetUncommittedLocked();
+            throw;
+        }
+        _committed = applied;
+    }
+
+    private Dictionary<string, string> CommitData(SequenceSet applied)
+    {
         var data = new Dictionary<string, string>
         {
             [SequenceKey] = applied.Contiguous.ToString(CultureInfo.InvariantCulture),
@@ -396,9 +432,7 @@ public sealed class ArticleIndex : IDisposable
             // restart would index those articles twice.
             if (!_addsAreSafe) data[ReplaceKey] = "true";
         }
-        _writer.SetCommitData(data);
-        _writer.Commit();
-        _committed = applied;
+        return data;
     }
 
     private static void ApplyOne(IndexWriter writer, ArticleChange change, bool firstPass)

@@ -92,6 +92,31 @@ public sealed class ArticleIndexTests
         Assert.Null(fixture.Index.Rebuild);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Articles_the_writer_held_when_a_full_disk_failed_its_flush_are_applied_again_and_kept_after_a_restart(bool refreshing)
+    {
+        var disk = new FullDisk();
+        using var fixture = new IndexFixture();
+        fixture.Reopen(directory: disk.Wrap);
+        await fixture.StoreManyAsync(200);
+        var changes = await fixture.Store.ReadChangesAsync(0, 1000, default);
+        // Counted as applied, and still in the writer's memory: the refresh's or the commit's flush writes them out.
+        fixture.Index.Apply(changes, new SequenceRange(0, changes[^1].Sequence));
+        disk.IsFull = true;
+        Assert.ThrowsAny<IOException>(refreshing ? fixture.Index.Refresh : fixture.Index.Commit);
+        disk.IsFull = false;
+
+        // The indexing service tries again, and later the service restarts.
+        await fixture.Synchronizer.CatchUpAsync(default);
+        Assert.Equal(200, fixture.Index.DocumentCount);
+        fixture.Reopen();
+        await fixture.Synchronizer.CatchUpAsync(default);
+        Assert.All(changes, change => Assert.Equal(1, Count(fixture.Index, ArticleFields.Id, change.ArticleId)));
+        Assert.Equal(200, fixture.Index.DocumentCount);
+    }
+
     [Fact]
     public async Task Segments_written_by_refreshes_and_commits_are_not_packed_into_compound_files()
     {

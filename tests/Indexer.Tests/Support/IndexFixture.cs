@@ -40,10 +40,11 @@ public sealed class IndexFixture : IDisposable
     }
 
     /// <summary>Closes the index and opens it again, as a restart (or a <c>reindex</c>) would.</summary>
-    public void Reopen(bool forceRebuild = false)
+    /// <param name="directory">Wraps the index's folder (<see cref="FullDisk"/>).</param>
+    public void Reopen(bool forceRebuild = false, Func<Lucene.Net.Store.Directory, Lucene.Net.Store.Directory>? directory = null)
     {
         Index.Dispose();
-        Index = new ArticleIndex(Options, NullLogger<ArticleIndex>.Instance, Indexing);
+        Index = new ArticleIndex(Options, NullLogger<ArticleIndex>.Instance, Indexing) { WrapDirectory = directory };
         Index.Open(forceRebuild);
         Synchronizer = new IndexSynchronizer(Store, Index, NullLogger<IndexSynchronizer>.Instance, Indexing);
     }
