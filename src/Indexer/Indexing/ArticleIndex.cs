@@ -33,6 +33,9 @@ public sealed class ArticleIndex : IDisposable
     // Commit data is rewritten whole at each commit; past this many holes the smallest are simply applied again.
     private const int MaxCommittedRanges = 256;
 
+    /// <summary>How many times an article's document is tried before it is left out of the index.</summary>
+    internal const int DocumentTries = 3;
+
     private readonly string _path;
     private readonly IndexingOptions _options;
     private readonly ILogger<ArticleIndex> _logger;
@@ -52,6 +55,7 @@ public sealed class ArticleIndex : IDisposable
     // Only a rebuild's first pass may add documents without first deleting their id; after a failed batch, some of
     // its documents may be in, so from then on every change replaces, also after a restart (the commit says so).
     private bool _addsAreSafe;
+    private long _skipped;
 
     public ArticleIndex(IOptions<StorageOptions> options, ILogger<ArticleIndex> logger, IOptions<IndexingOptions>? indexing = null)
     {
@@ -92,6 +96,9 @@ public sealed class ArticleIndex : IDisposable
     public long CommittedSequence => _committed.Contiguous;
 
     public bool HasUncommittedChanges => !ReferenceEquals(_applied, _committed);
+
+    /// <summary>Articles left out of the index since the process started, because their document failed every try.</summary>
+    public long SkippedArticles => Interlocked.Read(ref _skipped);
 
     /// <summary>Why the last <see cref="Open"/> started from an empty index, or null when it resumed.</summary>
     public string? RebuildReason { get; private set; }
@@ -243,9 +250,7 @@ public sealed class ArticleIndex : IDisposable
         // rebuild's first pass, both). An article changed while its batch is in flight waits for that batch.
         if (_started.Any(s => s.Ids.Overlaps(ids))) FinishLocked();
         var hook = ApplyHook;
-        var batch = _analysis!.Start(latest, hook is null
-            ? change => ApplyOne(writer, change, firstPass)
-            : change => hook(change, () => ApplyOne(writer, change, firstPass)));
+        var batch = _analysis!.Start(latest, change => ApplyOrSkip(writer, change, firstPass, hook));
         _started.Enqueue(new Started(batch, covered, firstPass ? rebuild : null, latest.Count(c => c.Article is not null), ids));
         _taken = _taken.Add(covered);
         // Counted as applied (refreshed, and a rebuild's progress) as soon as it is in, not only when the next batch
@@ -434,6 +439,40 @@ public sealed class ArticleIndex : IDisposable
         }
         return data;
     }
+
+    /// <summary>
+    /// Writes one change, trying a few times; an article whose document fails every time (an analyzer that chokes
+    /// on its text, a term too long for Lucene) is left out with a warning, and its change counts as applied: failing
+    /// its batch instead read the same batch again and again, and every older change waited behind it. The writer
+    /// keeps its other documents when one fails to analyse (Lucene marks only that one deleted). A failure of the
+    /// index itself (a full disk, a closed writer) fails the batch as before, to be tried again: skipping would lose
+    /// the article.
+    /// </summary>
+    private void ApplyOrSkip(IndexWriter writer, ArticleChange change, bool firstPass, Action<ArticleChange, Action>? hook)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                if (hook is null) ApplyOne(writer, change, firstPass);
+                else hook(change, () => ApplyOne(writer, change, firstPass));
+                return;
+            }
+            catch (Exception e) when (!IsIndexFailure(e) && tries < DocumentTries)
+            {
+            }
+            catch (Exception e) when (!IsIndexFailure(e))
+            {
+                Interlocked.Increment(ref _skipped);
+                _logger.LogWarning(e, "Left article {ArticleId} (store change {Sequence}) out of the search index: its document failed {Tries} times",
+                    change.ArticleId, change.Sequence, tries);
+                return;
+            }
+        }
+    }
+
+    private static bool IsIndexFailure(Exception e) =>
+        e is IOException or UnauthorizedAccessException or ObjectDisposedException or OutOfMemoryException;
 
     private static void ApplyOne(IndexWriter writer, ArticleChange change, bool firstPass)
     {

@@ -23,6 +23,7 @@ public sealed class ServiceStateGauges
     private readonly IAlertStore _alerts;
     private readonly Gauge _alertLag;
     private readonly Counter _gcPause;
+    private readonly Counter _skipped;
 
     public ServiceStateGauges(CollectorRegistry registry, IArticleStore store, IFeedStateStore feedStates, ArticleIndex index, IndexSynchronizer synchronizer, FeedCatalog catalog, IAlertStore alerts)
     {
@@ -36,6 +37,7 @@ public sealed class ServiceStateGauges
         _articles = factory.CreateGauge("indexer_articles_stored", "Articles in the store, over all feeds.");
         _documents = factory.CreateGauge("indexer_index_documents", "Searchable documents in the index.");
         _lag = factory.CreateGauge("indexer_index_lag", "Store changes searches cannot see yet (store sequence minus what the open searcher holds).");
+        _skipped = factory.CreateCounter("indexer_index_articles_skipped_total", "Articles left out of the index since the start because their document failed every try (the log names each).");
         _failing = factory.CreateGauge("indexer_feeds_failing", "Configured feeds whose last fetch failed (consecutive failures above 0).");
         _alertLag = factory.CreateGauge("indexer_alert_matcher_lag", "Store changes the alert matcher has not tested against the alerts yet.");
         // prometheus-net's process figures count collections but not how long they held every thread: the time a
@@ -50,6 +52,7 @@ public sealed class ServiceStateGauges
         var counts = await _store.CountArticlesByFeedAsync(cancellationToken);
         _articles.Set(counts.Values.Sum());
         _documents.Set(_index.DocumentCount);
+        _skipped.IncTo(_index.SkippedArticles);
         _lag.Set(await _synchronizer.GetLagAsync(cancellationToken));
         var last = await _store.GetLastSequenceAsync(cancellationToken);
         _alertLag.Set(Math.Max(0, last - (await _alerts.GetMatcherProgressAsync(cancellationToken) ?? last)));

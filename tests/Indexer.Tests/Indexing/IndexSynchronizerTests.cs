@@ -3,6 +3,7 @@ using Indexer.Configuration;
 using Indexer.Indexing;
 using Indexer.Search;
 using Indexer.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
@@ -98,6 +99,44 @@ public sealed class IndexSynchronizerTests(ITestOutputHelper output)
         await catchUp.WaitAsync(TimeSpan.FromSeconds(120));
         Assert.Equal(0, await synchronizer.GetLagAsync(default));
         Assert.Equal(20_000, fixture.Index.DocumentCount);
+    }
+
+    [Fact]
+    public async Task An_article_whose_document_always_fails_is_left_out_after_a_few_tries_and_the_catch_up_goes_on_past_it()
+    {
+        using var fixture = new IndexFixture();
+        var log = new RecordingLogger<ArticleIndex>();
+        fixture.Reopen(logger: log);
+        // A publisher's item whose language is 40,000 letters long: Lucene refuses a term that long in any document.
+        // Stored between two backlogs, so the catch-up (newest first) meets it before the older thousand.
+        await fixture.StoreManyAsync(1500);
+        await fixture.Store.UpsertAsync([Some.Article("poison", "ઝેરી", "ભાવનગરમાં", language: new string('x', 40_000))], default);
+        await fixture.Store.UpsertAsync(Some.NumberedArticles(1500, 10), default);
+        var poison = (await fixture.Store.ReadChangesAsync(1500, 1, default)).Single();
+        var tries = 0;
+        fixture.Index.ApplyHook = (change, write) =>
+        {
+            if (change.ArticleId == poison.ArticleId) Interlocked.Increment(ref tries);
+            write();
+        };
+
+        await fixture.Synchronizer.CatchUpAsync(default);
+        Assert.Equal(1510, fixture.Index.DocumentCount);
+        Assert.Equal(0, Found(fixture, "ભાવનગર"));
+        Assert.Equal(1, Found(fixture, "n0"));
+        Assert.Equal(ArticleIndex.DocumentTries, tries);
+        Assert.Equal(1, fixture.Index.SkippedArticles);
+        var warning = Assert.Single(log.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Contains(poison.ArticleId, warning.Message);
+        Assert.Contains("immense term", warning.Exception?.Message);
+
+        // Counted as applied: neither the next catch-up nor a restart tries it again, or says so again.
+        Assert.Equal(0, await fixture.Synchronizer.CatchUpAsync(default));
+        Assert.Equal(ArticleIndex.DocumentTries, tries);
+        fixture.Reopen(logger: log);
+        Assert.Equal(0, await fixture.Synchronizer.CatchUpAsync(default));
+        Assert.Single(log.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Equal(0, await fixture.Synchronizer.GetLagAsync(default));
     }
 
     [Fact]

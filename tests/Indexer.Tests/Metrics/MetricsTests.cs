@@ -63,6 +63,7 @@ public sealed class MetricsTests : IDisposable
         Assert.Contains("indexer_articles_stored 2", text);
         Assert.Contains("indexer_index_documents 2", text);
         Assert.Contains("indexer_index_lag 0", text);
+        Assert.Contains("indexer_index_articles_skipped_total 0", text);
         Assert.Contains("indexer_feeds_failing 1", text);
 
         // Stored but not yet indexed: the next scrape shows it without anything else happening.

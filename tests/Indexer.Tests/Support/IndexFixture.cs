@@ -2,6 +2,7 @@ using Indexer.Articles;
 using Indexer.Configuration;
 using Indexer.Indexing;
 using Indexer.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -41,10 +42,11 @@ public sealed class IndexFixture : IDisposable
 
     /// <summary>Closes the index and opens it again, as a restart (or a <c>reindex</c>) would.</summary>
     /// <param name="directory">Wraps the index's folder (<see cref="FullDisk"/>).</param>
-    public void Reopen(bool forceRebuild = false, Func<Lucene.Net.Store.Directory, Lucene.Net.Store.Directory>? directory = null)
+    /// <param name="logger">The index's log (<see cref="RecordingLogger{T}"/>); none by default.</param>
+    public void Reopen(bool forceRebuild = false, Func<Lucene.Net.Store.Directory, Lucene.Net.Store.Directory>? directory = null, ILogger<ArticleIndex>? logger = null)
     {
         Index.Dispose();
-        Index = new ArticleIndex(Options, NullLogger<ArticleIndex>.Instance, Indexing) { WrapDirectory = directory };
+        Index = new ArticleIndex(Options, logger ?? NullLogger<ArticleIndex>.Instance, Indexing) { WrapDirectory = directory };
         Index.Open(forceRebuild);
         Synchronizer = new IndexSynchronizer(Store, Index, NullLogger<IndexSynchronizer>.Instance, Indexing);
     }
