@@ -3,6 +3,7 @@ using Indexer.Articles;
 using Indexer.Configuration;
 using Indexer.Indexing;
 using Indexer.Search;
+using Indexer.Storage;
 using Indexer.Tests.Support;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -34,15 +35,23 @@ public sealed class ArticleIndexTests
         Assert.Equal(2, fixture.Index.DocumentCount);
     }
 
+    /// <summary>Stores two sets of articles one after the other and reads each as a batch of changes.</summary>
+    private static async Task<(IReadOnlyList<ArticleChange> First, IReadOnlyList<ArticleChange> Second)> TwoBatchesAsync(
+        IndexFixture fixture, ArticleDraft[] first, ArticleDraft[] second)
+    {
+        await fixture.Store.UpsertAsync(first, default);
+        var firstChanges = await fixture.Store.ReadChangesAsync(0, 100, default);
+        await fixture.Store.UpsertAsync(second, default);
+        return (firstChanges, await fixture.Store.ReadChangesAsync(firstChanges[^1].Sequence, 100, default));
+    }
+
     [Fact]
     public async Task A_newer_version_read_while_the_older_one_is_still_being_written_is_the_one_the_index_keeps()
     {
         // Two analysis threads: one writes the batch read first, the other is free for the next batch at once.
         using var fixture = new IndexFixture(new IndexingOptions { Threads = 2 });
-        await fixture.Store.UpsertAsync([Some.Article("x", "પહેલું", "alphaold"), Some.Article("y", "બીજું", "ગાંધીનગરમાં")], default);
-        var first = await fixture.Store.ReadChangesAsync(0, 100, default);
-        await fixture.Store.UpsertAsync([Some.Article("x", "પહેલું", "betanew")], default);
-        var second = await fixture.Store.ReadChangesAsync(first[^1].Sequence, 100, default);
+        var (first, second) = await TwoBatchesAsync(fixture,
+            [Some.Article("x", "પહેલું", "alphaold"), Some.Article("y", "બીજું", "ગાંધીનગરમાં")], [Some.Article("x", "પહેલું", "betanew")]);
         var older = first.Single(c => c.ArticleId == second.Single().ArticleId);
 
         // The older version's write waits until the newer one is in (at most 3 s): with both batches in flight at
@@ -115,6 +124,37 @@ public sealed class ArticleIndexTests
         await fixture.Synchronizer.CatchUpAsync(default);
         Assert.All(changes, change => Assert.Equal(1, Count(fixture.Index, ArticleFields.Id, change.ArticleId)));
         Assert.Equal(200, fixture.Index.DocumentCount);
+    }
+
+    [Fact]
+    public async Task A_batch_failing_while_the_next_is_in_flight_waits_for_it_and_both_are_applied_again()
+    {
+        // Two analysis threads: the second batch is written while the first one's failing write is held.
+        using var fixture = new IndexFixture(new IndexingOptions { Threads = 2 });
+        var (first, second) = await TwoBatchesAsync(fixture,
+            [Some.Article("a", "પહેલું", "alphaone"), Some.Article("b", "બીજું", "betatwo")], [Some.Article("c", "ત્રીજું", "gammathree")]);
+        using var secondIn = new ManualResetEventSlim();
+        fixture.Index.ApplyHook = (change, write) =>
+        {
+            if (change.Sequence == first[1].Sequence)
+            {
+                secondIn.Wait(TimeSpan.FromSeconds(5));
+                throw new IOException("No space left on device");
+            }
+            write();
+            if (change.Sequence == second[0].Sequence) secondIn.Set();
+        };
+        fixture.Index.Start(first, new SequenceRange(0, first[^1].Sequence));
+        Assert.Throws<IOException>(() => fixture.Index.Start(second, new SequenceRange(first[^1].Sequence, second[^1].Sequence)));
+        Assert.True(secondIn.IsSet);
+        // Nothing is claimed past the last commit: the writer may have dropped what it held of either batch.
+        Assert.Same(fixture.Index.Committed, fixture.Index.Applied);
+        Assert.Same(fixture.Index.Applied, fixture.Index.Taken);
+
+        fixture.Index.ApplyHook = null;
+        await fixture.Synchronizer.CatchUpAsync(default);
+        Assert.Equal(3, fixture.Index.DocumentCount);
+        Assert.All([.. first, .. second], change => Assert.Equal(1, Count(fixture.Index, ArticleFields.Id, change.ArticleId)));
     }
 
     [Fact]
