@@ -444,9 +444,9 @@ public sealed class ArticleIndex : IDisposable
     /// Writes one change, trying a few times; an article whose document fails every time (an analyzer that chokes
     /// on its text, a term too long for Lucene) is left out with a warning, and its change counts as applied: failing
     /// its batch instead read the same batch again and again, and every older change waited behind it. The writer
-    /// keeps its other documents when one fails to analyse (Lucene marks only that one deleted). A failure of the
-    /// index itself (a full disk, a closed writer) fails the batch as before, to be tried again: skipping would lose
-    /// the article.
+    /// keeps its other documents when one fails to analyse (Lucene marks only that one deleted). Any other failure
+    /// (a full disk, a closed writer, an analyzer that cannot load) fails the batch as before, to be tried again:
+    /// skipping it would leave out every article for as long as the fault lasts, and count them all as indexed.
     /// </summary>
     private void ApplyOrSkip(IndexWriter writer, ArticleChange change, bool firstPass, Action<ArticleChange, Action>? hook)
     {
@@ -455,13 +455,13 @@ public sealed class ArticleIndex : IDisposable
             try
             {
                 if (hook is null) ApplyOne(writer, change, firstPass);
-                else hook(change, () => ApplyOne(writer, change, firstPass));
+                else ApplyHooked(hook, writer, change, firstPass);
                 return;
             }
-            catch (Exception e) when (!IsIndexFailure(e) && tries < DocumentTries)
+            catch (Exception e) when (CausedByItsContent(e) && tries < DocumentTries)
             {
             }
-            catch (Exception e) when (!IsIndexFailure(e))
+            catch (Exception e) when (CausedByItsContent(e))
             {
                 Interlocked.Increment(ref _skipped);
                 _logger.LogWarning(e, "Left article {ArticleId} (store change {Sequence}) out of the search index: its document failed {Tries} times",
@@ -471,8 +471,16 @@ public sealed class ArticleIndex : IDisposable
         }
     }
 
-    private static bool IsIndexFailure(Exception e) =>
-        e is IOException or UnauthorizedAccessException or ObjectDisposedException or OutOfMemoryException;
+    /// <summary>
+    /// What one document's text can make the analysis or the writer throw: Lucene's own refusals (a term too long,
+    /// offsets going backwards) are ArgumentExceptions, an analyzer's slip on odd text an index, null or number error.
+    /// </summary>
+    private static bool CausedByItsContent(Exception e) =>
+        e is ArgumentException or IndexOutOfRangeException or NullReferenceException or ArithmeticException or FormatException;
+
+    // Apart, so the writes without a hook allocate no closure.
+    private static void ApplyHooked(Action<ArticleChange, Action> hook, IndexWriter writer, ArticleChange change, bool firstPass) =>
+        hook(change, () => ApplyOne(writer, change, firstPass));
 
     private static void ApplyOne(IndexWriter writer, ArticleChange change, bool firstPass)
     {

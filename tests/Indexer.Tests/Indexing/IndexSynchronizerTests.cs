@@ -140,6 +140,24 @@ public sealed class IndexSynchronizerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_failure_that_is_not_one_document_s_own_stops_the_catch_up_rather_than_leave_articles_out()
+    {
+        // As when the analyzer cannot load: every document fails, whatever its text.
+        using var fixture = new IndexFixture();
+        await fixture.StoreManyAsync(20);
+        fixture.Index.ApplyHook = (_, _) => throw new TypeInitializationException("Indexer.Indexing.ArticleDocument", null);
+        await Assert.ThrowsAsync<TypeInitializationException>(() => fixture.Synchronizer.CatchUpAsync(default));
+        Assert.Equal(0, fixture.Index.SkippedArticles);
+        Assert.Equal(20, await fixture.Synchronizer.GetLagAsync(default));
+
+        // Mended (a new deployment); a restart catches up with all of them.
+        fixture.Index.ApplyHook = null;
+        fixture.Reopen();
+        await fixture.Synchronizer.CatchUpAsync(default);
+        Assert.Equal(20, fixture.Index.DocumentCount);
+    }
+
+    [Fact]
     public async Task Applied_changes_are_searchable_at_once_and_made_durable_on_the_commit_cadence()
     {
         using var fixture = new IndexFixture(new IndexingOptions { CommitInterval = TimeSpan.FromHours(1) });
