@@ -75,8 +75,11 @@ if (verb == "search-load")
 }
 if (verb == "engine")
 {
+    var keep = args.SkipWhile(a => a != "--keep").Skip(1).FirstOrDefault();
+    if (keep is not null && (!File.Exists(Path.Combine(keep, "written")) || File.ReadAllText(Path.Combine(keep, "written")) != options.Articles.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        throw new ArgumentException($"--keep {keep}: no store of {options.Articles} articles there; search-load --keep {keep} --articles {options.Articles} writes one");
     await EngineBenchmark.RunAsync(corpus, options.Articles, options.Clients, options.Duration, options.Indexing,
-        args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(3));
+        args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(3), keep is null ? null : Path.Combine(keep, "data"));
     return;
 }
 if (verb == "cluster")

@@ -45,6 +45,8 @@ internal static class SearchLoadBenchmark
             if (keep is not null) await File.WriteAllTextAsync(written, options.Articles.ToString(CultureInfo.InvariantCulture));
 
             var paths = QueryMix.Create(corpus, EngineBenchmark.Feeds).Select(QueryMix.Path).ToList();
+            // For an outside load tool (wrk) to replay the same mix on the kept store.
+            if (keep is not null) await File.WriteAllLinesAsync(Path.Combine(work.FullName, "paths.txt"), paths);
             Console.WriteLine($"search load: {options.Articles} articles, {options.Clients} clients, {options.Duration.TotalSeconds:F0} s each, " +
                               $"the query mix ({paths.Count} requests); variant: {variant ?? "none"}; variant's build: {options.Baseline ?? "this one"}");
             Console.WriteLine("  round  settings   req/s    p50 ms   p95 ms   p99 ms  p99/p50  tail paths (bursts)  GCs (gen 2)  GC paused  floor p50/p99 ms  load");

@@ -59,6 +59,7 @@ internal static class ServiceBenchmark
             // Stopped with SIGTERM above; the next start must resume, not rebuild. It then serves the load.
             var paths = QueryMix.Create(corpus, options.Feeds).Select(QueryMix.Path).ToList();
             var restartedAt = DateTimeOffset.UtcNow;
+            LoadResult? plainLoad = null;
             await using (var restarted = ServiceProcess.Start(config, data, options.Verbose, ServiceSettings(options)))
             {
                 var stopwatch = Stopwatch.StartNew();
@@ -83,7 +84,7 @@ internal static class ServiceBenchmark
                 var gcBefore = await GcFiguresAsync(restarted.Client);
                 var ours = await LoadRunner.RunAsync("/search (service)", restarted.Client, paths, options.Clients, options.Duration);
                 var gcAfter = await GcFiguresAsync(restarted.Client);
-                var theirs = await LoadRunner.RunAsync("/search (plain)", plainServer.Client, paths, options.Clients, options.Duration);
+                var theirs = plainLoad = await LoadRunner.RunAsync("/search (plain)", plainServer.Client, paths, options.Clients, options.Duration);
                 // The floor of the tail on this machine: the same clients on an endpoint that does no work.
                 var floor = await LoadRunner.RunAsync("/health/live (service)", restarted.Client, ["/health/live"], options.Clients, TimeSpan.FromSeconds(Math.Min(5, options.Duration.TotalSeconds)));
                 Console.WriteLine($"load: {options.Clients} clients, {options.Duration.TotalSeconds:F0} s each, the query mix ({paths.Count} requests), load average {EngineBenchmark.LoadAverage()}");
@@ -101,6 +102,19 @@ internal static class ServiceBenchmark
                 table.Add(($"/search, {options.Clients} clients, query mix", Load(ours), Load(theirs)));
                 table.Add(("peak memory, restart + serving: VmHWM (own; mapped files)", restarted.Memory.ToString(), plainServer.Memory.ToString()));
                 Console.WriteLine($"  the service answers {ours.PerSecond / theirs.PerSecond:F2}× the plain path's requests per second; its p99 is {ours.P99Ms / ours.P50Ms:F1}× its p50");
+            }
+
+            // The mix repeats its 400 requests, so the figure above is mostly the result cache answering; readers'
+            // searches repeat less. The same service without it shows what the index itself answers.
+            await using (var uncached = ServiceProcess.Start(config, data, options.Verbose, WithVariant(ServiceSettings(options), "Search:ResultCacheSize=0")))
+            {
+                await uncached.WaitUntilUpAsync();
+                await uncached.WaitUntilSearchableAsync(options.Articles);
+                await LoadRunner.RunAsync("warm-up", uncached.Client, paths, options.Clients, TimeSpan.FromSeconds(3));
+                var load = await LoadRunner.RunAsync("/search (service, no result cache)", uncached.Client, paths, options.Clients, options.Duration);
+                Console.WriteLine($"  {load.Name}: {load.Requests} requests, {load.Errors} errors, {load.PerSecond:F0} req/s, p50 {load.P50Ms:F1} ms, p95 {load.P95Ms:F1} ms, p99 {load.P99Ms:F1} ms: " +
+                                  $"{load.PerSecond / plainLoad!.PerSecond:F2}× the plain path's requests per second; p99 {load.P99Ms / load.P50Ms:F1}× p50 (plain: {plainLoad.P99Ms / plainLoad.P50Ms:F1}×)");
+                table.Add(($"/search, {options.Clients} clients, query mix, without the result cache (Search:ResultCacheSize=0)", Load(load), Load(plainLoad)));
             }
 
             var rebuild = await ReindexAsync(config, data, options);
