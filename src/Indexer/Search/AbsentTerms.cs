@@ -18,7 +18,18 @@ namespace Indexer.Search;
 /// </remarks>
 internal static class AbsentTerms
 {
-    public static Query Prune(Query query, IndexReader reader) => Prune(query, new TermLookup(reader), out _) ?? query;
+    public static Query Prune(Query query, IndexReader reader)
+    {
+        var lookup = TermLookup.Rent(reader);
+        try
+        {
+            return Prune(query, lookup, out _) ?? query;
+        }
+        finally
+        {
+            lookup.Return();
+        }
+    }
 
     /// <returns>The query without its absent words, or null when it matches nothing at all.</returns>
     private static Query? Prune(Query query, TermLookup lookup, out bool changed)
