@@ -28,7 +28,7 @@ internal static class JsonFeedReader
         return new ParsedFeed(
             $"JSON Feed {version[(version.LastIndexOf('/') + 1)..]}",
             RssItemReader.NullIfEmpty(HtmlToText.ToInlineText(document.Title)),
-            RssItemReader.NullIfEmpty(document.Language?.Trim()),
+            LanguageTag.Read(document.Language),
             null,
             items);
     }
@@ -63,7 +63,7 @@ internal static class JsonFeedReader
             Author: AuthorName(item.Authors, item.Author) ?? feedAuthor,
             Summary: RssItemReader.NullIfEmpty(summary),
             Body: body,
-            Language: RssItemReader.NullIfEmpty(item.Language?.Trim()) ?? RssItemReader.NullIfEmpty(feedLanguage?.Trim()));
+            Language: LanguageTag.Read(item.Language) ?? LanguageTag.Read(feedLanguage));
     }
 
     private static string? Id(JsonElement id) => id.ValueKind switch

@@ -32,8 +32,9 @@ internal static class RssItemReader
             Author: NullIfEmpty(HtmlToText.ToInlineText(author)),
             Summary: NullIfEmpty(summary),
             Body: body.Length > 0 ? body : summary,
-            Language: XmlFeedReader.NormalizeLanguage(
-                item.ChildText(DublinCore + "language") ?? item.Attribute(XNamespace.Xml + "lang")?.Value ?? feedLanguage));
+            // An item's language that is no language tag gives way to the next one declared, not to none.
+            Language: LanguageTag.Read(item.ChildText(DublinCore + "language")) ?? LanguageTag.Read(item.Attribute(XNamespace.Xml + "lang")?.Value)
+                ?? LanguageTag.Read(feedLanguage));
     }
 
     /// <summary>

@@ -106,7 +106,7 @@ internal static class XmlFeedReader
         channel.OwnChildText("language") ?? channel.ChildText(DublinCore + "language") ?? channel.InheritedLanguage();
 
     /// <summary>"en_US" is a common spelling of the BCP 47 tag "en-US"; nothing else is changed.</summary>
-    internal static string? NormalizeLanguage(string? language) => language?.Trim().Replace('_', '-') is { Length: > 0 } tag ? tag : null;
+    internal static string? NormalizeLanguage(string? language) => LanguageTag.Read(language);
 
     private static TimeSpan? Ttl(XElement channel) =>
         int.TryParse(channel.OwnChildText("ttl"), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0

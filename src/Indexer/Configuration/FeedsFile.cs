@@ -93,6 +93,7 @@ public static class FeedsFile
         }
 
         var language = ReadString(element, "language", feed) ?? "gu";
+        // The rule a feed's declared language meets to be kept (Feeds/Parsing/LanguageTag), which Configuration may not reference.
         if (language.Length is < 2 or > 35 || !language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             throw new ConfigException($"{feed}: field \"language\": \"{language}\" is not a language tag (for example \"gu\")");
 

@@ -130,6 +130,34 @@ public class FeedParserFormatTests
         Assert.Equal("gu-IN", Parse("""<rss version="2.0"><channel><language>gu_IN</language></channel></rss>""").Language);
     }
 
+    [Theory]
+    [InlineData("<language>gu, en</language>")]
+    [InlineData("<language>ગુજરાતી</language>")]
+    [InlineData("<language>g</language>")]
+    public void A_language_that_is_no_language_tag_is_left_out_and_the_feeds_own_applies(string channelLanguage)
+    {
+        var feed = Parse($"""<rss version="2.0"><channel>{channelLanguage}<item><title>એક</title></item></channel></rss>""");
+
+        Assert.Null(feed.Language);
+        Assert.Null(Assert.Single(feed.Items).Language);
+    }
+
+    [Fact]
+    public void A_hostile_feeds_immense_language_is_left_out_of_every_format()
+    {
+        // As one term of every article's index document, a language this long made Lucene refuse all of them.
+        var immense = new string('x', 40_000);
+        var rss = Parse($"""<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><language>gu</language><item><title>એક</title><dc:language>{immense}</dc:language></item></channel></rss>""");
+        var atom = Parse($"""<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{immense}"><entry><title>એક</title></entry></feed>""");
+        var json = _parser.Parse(Encoding.UTF8.GetBytes($$"""{"version":"https://jsonfeed.org/version/1.1","title":"t","language":"{{immense}}","items":[{"id":"1","content_text":"એક","language":"{{immense}}"}]}"""),
+            FeedUrl, "application/feed+json");
+
+        Assert.Equal("gu", Assert.Single(rss.Items).Language);
+        Assert.Null(Assert.Single(atom.Items).Language);
+        Assert.Null(json.Language);
+        Assert.Null(Assert.Single(json.Items).Language);
+    }
+
     [Fact]
     public void Cdf_channel_is_read()
     {
