@@ -36,10 +36,22 @@ public sealed class ArticleIndex : IDisposable
     /// <summary>How many times an article's document is tried before it is left out of the index.</summary>
     internal const int DocumentTries = 3;
 
+    /// <summary>
+    /// More documents of one batch than this failing as if for their text, and more than a tenth of it, is no bad
+    /// article but a fault of the code or its setup (an analyzer that cannot work): the batch fails, to be read
+    /// again once that is mended, instead of every article being left out and counted as indexed.
+    /// </summary>
+    internal const int MaxSkipsPerBatch = 3;
+
     private readonly string _path;
     private readonly IndexingOptions _options;
     private readonly ILogger<ArticleIndex> _logger;
     private readonly object _writeLock = new();
+    // Held while the writer flushes for a refresh, and by a commit: a commit waiting inside Lucene behind a refresh
+    // whose flush failed (a full disk) went on to commit, claiming the documents that flush had dropped, and the index
+    // then said it held articles it never would. A commit now sees the failure first and falls back.
+    private readonly object _flushLock = new();
+    private bool _flushFailed;
     private FileStream? _ownerLock;
     private LuceneDirectory? _directory;
     private IndexWriter? _writer;
@@ -108,7 +120,8 @@ public sealed class ArticleIndex : IDisposable
     /// It survives a restart: a rebuild cut short by one resumes, and still counts as one.
     /// </summary>
     public RebuildProgress? Rebuild => _rebuild is { } r && (r.Ceiling is not { } ceiling || !_visible.Covers(ceiling))
-        ? new RebuildProgress(Interlocked.Read(ref r.Done), Math.Max(r.Total, 0))
+        // Batches applied again after a failure count twice; done never reads past the total.
+        ? new RebuildProgress(Math.Min(Interlocked.Read(ref r.Done), Math.Max(r.Total, 0)), Math.Max(r.Total, 0))
         : null;
 
     /// <summary>True while a rebuild has not yet been told which store changes it must reach.</summary>
@@ -250,8 +263,11 @@ public sealed class ArticleIndex : IDisposable
         // rebuild's first pass, both). An article changed while its batch is in flight waits for that batch.
         if (_started.Any(s => s.Ids.Overlaps(ids))) FinishLocked();
         var hook = ApplyHook;
-        var batch = _analysis!.Start(latest, change => ApplyOrSkip(writer, change, firstPass, hook));
-        _started.Enqueue(new Started(batch, covered, firstPass ? rebuild : null, latest.Count(c => c.Article is not null), ids));
+        var skips = new BatchSkips(latest.Count);
+        var batch = _analysis!.Start(latest, change => ApplyOrSkip(writer, change, firstPass, hook, skips));
+        // Every batch below the rebuild's ceiling is progress, also one that replaces after a failure.
+        var progress = rebuild?.Ceiling is { } top && covered.UpTo <= top ? rebuild : null;
+        _started.Enqueue(new Started(batch, covered, progress, latest.Count(c => c.Article is not null), ids, skips));
         _taken = _taken.Add(covered);
         // Counted as applied (refreshed, and a rebuild's progress) as soon as it is in, not only when the next batch
         // starts: that waits for the store's next read, which may be slow.
@@ -281,6 +297,7 @@ public sealed class ArticleIndex : IDisposable
         {
             _applied = _applied.Add(started.Covered);
             if (started.Rebuild is { } rebuild) Interlocked.Add(ref rebuild.Done, started.Articles);
+            if (started.Skips.Count > 0) Interlocked.Add(ref _skipped, started.Skips.Count);
             return;
         }
         // Some of its documents may be in, and a write that failed on a full disk may have dropped those of batches
@@ -302,6 +319,7 @@ public sealed class ArticleIndex : IDisposable
         _addsAreSafe = false;
         // The writer commits the last data it was given when it closes: it must claim no more than that either.
         _writer?.SetCommitData(CommitData(_applied));
+        lock (_flushLock) _flushFailed = false;
     }
 
     /// <summary>Empties the index so it can be refilled from the start of the store's sequence, as a rebuild.</summary>
@@ -335,7 +353,18 @@ public sealed class ArticleIndex : IDisposable
         var applied = _applied;
         try
         {
-            manager.MaybeRefreshBlocking();
+            lock (_flushLock)
+            {
+                try
+                {
+                    manager.MaybeRefreshBlocking();
+                }
+                catch
+                {
+                    _flushFailed = true;
+                    throw;
+                }
+            }
         }
         catch
         {
@@ -407,18 +436,23 @@ public sealed class ArticleIndex : IDisposable
     private void CommitLocked()
     {
         if (_writer is null) return;
-        var applied = _applied;
-        _writer.SetCommitData(CommitData(applied));
-        try
+        lock (_flushLock)
         {
-            _writer.Commit();
+            // A refresh's flush failed since the last look: what it dropped must not be claimed by this commit.
+            if (_flushFailed) ForgetUncommittedLocked();
+            var applied = _applied;
+            _writer.SetCommitData(CommitData(applied));
+            try
+            {
+                _writer.Commit();
+            }
+            catch
+            {
+                ForgetUncommittedLocked();
+                throw;
+            }
+            _committed = applied;
         }
-        catch
-        {
-            ForgetUncommittedLocked();
-            throw;
-        }
-        _committed = applied;
     }
 
     private Dictionary<string, string> CommitData(SequenceSet applied)
@@ -448,7 +482,7 @@ public sealed class ArticleIndex : IDisposable
     /// (a full disk, a closed writer, an analyzer that cannot load) fails the batch as before, to be tried again:
     /// skipping it would leave out every article for as long as the fault lasts, and count them all as indexed.
     /// </summary>
-    private void ApplyOrSkip(IndexWriter writer, ArticleChange change, bool firstPass, Action<ArticleChange, Action>? hook)
+    private void ApplyOrSkip(IndexWriter writer, ArticleChange change, bool firstPass, Action<ArticleChange, Action>? hook, BatchSkips skips)
     {
         for (var tries = 1; ; tries++)
         {
@@ -463,7 +497,11 @@ public sealed class ArticleIndex : IDisposable
             }
             catch (Exception e) when (CausedByItsContent(e))
             {
-                Interlocked.Increment(ref _skipped);
+                var skipped = Interlocked.Increment(ref skips.Count);
+                if (skipped > MaxSkipsPerBatch && skipped * 10 > skips.Size)
+                    throw new InvalidOperationException($"{skipped} of {skips.Size} documents of one batch failed to index; not skipping them: {e.Message}", e);
+                // Its older version, if the index has one, must not stay searchable as if it were the article.
+                if (!firstPass) writer.DeleteDocuments(new Term(ArticleFields.Id, change.ArticleId));
                 _logger.LogWarning(e, "Left article {ArticleId} (store change {Sequence}) out of the search index: its document failed {Tries} times",
                     change.ArticleId, change.Sequence, tries);
                 return;
@@ -594,7 +632,14 @@ public sealed class ArticleIndex : IDisposable
     }
 
     /// <summary>A batch of changes started on the analysis threads; <see cref="Rebuild"/> is set when it adds to a rebuild's count.</summary>
-    private sealed record Started(AnalysisThreads.Batch Batch, SequenceRange Covered, RebuildState? Rebuild, int Articles, HashSet<string> Ids);
+    private sealed record Started(AnalysisThreads.Batch Batch, SequenceRange Covered, RebuildState? Rebuild, int Articles, HashSet<string> Ids, BatchSkips Skips);
+
+    /// <summary>The articles of one batch left out so far; counted in the metrics once the batch is in.</summary>
+    private sealed class BatchSkips(int size)
+    {
+        public int Size { get; } = size;
+        public int Count;
+    }
 
     /// <summary>A rebuild's target, and how far it got. <see cref="Ceiling"/> is null until the store is asked.</summary>
     private sealed class RebuildState(long? ceiling)

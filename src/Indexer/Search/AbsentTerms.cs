@@ -21,14 +21,10 @@ internal static class AbsentTerms
     public static Query Prune(Query query, IndexReader reader)
     {
         var lookup = TermLookup.Rent(reader);
-        try
-        {
-            return Prune(query, lookup, out _) ?? query;
-        }
-        finally
-        {
-            lookup.Return();
-        }
+        var pruned = Prune(query, lookup, out _) ?? query;
+        // Only after every seek went through: one that threw may have left an enum half moved.
+        lookup.Return();
+        return pruned;
     }
 
     /// <returns>The query without its absent words, or null when it matches nothing at all.</returns>

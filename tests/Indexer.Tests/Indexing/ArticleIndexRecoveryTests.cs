@@ -1,0 +1,130 @@
+using Indexer.Configuration;
+using Indexer.Indexing;
+using Indexer.Tests.Support;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Indexer.Tests.Indexing;
+
+/// <summary>
+/// What the index holds after its writer or a document failed, from an outside review of the failure handling:
+/// nothing claimed that is not there, nothing stale left searchable, no fault of the code taken for bad articles.
+/// </summary>
+public sealed class ArticleIndexRecoveryTests
+{
+    [Fact]
+    public async Task A_commit_waiting_behind_a_refresh_whose_flush_fails_claims_none_of_the_dropped_articles()
+    {
+        var disk = new OneFullFlush();
+        using var fixture = new IndexFixture(new IndexingOptions { Threads = 1 });
+        fixture.Reopen(directory: disk.Wrap);
+        await fixture.StoreManyAsync(200);
+        var changes = await fixture.Store.ReadChangesAsync(0, 1000, default);
+        fixture.Index.Apply(changes, new SequenceRange(0, changes[^1].Sequence));
+
+        disk.Armed = true;
+        var refresh = Task.Run(fixture.Index.Refresh);
+        Assert.True(disk.Reached.Wait(TimeSpan.FromSeconds(20)), "the refresh's flush did not start");
+        var commit = Task.Run(fixture.Index.Commit);
+        // Long enough for the commit to be waiting on the flush; the outcome must not depend on how far it got.
+        await Task.Delay(500);
+        disk.Open.Set();
+        await Assert.ThrowsAsync<IOException>(() => refresh.WaitAsync(TimeSpan.FromSeconds(20)));
+        await Record.ExceptionAsync(() => commit.WaitAsync(TimeSpan.FromSeconds(20)));
+
+        await fixture.Synchronizer.CatchUpAsync(default);
+        Assert.Equal(200, fixture.Index.DocumentCount);
+        fixture.Reopen();
+        await fixture.Synchronizer.CatchUpAsync(default);
+        Assert.Equal(200, fixture.Index.DocumentCount);
+    }
+
+    [Fact]
+    public async Task An_article_whose_new_version_is_left_out_is_not_found_by_its_old_text()
+    {
+        using var fixture = new IndexFixture();
+        await fixture.AddAsync(Some.Article("p", "જૂનું", "ભાવનગરમાં"));
+        var id = (await fixture.Store.ReadChangesAsync(0, 10, default)).Single().ArticleId;
+        Assert.Equal(1, Count(fixture.Index, id));
+
+        // Lucene refuses a 40,000-letter language as an immense term, every time.
+        await fixture.AddAsync(Some.Article("p", "નવું", "સુરતમાં", language: new string('x', 40_000)));
+
+        Assert.Equal(1, fixture.Index.SkippedArticles);
+        Assert.Equal(0, Count(fixture.Index, id));
+    }
+
+    [Fact]
+    public async Task Every_document_failing_alike_stops_the_catch_up_instead_of_leaving_every_article_out()
+    {
+        using var fixture = new IndexFixture();
+        await fixture.StoreManyAsync(20);
+        // A fault of the code, not of the articles: a lazily built table hitting a duplicate key throws for each.
+        fixture.Index.ApplyHook = (_, _) => throw new ArgumentException("An item with the same key has already been added.");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Synchronizer.CatchUpAsync(default));
+        Assert.Equal(0, fixture.Index.SkippedArticles);
+
+        fixture.Index.ApplyHook = null;
+        fixture.Reopen();
+        await fixture.Synchronizer.CatchUpAsync(default);
+        Assert.Equal(20, fixture.Index.DocumentCount);
+    }
+
+    [Fact]
+    public async Task A_rebuild_goes_on_reporting_progress_after_a_failed_batch()
+    {
+        using var fixture = new IndexFixture(new IndexingOptions { Threads = 1 });
+        await fixture.StoreManyAsync(4000);
+        fixture.Reopen(forceRebuild: true);
+        var failed = 0;
+        fixture.Index.ApplyHook = (change, write) =>
+        {
+            if (change.Sequence == 3500 && Interlocked.Exchange(ref failed, 1) == 0) throw new IOException("No space left on device");
+            write();
+        };
+        await Assert.ThrowsAsync<IOException>(() => fixture.Synchronizer.CatchUpAsync(default));
+
+        // Newest first: the oldest change is in the last batch; by then most of the rebuild is done.
+        long doneAtTheLastBatch = -1;
+        fixture.Index.ApplyHook = (change, write) =>
+        {
+            write();
+            if (change.Sequence == 1) doneAtTheLastBatch = fixture.Index.Rebuild?.Done ?? -1;
+        };
+        await fixture.Synchronizer.CatchUpAsync(default);
+
+        Assert.InRange(doneAtTheLastBatch, 2000, 4000);
+        Assert.Null(fixture.Index.Rebuild);
+        Assert.Equal(4000, fixture.Index.DocumentCount);
+    }
+
+    private static int Count(ArticleIndex index, string id)
+    {
+        using var lease = index.Acquire();
+        return lease.Searcher.Search(new TermQuery(new Term(ArticleFields.Id, id)), 10).TotalHits;
+    }
+
+    /// <summary>The first file created after <see cref="Armed"/> waits for <see cref="Open"/>, then fails as a full disk would: one flush only.</summary>
+    private sealed class OneFullFlush
+    {
+        public volatile bool Armed;
+        public readonly ManualResetEventSlim Reached = new();
+        public readonly ManualResetEventSlim Open = new();
+
+        public LuceneDirectory Wrap(LuceneDirectory directory) => new Folder(directory, this);
+
+        private sealed class Folder(LuceneDirectory directory, OneFullFlush disk) : FilterDirectory(directory)
+        {
+            public override IndexOutput CreateOutput(string name, IOContext context)
+            {
+                if (!disk.Armed) return base.CreateOutput(name, context);
+                disk.Armed = false;
+                disk.Reached.Set();
+                if (!disk.Open.Wait(TimeSpan.FromSeconds(20))) throw new TimeoutException("the test did not open the gate");
+                throw new IOException($"No space left on device: {name}");
+            }
+        }
+    }
+}
