@@ -37,9 +37,10 @@ public sealed class ArticleIndex : IDisposable
     internal const int DocumentTries = 3;
 
     /// <summary>
-    /// More documents of one batch than this failing as if for their text, and more than a tenth of it, is no bad
-    /// article but a fault of the code or its setup (an analyzer that cannot work): the batch fails, to be read
-    /// again once that is mended, instead of every article being left out and counted as indexed.
+    /// More documents of one batch than this failing as if for their text (but not refused by Lucene itself, which
+    /// is always about the document), and more than a tenth of it, is no bad article but a fault of the code or its
+    /// setup (an analyzer that cannot work): the batch fails, to be read again once that is mended, instead of every
+    /// article being left out and counted as indexed.
     /// </summary>
     internal const int MaxSkipsPerBatch = 3;
 
@@ -336,6 +337,8 @@ public sealed class ArticleIndex : IDisposable
             _applied = _taken = _committed = SequenceSet.Empty;
             _rebuild = new RebuildState(null);
             _addsAreSafe = true;
+            // DeleteAll leaves nothing a failed flush could have dropped: the commit must not fall back and give up the plain adds.
+            lock (_flushLock) _flushFailed = false;
             CommitLocked();
         }
         Refresh();
@@ -355,6 +358,8 @@ public sealed class ArticleIndex : IDisposable
         {
             lock (_flushLock)
             {
+                // Read under the lock: a commit that failed while this refresh waited has fallen back since.
+                applied = _applied;
                 try
                 {
                     manager.MaybeRefreshBlocking();
@@ -498,7 +503,10 @@ public sealed class ArticleIndex : IDisposable
             catch (Exception e) when (CausedByItsContent(e))
             {
                 var skipped = Interlocked.Increment(ref skips.Count);
-                if (skipped > MaxSkipsPerBatch && skipped * 10 > skips.Size)
+                // Lucene refusing a document (an immense term, offsets going back) is always about that document:
+                // a hostile feed's items come in one batch together and must not stop the rest.
+                var refusedByLucene = e is ArgumentException && e.TargetSite?.DeclaringType?.Namespace == "Lucene.Net.Index";
+                if (!refusedByLucene && skipped > MaxSkipsPerBatch && skipped * 10 > skips.Size)
                     throw new InvalidOperationException($"{skipped} of {skips.Size} documents of one batch failed to index; not skipping them: {e.Message}", e);
                 // Its older version, if the index has one, must not stay searchable as if it were the article.
                 if (!firstPass) writer.DeleteDocuments(new Term(ArticleFields.Id, change.ArticleId));

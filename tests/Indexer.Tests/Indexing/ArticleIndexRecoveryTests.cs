@@ -73,6 +73,61 @@ public sealed class ArticleIndexRecoveryTests
     }
 
     [Fact]
+    public async Task A_hostile_feeds_articles_refused_by_lucene_in_one_batch_are_left_out_and_the_others_indexed()
+    {
+        using var fixture = new IndexFixture();
+        var immense = new string('x', 40_000);
+        await fixture.Store.UpsertAsync([.. Some.NumberedArticles(0, 10),
+            .. Enumerable.Range(0, 5).Select(i => Some.Article($"h{i}", $"શીર્ષક {i}", "ભાવનગરમાં", feed: "hostile", language: immense))], default);
+
+        await fixture.Synchronizer.CatchUpAsync(default);
+
+        Assert.Equal(10, fixture.Index.DocumentCount);
+        Assert.Equal(5, fixture.Index.SkippedArticles);
+        Assert.Equal(0, await fixture.Synchronizer.GetLagAsync(default));
+    }
+
+    [Fact]
+    public async Task A_rebuild_over_stored_articles_lucene_refuses_finishes()
+    {
+        using var fixture = new IndexFixture();
+        var immense = new string('x', 40_000);
+        await fixture.Store.UpsertAsync(Some.NumberedArticles(0, 850), default);
+        await fixture.Store.UpsertAsync(Enumerable.Range(0, 150).Select(i => Some.Article($"h{i}", $"શીર્ષક {i}", "ભાવનગરમાં", feed: "hostile", language: immense)).ToArray(), default);
+        fixture.Reopen(forceRebuild: true);
+
+        await fixture.Synchronizer.CatchUpAsync(default);
+
+        Assert.Null(fixture.Index.Rebuild);
+        Assert.Equal(850, fixture.Index.DocumentCount);
+    }
+
+    [Fact]
+    public async Task A_refresh_waiting_behind_a_commit_whose_flush_fails_claims_none_of_the_dropped_articles()
+    {
+        var disk = new OneFullFlush();
+        using var fixture = new IndexFixture(new IndexingOptions { Threads = 1 });
+        fixture.Reopen(directory: disk.Wrap);
+        await fixture.StoreManyAsync(200);
+        var changes = await fixture.Store.ReadChangesAsync(0, 1000, default);
+        fixture.Index.Apply(changes, new SequenceRange(0, changes[^1].Sequence));
+
+        disk.Armed = true;
+        var commit = Task.Run(fixture.Index.Commit);
+        Assert.True(disk.Reached.Wait(TimeSpan.FromSeconds(20)), "the commit's flush did not start");
+        var refresh = Task.Run(fixture.Index.Refresh);
+        await Task.Delay(500);
+        disk.Open.Set();
+        await Assert.ThrowsAsync<IOException>(() => commit.WaitAsync(TimeSpan.FromSeconds(20)));
+        await Record.ExceptionAsync(() => refresh.WaitAsync(TimeSpan.FromSeconds(20)));
+
+        // What /health/ready reports as not yet searchable is what searches cannot find.
+        Assert.Equal(200 - fixture.Index.DocumentCount, await fixture.Synchronizer.GetLagAsync(default));
+        await fixture.Synchronizer.CatchUpAsync(default);
+        Assert.Equal(200, fixture.Index.DocumentCount);
+    }
+
+    [Fact]
     public async Task A_rebuild_goes_on_reporting_progress_after_a_failed_batch()
     {
         using var fixture = new IndexFixture(new IndexingOptions { Threads = 1 });
