@@ -17,22 +17,10 @@ public sealed class ArticleIndexRecoveryTests
     [Fact]
     public async Task A_commit_waiting_behind_a_refresh_whose_flush_fails_claims_none_of_the_dropped_articles()
     {
-        var disk = new OneFullFlush();
         using var fixture = new IndexFixture(new IndexingOptions { Threads = 1 });
-        fixture.Reopen(directory: disk.Wrap);
-        await fixture.StoreManyAsync(200);
-        var changes = await fixture.Store.ReadChangesAsync(0, 1000, default);
-        fixture.Index.Apply(changes, new SequenceRange(0, changes[^1].Sequence));
-
-        disk.Armed = true;
-        var refresh = Task.Run(fixture.Index.Refresh);
-        Assert.True(disk.Reached.Wait(TimeSpan.FromSeconds(20)), "the refresh's flush did not start");
-        var commit = Task.Run(fixture.Index.Commit);
-        // Long enough for the commit to be waiting on the flush; the outcome must not depend on how far it got.
-        await Task.Delay(500);
-        disk.Open.Set();
-        await Assert.ThrowsAsync<IOException>(() => refresh.WaitAsync(TimeSpan.FromSeconds(20)));
-        await Record.ExceptionAsync(() => commit.WaitAsync(TimeSpan.FromSeconds(20)));
+        var (failing, waiting) = await FlushFailsWhileTheOtherWaitsAsync(fixture, index => index.Refresh(), index => index.Commit());
+        await Assert.ThrowsAsync<IOException>(() => failing);
+        await Record.ExceptionAsync(() => waiting);
 
         await fixture.Synchronizer.CatchUpAsync(default);
         Assert.Equal(200, fixture.Index.DocumentCount);
@@ -105,21 +93,10 @@ public sealed class ArticleIndexRecoveryTests
     [Fact]
     public async Task A_refresh_waiting_behind_a_commit_whose_flush_fails_claims_none_of_the_dropped_articles()
     {
-        var disk = new OneFullFlush();
         using var fixture = new IndexFixture(new IndexingOptions { Threads = 1 });
-        fixture.Reopen(directory: disk.Wrap);
-        await fixture.StoreManyAsync(200);
-        var changes = await fixture.Store.ReadChangesAsync(0, 1000, default);
-        fixture.Index.Apply(changes, new SequenceRange(0, changes[^1].Sequence));
-
-        disk.Armed = true;
-        var commit = Task.Run(fixture.Index.Commit);
-        Assert.True(disk.Reached.Wait(TimeSpan.FromSeconds(20)), "the commit's flush did not start");
-        var refresh = Task.Run(fixture.Index.Refresh);
-        await Task.Delay(500);
-        disk.Open.Set();
-        await Assert.ThrowsAsync<IOException>(() => commit.WaitAsync(TimeSpan.FromSeconds(20)));
-        await Record.ExceptionAsync(() => refresh.WaitAsync(TimeSpan.FromSeconds(20)));
+        var (failing, waiting) = await FlushFailsWhileTheOtherWaitsAsync(fixture, index => index.Commit(), index => index.Refresh());
+        await Assert.ThrowsAsync<IOException>(() => failing);
+        await Record.ExceptionAsync(() => waiting);
 
         // What /health/ready reports as not yet searchable is what searches cannot find.
         Assert.Equal(200 - fixture.Index.DocumentCount, await fixture.Synchronizer.GetLagAsync(default));
@@ -153,6 +130,30 @@ public sealed class ArticleIndexRecoveryTests
         Assert.InRange(doneAtTheLastBatch, 2000, 4000);
         Assert.Null(fixture.Index.Rebuild);
         Assert.Equal(4000, fixture.Index.DocumentCount);
+    }
+
+    /// <summary>
+    /// 200 articles applied, not committed, to an index over a disk that fills up once; then <paramref name="first"/>
+    /// (given the reopened index) starts a flush that the full disk fails, and
+    /// <paramref name="second"/> starts while it is held. Both tasks come back with a deadline.
+    /// </summary>
+    private static async Task<(Task Failing, Task Waiting)> FlushFailsWhileTheOtherWaitsAsync(IndexFixture fixture, Action<ArticleIndex> first, Action<ArticleIndex> second)
+    {
+        var disk = new OneFullFlush();
+        fixture.Reopen(directory: disk.Wrap);
+        await fixture.StoreManyAsync(200);
+        var changes = await fixture.Store.ReadChangesAsync(0, 1000, default);
+        fixture.Index.Apply(changes, new SequenceRange(0, changes[^1].Sequence));
+
+        disk.Armed = true;
+        var index = fixture.Index;
+        var failing = Task.Run(() => first(index));
+        Assert.True(disk.Reached.Wait(TimeSpan.FromSeconds(20)), "the first flush did not start");
+        var waiting = Task.Run(() => second(index));
+        // Long enough for the second to be waiting on the flush; the outcome must not depend on how far it got.
+        await Task.Delay(500);
+        disk.Open.Set();
+        return (failing.WaitAsync(TimeSpan.FromSeconds(20)), waiting.WaitAsync(TimeSpan.FromSeconds(20)));
     }
 
     private static int Count(ArticleIndex index, string id)
