@@ -29,7 +29,7 @@ internal static class AtomEntryReader
             Author: AuthorName(entry) ?? AuthorName(entry.Parent),
             Summary: RssItemReader.NullIfEmpty(summary),
             Body: body.Length > 0 ? body : summary,
-            Language: XmlFeedReader.NormalizeLanguage(entry.InheritedLanguage()));
+            Language: LanguageTag.Read(entry.InheritedLanguage()));
     }
 
     private static string? AuthorName(XElement? scope) =>

@@ -24,7 +24,7 @@ internal static class XmlFeedReader
             _ => ChildrenNamed(root, "channel").FirstOrDefault(),
         };
         var feedLanguage = kind == FeedKind.Atom ? root.InheritedLanguage() : channel is null ? root.InheritedLanguage() : ChannelLanguage(channel);
-        feedLanguage = NormalizeLanguage(feedLanguage);
+        feedLanguage = LanguageTag.Read(feedLanguage);
         var items = kind switch
         {
             FeedKind.Atom => ItemElements(document, ChildrenNamed(root, "entry")).Select(e => AtomEntryReader.Read(e, feedUrl)),
@@ -106,8 +106,6 @@ internal static class XmlFeedReader
         channel.OwnChildText("language") ?? channel.ChildText(DublinCore + "language") ?? channel.InheritedLanguage();
 
     /// <summary>"en_US" is a common spelling of the BCP 47 tag "en-US"; nothing else is changed.</summary>
-    internal static string? NormalizeLanguage(string? language) => LanguageTag.Read(language);
-
     private static TimeSpan? Ttl(XElement channel) =>
         int.TryParse(channel.OwnChildText("ttl"), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
             ? TimeSpan.FromMinutes(minutes)

@@ -352,13 +352,13 @@ public sealed class ArticleIndex : IDisposable
     {
         var manager = _searcherManager;
         if (manager is null) return;
-        // A reopened reader holds at least every change applied before it began.
-        var applied = _applied;
+        SequenceSet applied;
         try
         {
             lock (_flushLock)
             {
-                // Read under the lock: a commit that failed while this refresh waited has fallen back since.
+                // A reopened reader holds at least every change applied before it began. Read under the lock: a
+                // commit that failed while this refresh waited has fallen back since.
                 applied = _applied;
                 try
                 {

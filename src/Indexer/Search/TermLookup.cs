@@ -23,7 +23,8 @@ internal sealed class TermLookup(IndexReader reader)
     /// <summary>As many as searches run at once on one reader; more are left to the collector.</summary>
     internal const int MaxIdle = 16;
 
-    private readonly IndexReader _reader = reader;
+    // The idle lookups of its reader, for one rented from them; Return hands it back without a second look-up.
+    private Stack<TermLookup>? _pool;
     private readonly IndexReaderContext _top = reader.Context;
     private readonly IList<AtomicReaderContext> _leaves = reader.Leaves;
     private readonly Dictionary<string, TermsEnum?[]> _enums = new(StringComparer.Ordinal);
@@ -32,13 +33,13 @@ internal sealed class TermLookup(IndexReader reader)
     public static TermLookup Rent(IndexReader reader)
     {
         var idle = Idle.GetOrCreateValue(reader);
-        lock (idle) return idle.TryPop(out var lookup) ? lookup : new TermLookup(reader);
+        lock (idle) return idle.TryPop(out var lookup) ? lookup : new TermLookup(reader) { _pool = idle };
     }
 
-    /// <summary>Hands the lookup to the next search on its reader; the caller must not use it again.</summary>
+    /// <summary>Hands a rented lookup to the next search on its reader (one made with new is left to the collector); the caller must not use it again.</summary>
     public void Return()
     {
-        var idle = Idle.GetOrCreateValue(_reader);
+        if (_pool is not { } idle) return;
         lock (idle)
         {
             if (idle.Count < MaxIdle) idle.Push(this);
