@@ -63,7 +63,7 @@ internal sealed class ArticleCollector : ICollector
     {
         FlushFeedCounts();
         _columns = SegmentColumns.For(context.AtomicReader);
-        _segmentFeedCounts = new long[_columns.FeedNames.Length];
+        _segmentFeedCounts = new long[_columns.FeedNames.Length + 1];
         _docBase = context.DocBase;
     }
 
@@ -74,14 +74,15 @@ internal sealed class ArticleCollector : ICollector
         if ((Total & (ClockEvery - 1)) == 0 && _clock.Value > _deadline) throw new TimeExceededException();
         Total++;
         var columns = _columns!;
-        var ordinal = columns.FeedOrdinals[doc];
-        if (ordinal >= 0) _segmentFeedCounts[ordinal]++;
+        if (columns.FeedSlots is { } slots) _segmentFeedCounts[slots[doc]]++;
+        else _segmentFeedCounts[columns.WideFeedSlots![doc]]++;
 
-        var date = columns.Dates[doc];
         var global = _docBase + doc;
         float score;
+        long date;
         if (_newestFirst)
         {
+            date = columns.Dates[doc];
             // Scores are shown but do not order: compute one only for a hit that makes the page.
             if (_size == _wanted && !Before(float.NaN, date, global, _heap[0], byScore: false)) return;
             score = _scorer!.GetScore();
@@ -89,6 +90,10 @@ internal sealed class ArticleCollector : ICollector
         else
         {
             score = _scorer!.GetScore();
+            // The date only breaks a tie. Most matches of a broad query score below the page and never need it, and
+            // reading it for each was a cache miss per match at a million articles.
+            if (_size == _wanted && score < _heap[0].Score) return;
+            date = columns.Dates[doc];
             if (_size == _wanted && !Before(score, date, global, _heap[0], byScore: true)) return;
         }
         var hit = new Hit(score, date, global);
@@ -151,11 +156,12 @@ internal sealed class ArticleCollector : ICollector
     private void FlushFeedCounts()
     {
         if (_columns is null) return;
-        for (var ordinal = 0; ordinal < _segmentFeedCounts.Length; ordinal++)
+        // Slot 0 counts the articles without a feed.
+        for (var slot = 1; slot < _segmentFeedCounts.Length; slot++)
         {
-            if (_segmentFeedCounts[ordinal] == 0) continue;
-            var feed = _columns.FeedNames[ordinal];
-            _feedCounts[feed] = _feedCounts.GetValueOrDefault(feed) + _segmentFeedCounts[ordinal];
+            if (_segmentFeedCounts[slot] == 0) continue;
+            var feed = _columns.FeedNames[slot - 1];
+            _feedCounts[feed] = _feedCounts.GetValueOrDefault(feed) + _segmentFeedCounts[slot];
         }
         _columns = null;
         _segmentFeedCounts = [];

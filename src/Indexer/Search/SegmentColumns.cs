@@ -10,24 +10,33 @@ namespace Indexer.Search;
 /// while the segment lives. Lucene's doc values answer through packed readers and virtual calls for every matching
 /// document; facets and sorting touch every match, so that cost grew with the result count.
 /// </summary>
-/// <remarks>12 bytes a document (12 MB at a million articles). Keyed by the segment's core, so a segment that
+/// <remarks>10 bytes a document (10 MB at a million articles). Keyed by the segment's core, so a segment that
 /// only gains deletions keeps its arrays, and merged-away segments are dropped with their readers.</remarks>
 internal sealed class SegmentColumns
 {
     private static readonly ConditionalWeakTable<object, SegmentColumns> Cache = new();
 
-    private SegmentColumns(long[] dates, int[] feedOrdinals, string[] feedNames)
+    private SegmentColumns(long[] dates, ushort[]? feedSlots, int[]? wideFeedSlots, string[] feedNames)
     {
         Dates = dates;
-        FeedOrdinals = feedOrdinals;
+        FeedSlots = feedSlots;
+        WideFeedSlots = wideFeedSlots;
         FeedNames = feedNames;
     }
 
     /// <summary>Newest-first sort key per document (published, else first seen).</summary>
     public long[] Dates { get; }
 
-    /// <summary>Index into <see cref="FeedNames"/> per document; -1 for none.</summary>
-    public int[] FeedOrdinals { get; }
+    /// <summary>
+    /// Per document, 1 + the index of its feed in <see cref="FeedNames"/>, 0 for none; null when the segment has
+    /// too many feeds for two bytes, and <see cref="WideFeedSlots"/> holds them. Two bytes a document keep the
+    /// column a quarter of the dates' size: facets read it for every match, and at a million articles the wider
+    /// column cost a cache miss where this one is still in cache.
+    /// </summary>
+    public ushort[]? FeedSlots { get; }
+
+    /// <summary>The same as <see cref="FeedSlots"/> for a segment with 65,535 feeds or more; null otherwise.</summary>
+    public int[]? WideFeedSlots { get; }
 
     public string[] FeedNames { get; }
 
@@ -40,11 +49,10 @@ internal sealed class SegmentColumns
         if (reader.GetNumericDocValues(ArticleFields.SortDate) is { } sortDates)
             for (var doc = 0; doc < count; doc++) dates[doc] = sortDates.Get(doc);
 
-        var ordinals = new int[count];
         var names = Array.Empty<string>();
-        if (reader.GetSortedDocValues(ArticleFields.FeedId) is { } feeds)
+        var feeds = reader.GetSortedDocValues(ArticleFields.FeedId);
+        if (feeds is not null)
         {
-            for (var doc = 0; doc < count; doc++) ordinals[doc] = feeds.GetOrd(doc);
             names = new string[feeds.ValueCount];
             var name = new BytesRef();
             for (var ordinal = 0; ordinal < names.Length; ordinal++)
@@ -53,8 +61,16 @@ internal sealed class SegmentColumns
                 names[ordinal] = name.Utf8ToString();
             }
         }
-        else
-            Array.Fill(ordinals, -1);
-        return new SegmentColumns(dates, ordinals, names);
+        // GetOrd is -1 for a document without a feed: slot 0.
+        if (names.Length < ushort.MaxValue)
+        {
+            var slots = new ushort[count];
+            if (feeds is not null)
+                for (var doc = 0; doc < count; doc++) slots[doc] = (ushort)(feeds.GetOrd(doc) + 1);
+            return new SegmentColumns(dates, slots, null, names);
+        }
+        var wide = new int[count];
+        for (var doc = 0; doc < count; doc++) wide[doc] = feeds!.GetOrd(doc) + 1;
+        return new SegmentColumns(dates, null, wide, names);
     }
 }
