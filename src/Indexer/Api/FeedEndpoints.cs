@@ -13,6 +13,8 @@ public sealed record FeedStatusView(
     string FetchUrl,
     bool Enabled,
     string? Category,
+    string Language,
+    FullTextMode FullText,
     string Schedule,
     DateTimeOffset? LastFetchedAt,
     DateTimeOffset? LastSuccessAt,
@@ -41,7 +43,7 @@ public static class FeedEndpoints
                 var state = states.GetValueOrDefault(feed.Id) ?? new FeedState { FeedId = feed.Id };
                 var next = feed.Enabled ? await scheduler.NextFetchTimeAsync(feed.Id, state.NotBefore, cancellationToken) : null;
                 views.Add(new FeedStatusView(
-                    feed.Id, feed.ConfiguredUrl, FeedRefresher.FetchUrl(feed, state).AbsoluteUri, feed.Enabled, feed.Category, feed.Schedule,
+                    feed.Id, feed.ConfiguredUrl, FeedRefresher.FetchUrl(feed, state).AbsoluteUri, feed.Enabled, feed.Category, feed.Language, feed.FullText, feed.Schedule,
                     state.LastFetchedAt, state.LastSuccessAt, state.LastStatus, state.LastHttpStatus, state.LastError, state.LastWarning,
                     state.ConsecutiveFailures, next, counts.GetValueOrDefault(feed.Id),
                     pageCounts.GetValueOrDefault(feed.Id)?.Pending ?? 0, pageCounts.GetValueOrDefault(feed.Id)?.Failed ?? 0));
@@ -50,7 +52,7 @@ public static class FeedEndpoints
         })
         .WithName("ListFeeds")
         .WithSummary("Configured feeds and how fetching each has gone")
-        .WithDescription("One entry per feed in feeds.json: schedule, last fetch and its outcome, consecutive failures, next fetch, stored article count, and pages waiting for their story (pagesPending) or given up (pagesFailed).")
+        .WithDescription("One entry per feed in feeds.json: its language and fullText setting, schedule, last fetch and its outcome, consecutive failures, next fetch, stored article count, and pages waiting for their story (pagesPending) or given up (pagesFailed).")
         .Produces<List<FeedStatusView>>();
 
         app.MapGet("/feeds.opml", (FeedCatalog catalog, TimeProvider clock) =>

@@ -52,6 +52,23 @@ public sealed class FeedStatusTests : LocalServiceTest
         Assert.InRange(hourlyWait, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
     }
 
+    [Fact]
+    public async Task Feeds_shows_each_feeds_language_and_when_its_pages_are_fetched()
+    {
+        Feeds.Serve("/feed.xml", TestData.Rss(("a", "એક", "પહેલું")));
+        Config.Write("feeds.json", $$"""
+            {"feeds": [
+              {"id": "local", "url": "{{Feeds.Url("/feed.xml")}}", "interval": "01:00:00"},
+              {"id": "english", "url": "{{Feeds.Url("/feed.xml")}}", "interval": "01:00:00", "language": "en", "fullText": "never"}
+            ]}
+            """);
+        await using var service = await StartServiceAsync();
+
+        var feeds = (await service.GetJsonAsync("/feeds")).EnumerateArray().ToDictionary(f => f.GetProperty("id").GetString()!);
+        Assert.Equal(("gu", "auto"), (feeds["local"].GetProperty("language").GetString(), feeds["local"].GetProperty("fullText").GetString()));
+        Assert.Equal(("en", "never"), (feeds["english"].GetProperty("language").GetString(), feeds["english"].GetProperty("fullText").GetString()));
+    }
+
     private static async Task<JsonElement> WaitForFeedAsync(RunningService service, Func<JsonElement, bool> done, string id = "local")
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
