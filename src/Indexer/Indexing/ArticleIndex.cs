@@ -421,11 +421,24 @@ public sealed class ArticleIndex : IDisposable
             _searcherManager?.Dispose();
             _analysis?.Dispose();
             _analysis = null;
-            _writer.Dispose();
-            _directory?.Dispose();
-            _writer = null;
-            _searcherManager = null;
-            ReleaseOwnerLock();
+            try
+            {
+                _writer.Dispose();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                // Still a full disk: the writer stays open after a failed close and would hold its lock, and ours,
+                // until the process ends. Dropping what it holds loses nothing the store cannot give again.
+                _logger.LogError(e, "Closing the index failed; the next start catches up from the store");
+                _writer.Rollback();
+            }
+            finally
+            {
+                _directory?.Dispose();
+                _writer = null;
+                _searcherManager = null;
+                ReleaseOwnerLock();
+            }
         }
     }
 

@@ -127,6 +127,26 @@ public sealed class ArticleIndexTests
     }
 
     [Fact]
+    public async Task Closing_on_a_full_disk_lets_go_of_the_index_and_the_next_start_catches_up()
+    {
+        var disk = new FullDisk();
+        using var fixture = new IndexFixture();
+        fixture.Reopen(directory: disk.Wrap);
+        await fixture.StoreManyAsync(200);
+        var changes = await fixture.Store.ReadChangesAsync(0, 1000, default);
+        fixture.Index.Apply(changes, new SequenceRange(0, changes[^1].Sequence));
+        disk.IsFull = true;
+
+        // The service stops while the disk is full, then starts again (in the same process, as the tests and the
+        // reindex command do): the index must not be held locked by the writer that failed to close.
+        fixture.Reopen();
+        await fixture.Synchronizer.CatchUpAsync(default);
+
+        Assert.Equal(200, fixture.Index.DocumentCount);
+        Assert.All(changes, change => Assert.Equal(1, Count(fixture.Index, ArticleFields.Id, change.ArticleId)));
+    }
+
+    [Fact]
     public async Task A_batch_failing_while_the_next_is_in_flight_waits_for_it_and_both_are_applied_again()
     {
         // Two analysis threads: the second batch is written while the first one's failing write is held.
