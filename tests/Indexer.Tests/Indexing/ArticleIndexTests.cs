@@ -108,11 +108,7 @@ public sealed class ArticleIndexTests
     {
         var disk = new FullDisk();
         using var fixture = new IndexFixture();
-        fixture.Reopen(directory: disk.Wrap);
-        await fixture.StoreManyAsync(200);
-        var changes = await fixture.Store.ReadChangesAsync(0, 1000, default);
-        // Counted as applied, and still in the writer's memory: the refresh's or the commit's flush writes them out.
-        fixture.Index.Apply(changes, new SequenceRange(0, changes[^1].Sequence));
+        var changes = await HeldByTheWriterAsync(fixture, disk);
         disk.IsFull = true;
         Assert.ThrowsAny<IOException>(refreshing ? fixture.Index.Refresh : fixture.Index.Commit);
         disk.IsFull = false;
@@ -131,10 +127,7 @@ public sealed class ArticleIndexTests
     {
         var disk = new FullDisk();
         using var fixture = new IndexFixture();
-        fixture.Reopen(directory: disk.Wrap);
-        await fixture.StoreManyAsync(200);
-        var changes = await fixture.Store.ReadChangesAsync(0, 1000, default);
-        fixture.Index.Apply(changes, new SequenceRange(0, changes[^1].Sequence));
+        var changes = await HeldByTheWriterAsync(fixture, disk);
         disk.IsFull = true;
 
         // The service stops while the disk is full, then starts again (in the same process, as the tests and the
@@ -144,6 +137,16 @@ public sealed class ArticleIndexTests
 
         Assert.Equal(200, fixture.Index.DocumentCount);
         Assert.All(changes, change => Assert.Equal(1, Count(fixture.Index, ArticleFields.Id, change.ArticleId)));
+    }
+
+    /// <summary>200 articles on an index over <paramref name="disk"/>, counted as applied and still in the writer's memory: the next refresh's, commit's or close's flush writes them out.</summary>
+    private static async Task<IReadOnlyList<ArticleChange>> HeldByTheWriterAsync(IndexFixture fixture, FullDisk disk)
+    {
+        fixture.Reopen(directory: disk.Wrap);
+        await fixture.StoreManyAsync(200);
+        var changes = await fixture.Store.ReadChangesAsync(0, 1000, default);
+        fixture.Index.Apply(changes, new SequenceRange(0, changes[^1].Sequence));
+        return changes;
     }
 
     [Fact]
