@@ -90,6 +90,38 @@ public abstract partial class StoreContract
     }
 
     [ToolFact]
+    public async Task An_edited_item_keeps_the_story_read_from_its_page_while_the_page_is_read_again_and_after_that_fails()
+    {
+        var storage = await OpenAsync();
+        await storage.Articles.UpsertAsync([ShortItem("a")], default);
+        var first = Assert.Single(await storage.PageQueue.ClaimAsync("one", 10, Lease, T0, default));
+        Assert.True(await storage.PageQueue.CompleteAsync(first, "one", Story, T0, default));
+
+        // The publisher corrects the item's sentence: its title and sentence change at once, its story stays until
+        // the page is read again.
+        await storage.Articles.UpsertAsync([ShortItem("a", "સુધારેલું વાક્ય.")], default);
+        var edited = (await storage.Articles.GetArticleAsync(first.ArticleId, default))!;
+        Assert.Equal((Story.Body, BodySource.Page, "સુધારેલું વાક્ય."), (edited.Body, edited.BodySource, edited.Summary));
+
+        var again = Assert.Single(await storage.PageQueue.ClaimAsync("one", 10, Lease, T0, default));
+        Assert.True(await storage.PageQueue.FailAsync(again, "one", "HTTP 500 Internal Server Error", null, T0, default));
+        var failed = (await storage.Articles.GetArticleAsync(first.ArticleId, default))!;
+        Assert.Equal((Story.Body, BodySource.Page, "HTTP 500 Internal Server Error"), (failed.Body, failed.BodySource, failed.ExtractionError));
+
+        // A version that no longer wants the page (the feed now says never), or that links elsewhere, is the feed's text.
+        await storage.Articles.UpsertAsync([ShortItem("a", "ત્રીજું વાક્ય.", FullTextMode.Never)], default);
+        Assert.Equal(("ત્રીજું વાક્ય.", BodySource.Feed), Body(await storage.Articles.GetArticleAsync(first.ArticleId, default)));
+        await storage.Articles.UpsertAsync([ShortItem("b")], default);
+        var b = Assert.Single(await storage.PageQueue.ClaimAsync("one", 10, Lease, T0, default));
+        Assert.True(await storage.PageQueue.CompleteAsync(b, "one", Story, T0, default));
+        var moved = ShortItem("b", "નવું વાક્ય.") with { Url = "https://news.example/elsewhere" };
+        await storage.Articles.UpsertAsync([moved], default);
+        Assert.Equal(("નવું વાક્ય.", BodySource.Feed), Body(await storage.Articles.GetArticleAsync(b.ArticleId, default)));
+
+        static (string, BodySource) Body(Article? article) => (article!.Body, article.BodySource);
+    }
+
+    [ToolFact]
     public async Task A_page_claimed_for_an_older_version_is_not_written_over_the_newer_one()
     {
         var storage = await OpenAsync();

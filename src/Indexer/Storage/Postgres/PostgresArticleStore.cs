@@ -46,10 +46,21 @@ internal sealed class PostgresArticleStore(PostgresDatabase database) : IArticle
         return new UpsertResult(added, updated, unchanged);
     }
 
+    /// <summary>
+    /// An edited item keeps the story already read from its page while the new version waits for the same page:
+    /// replaced by the feed's sentence at once, the story was out of searches until the page was read again, and
+    /// lost for good when that failed (the site down, the page gone). The queue is written first in the same
+    /// transaction, so a pending entry for this very version is what says the version wants its page.
+    /// </summary>
+    private const string KeepsStory = """
+        articles.body_source = 'page' AND articles.url IS NOT DISTINCT FROM excluded.url
+        AND EXISTS (SELECT 1 FROM page_queue q WHERE q.article_id = excluded.id AND q.content_hash = excluded.content_hash AND q.state = 'pending')
+        """;
+
     private static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ArticleDraft[] rows, long firstSequence, CancellationToken cancellationToken)
     {
         // One statement for the whole batch: the counter's row lock is held for as short a time as possible.
-        await using var insert = Command(connection, transaction, """
+        await using var insert = Command(connection, transaction, $$"""
             INSERT INTO articles (id, feed_id, item_key, guid, title, url, published, author, summary, body, language,
                                   content_hash, first_seen, updated, seq)
             SELECT id, feed_id, item_key, guid, title, url, published, author, summary, body, language, content_hash, $14, $14, seq
@@ -58,9 +69,11 @@ internal sealed class PostgresArticleStore(PostgresDatabase database) : IArticle
                  AS t (id, feed_id, item_key, guid, title, url, published, author, summary, body, language, content_hash, seq)
             ON CONFLICT (id) DO UPDATE SET
                 guid = excluded.guid, title = excluded.title, url = excluded.url, published = excluded.published,
-                author = excluded.author, summary = excluded.summary, body = excluded.body,
+                author = excluded.author, summary = excluded.summary,
+                body = CASE WHEN {{KeepsStory}} THEN articles.body ELSE excluded.body END,
+                body_source = CASE WHEN {{KeepsStory}} THEN 'page' ELSE 'feed' END,
                 language = excluded.language, content_hash = excluded.content_hash,
-                updated = excluded.updated, seq = excluded.seq, body_source = 'feed', extraction_error = NULL
+                updated = excluded.updated, seq = excluded.seq, extraction_error = NULL
             """);
         insert.Parameters.Add(TextArray(rows.Select(r => r.Id)));
         insert.Parameters.Add(TextArray(rows.Select(r => r.FeedId)));

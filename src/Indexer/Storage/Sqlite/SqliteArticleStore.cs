@@ -40,6 +40,13 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
         }
     }
 
+    /// <summary>
+    /// An edited item keeps the story already read from its page while the new version waits for the same page:
+    /// replaced by the feed's sentence at once, the story was out of searches until the page was read again, and
+    /// lost for good when that failed (the site down, the page gone).
+    /// </summary>
+    private const string KeepsStory = "$wantsPage = 1 AND articles.body_source = 'page' AND articles.url IS excluded.url";
+
     private const int WriterCacheKiB = 32 * 1024;
     private const int DefaultCacheKiB = 2000;
 
@@ -69,21 +76,23 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
             while (await reader.ReadAsync(cancellationToken)) retired.Add(reader.GetString(0));
         }
 
-        await using var insert = SqliteDatabase.Command(connection, transaction, """
+        await using var insert = SqliteDatabase.Command(connection, transaction, $$"""
             INSERT INTO articles (id, feed_id, item_key, guid, title, url, published, author, summary, body, language,
                                   content_hash, first_seen, updated, seq)
             VALUES ($id, $feed, $key, $guid, $title, $url, $published, $author, $summary, $body, $language,
                     $hash, $now, $now, $seq)
             ON CONFLICT (id) DO UPDATE SET
                 guid = excluded.guid, title = excluded.title, url = excluded.url, published = excluded.published,
-                author = excluded.author, summary = excluded.summary, body = excluded.body,
+                author = excluded.author, summary = excluded.summary,
+                body = CASE WHEN {{KeepsStory}} THEN articles.body ELSE excluded.body END,
+                body_source = CASE WHEN {{KeepsStory}} THEN 'page' ELSE 'feed' END,
                 language = excluded.language, content_hash = excluded.content_hash,
-                updated = excluded.updated, seq = excluded.seq, body_source = 'feed', extraction_error = NULL
+                updated = excluded.updated, seq = excluded.seq, extraction_error = NULL
             """);
         await using var pages = new SqlitePageQueue.Writer(connection, transaction);
         var p = new Dictionary<string, SqliteParameter>();
-        foreach (var name in new[] { "$id", "$feed", "$key", "$guid", "$title", "$url", "$published", "$author", "$summary", "$body", "$language", "$hash", "$now", "$seq" })
-            p[name] = insert.Parameters.Add(name, name is "$published" or "$now" or "$seq" ? SqliteType.Integer : SqliteType.Text);
+        foreach (var name in new[] { "$id", "$feed", "$key", "$guid", "$title", "$url", "$published", "$author", "$summary", "$body", "$language", "$hash", "$now", "$seq", "$wantsPage" })
+            p[name] = insert.Parameters.Add(name, name is "$published" or "$now" or "$seq" or "$wantsPage" ? SqliteType.Integer : SqliteType.Text);
 
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         int added = 0, updated = 0, unchanged = 0;
@@ -115,6 +124,7 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
             p["$hash"].Value = draft.ContentHash;
             p["$now"].Value = now;
             p["$seq"].Value = ++sequence;
+            p["$wantsPage"].Value = draft.WantsPage ? 1 : 0;
             await insert.ExecuteNonQueryAsync(cancellationToken);
             await pages.ApplyAsync(draft, now, isNew: existingHash is null, cancellationToken);
         }
