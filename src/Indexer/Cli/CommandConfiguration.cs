@@ -6,16 +6,26 @@ namespace Indexer.Cli;
 public static class CommandConfiguration
 {
     /// <summary>The config folder: --ConfigDirectory, else INDEXER_CONFIG_DIR, else ./config.</summary>
-    public static ConfigLocation Location(string[] args) =>
-        ConfigLocation.Resolve(new ConfigurationBuilder().AddCommandLine(args).Build()[ConfigLocation.ConfigurationKey]);
+    public static ConfigLocation Location(string[] args) => ConfigLocation.Resolve(Given(args, ConfigLocation.ConfigurationKey));
 
+    /// <summary>A setting as given on the command line itself, ignoring the config folder and the environment.</summary>
+    public static string? Given(string[] args, string key) => new ConfigurationBuilder().AddCommandLine(args).Build()[key];
+
+    /// <exception cref="ConfigException">appsettings.json does not load.</exception>
     public static IConfiguration Build(string[] args)
     {
         var location = Location(args);
-        return new ConfigurationBuilder()
-            .AddJsonFile(location.AppSettingsPath, optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args)
-            .Build();
+        try
+        {
+            return new ConfigurationBuilder()
+                .AddJsonFile(location.AppSettingsPath, optional: true)
+                .AddEnvironmentVariables()
+                .AddCommandLine(args)
+                .Build();
+        }
+        catch (InvalidDataException e)
+        {
+            throw ConfigurationErrors.AppSettings(location, e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Indexer.Feeds;
 using Indexer.Feeds.Fetching;
+using Microsoft.Extensions.Options;
 
 namespace Indexer.Cli;
 
@@ -16,7 +17,26 @@ public static class CommandInput
         return Uri.TryCreate(target, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" or "file" ? url : null;
     }
 
-    /// <summary>The fetcher and parser with the settings the service would have.</summary>
-    public static ServiceProvider Fetching(string[] settings) =>
-        new ServiceCollection().AddLogging().AddFeedFetching(CommandConfiguration.Build(settings).GetSection(FetchingOptions.SectionName)).BuildServiceProvider();
+    /// <summary>
+    /// The fetcher, parser and page reader with the settings the service would have, checked at once as the
+    /// service checks them at start: a mistyped Fetching setting is refused even by a command that reads a file.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A Fetching setting is out of range.</exception>
+    /// <exception cref="InvalidOperationException">A Fetching setting is not of its type (Fetching:Timeout=abc).</exception>
+    public static ServiceProvider Fetching(string[] settings)
+    {
+        var provider = new ServiceCollection().AddLogging()
+            .AddFeedFetching(CommandConfiguration.Build(settings).GetSection(FetchingOptions.SectionName))
+            .BuildServiceProvider();
+        try
+        {
+            _ = provider.GetRequiredService<IOptions<FetchingOptions>>().Value;
+            return provider;
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+    }
 }

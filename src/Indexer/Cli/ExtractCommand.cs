@@ -39,8 +39,7 @@ public static class ExtractCommand
 
     private static async Task<int> RunAsync(string target, Uri? pageUrl, string[] settings)
     {
-        var services = new ServiceCollection().AddLogging().AddFeedFetching(CommandConfiguration.Build(settings).GetSection("Fetching"));
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = CommandInput.Fetching(settings);
 
         ExtractedPage page;
         if (File.Exists(target))

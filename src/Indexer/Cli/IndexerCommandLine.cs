@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Indexer.Configuration;
+using Indexer.Hosting;
 
 namespace Indexer.Cli;
 
@@ -10,7 +12,10 @@ namespace Indexer.Cli;
 /// </summary>
 public static class IndexerCommandLine
 {
+    public const int CouldNotDoItsJob = 1;
     public const int UsageError = 2;
+    /// <summary>The same code as a usage mistake, as the README promises and the service uses.</summary>
+    public const int ConfigurationError = ServiceRun.ConfigurationError;
     public const string ProgramName = "Indexer";
 
     /// <summary>Every verb: adding one is a file with its <c>Create(settings)</c> and a line here.</summary>
@@ -39,9 +44,11 @@ public static class IndexerCommandLine
         // ProcessTerminationTimeout null: the service's host handles SIGTERM and Ctrl+C itself and stops within its
         // shutdown timeout (pages in flight are stored, the index commits). System.CommandLine's default returned
         // from Main 2 s after the signal and so cut that stop short; the verbs take no cancellation either way.
+        // The library's own exception handler would print a stack trace and exit 1; RunAsync answers instead.
         var invocation = new InvocationConfiguration
         {
             Output = output ?? Console.Out, Error = error ?? Console.Error, ProcessTerminationTimeout = null,
+            EnableDefaultExceptionHandler = false,
         };
         if (parsed.Action is { ClearsParseErrors: true }) return parsed.InvokeAsync(invocation);
 
@@ -49,7 +56,7 @@ public static class IndexerCommandLine
         var errors = command is RootCommand ? [] : CommandMistakes(parsed, settings);
         if (errors.Count == 0)
             errors = parsed.Errors.Select(e => e.Message.TrimEnd('.')).ToList();
-        if (errors.Count == 0) return parsed.InvokeAsync(invocation);
+        if (errors.Count == 0) return RunAsync(parsed, invocation);
         var name = command is RootCommand ? ProgramName : command.Name;
         invocation.Error.WriteLine($"{name}: {string.Join("; ", errors)} (see {Usage(command)} --help)");
         return Task.FromResult(UsageError);
@@ -109,11 +116,34 @@ public static class IndexerCommandLine
         return root;
     }
 
+    /// <summary>
+    /// Runs what the line asks for. Every command reads the service's settings, and a bad one (mistyped, out of
+    /// range, a broken alerts.json) is one line naming it and exit 2, as when the service starts; the service
+    /// answers its own (Hosting/ServiceRun). Anything else that escapes a command is a bug: shown whole, exit 1.
+    /// </summary>
+    private static async Task<int> RunAsync(ParseResult parsed, InvocationConfiguration invocation)
+    {
+        try
+        {
+            return await parsed.InvokeAsync(invocation);
+        }
+        catch (Exception e) when (ConfigurationErrors.Describe(e) is { } message)
+        {
+            invocation.Error.WriteLine($"{parsed.CommandResult.Command.Name}: configuration error: {message}");
+            return ConfigurationError;
+        }
+        catch (Exception e)
+        {
+            invocation.Error.WriteLine($"{parsed.CommandResult.Command.Name}: {e}");
+            return CouldNotDoItsJob;
+        }
+    }
+
     /// <summary>One clear line on stderr and exit code 1: what every command does with input it cannot use.</summary>
     public static int Fail(string verb, string message)
     {
         Console.Error.WriteLine($"{verb}: {message}");
-        return 1;
+        return CouldNotDoItsJob;
     }
 
     private static string Usage(Command command) => command is RootCommand ? ProgramName : $"{ProgramName} {command.Name}";

@@ -31,17 +31,9 @@ public static class ReindexCommand
             .AddStorage(configuration)
             .AddIndex(configuration)
             .BuildServiceProvider();
-        StorageOptions storage;
-        IndexingOptions indexing;
-        try
-        {
-            storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            indexing = services.GetRequiredService<IOptions<IndexingOptions>>().Value;
-        }
-        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException)
-        {
-            return IndexerCommandLine.Fail("reindex", e is OptionsValidationException v ? string.Join("; ", v.Failures) : e.Message);
-        }
+        // A bad Storage or Indexing setting throws here, and IndexerCommandLine answers it as bad configuration.
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var indexing = services.GetRequiredService<IOptions<IndexingOptions>>().Value;
         if (storage.Provider == StorageProvider.Sqlite && !File.Exists(storage.DatabasePath))
             return IndexerCommandLine.Fail("reindex", $"no article store at {storage.DatabasePath} (check Storage:DataDirectory)");
 

@@ -25,15 +25,8 @@ public static class TestAlertCommand
     private static async Task<int> RunAsync(string id, string[] settings)
     {
         var configuration = CommandConfiguration.Build(settings);
-        IReadOnlyList<AlertDefinition> alerts;
-        try
-        {
-            alerts = AlertsRegistration.Load(CommandConfiguration.Location(settings), configuration);
-        }
-        catch (ConfigException e)
-        {
-            return IndexerCommandLine.Fail("test-alert", e.Message);
-        }
+        // An error in alerts.json or in a setting is bad configuration: IndexerCommandLine answers it (exit 2).
+        var alerts = AlertsRegistration.Load(CommandConfiguration.Location(settings), configuration);
         if (alerts.FirstOrDefault(a => string.Equals(a.Id, id, StringComparison.OrdinalIgnoreCase)) is not { } alert)
         {
             var known = alerts.Count == 0 ? "alerts.json has none" : "the alerts are " + string.Join(", ", alerts.Select(a => a.Id));
@@ -45,16 +38,8 @@ public static class TestAlertCommand
         services.AddSingleton<IValidateOptions<AlertsOptions>, AlertsOptionsValidator>();
         WebhookSender.Register(services);
         await using var provider = services.BuildServiceProvider();
-        WebhookSender sender;
-        try
-        {
-            sender = provider.GetRequiredService<WebhookSender>();
-            _ = provider.GetRequiredService<IOptions<AlertsOptions>>().Value;
-        }
-        catch (OptionsValidationException e)
-        {
-            return IndexerCommandLine.Fail("test-alert", string.Join("; ", e.Failures));
-        }
+        var sender = provider.GetRequiredService<WebhookSender>();
+        _ = provider.GetRequiredService<IOptions<AlertsOptions>>().Value;
 
         var deliveryId = "test-" + AlertPayload.NewDeliveryId();
         var payload = AlertPayload.Create(alert.Id, deliveryId, SampleArticle(), "ગુજરાતી સમાચાર: a sample delivery from <mark>test-alert</mark>.", test: true);

@@ -139,9 +139,7 @@ public static class IndexerApp
         }
         catch (InvalidDataException e)
         {
-            // The provider's own message ("Failed to load configuration from file") says neither where nor what.
-            var syntax = e.InnerException as System.Text.Json.JsonException ?? e.InnerException?.InnerException as System.Text.Json.JsonException;
-            throw new ConfigException($"{location.AppSettingsPath}: {(syntax is null ? e.InnerException?.Message ?? e.Message : JsonErrorText.Describe(syntax))}");
+            throw ConfigurationErrors.AppSettings(location, e);
         }
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);

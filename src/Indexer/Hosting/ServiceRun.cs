@@ -1,5 +1,4 @@
 using Indexer.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Indexer.Hosting;
 
@@ -16,20 +15,9 @@ public static class ServiceRun
             await IndexerApp.Create(settings).RunAsync();
             return 0;
         }
-        catch (ConfigException e)
+        catch (Exception e) when (ConfigurationErrors.Describe(e) is { } message)
         {
-            Console.Error.WriteLine($"Configuration error: {e.Message}");
-            return ConfigurationError;
-        }
-        catch (OptionsValidationException e)
-        {
-            Console.Error.WriteLine($"Configuration error: {string.Join("; ", e.Failures)}");
-            return ConfigurationError;
-        }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
-        {
-            // A setting that is not even of the right type (Fetching:Timeout=abc); the binder's message names it.
-            Console.Error.WriteLine($"Configuration error: {e.Message}");
+            Console.Error.WriteLine($"Configuration error: {message}");
             return ConfigurationError;
         }
         catch (IOException e) when (e.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal))

@@ -54,6 +54,18 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mistyped_setting_in_the_environment_stops_a_command_with_one_line_and_exit_2()
+    {
+        var result = await ProgramRunner.RunAsync(["parse", TestData.PathOf("sample-gujarati.xml")],
+            new Dictionary<string, string> { ["Fetching__Timeout"] = "abc", ["INDEXER_CONFIG_DIR"] = _folder.Path });
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.StdOut);
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("parse: configuration error: ", line);
+        Assert.Contains("'Fetching:Timeout'", line);
+    }
+
+    [Fact]
     public async Task Discover_finds_the_feed_a_local_site_declares_and_prints_it_as_json()
     {
         await using var server = await LocalFeedServer.StartAsync();

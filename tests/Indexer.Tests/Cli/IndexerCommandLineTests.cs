@@ -121,4 +121,46 @@ public sealed class IndexerCommandLineTests
         Assert.Equal(["--Storage:DataDirectory=/d", "--ConfigDirectory", "/c", "Fetching:Timeout=00:00:05"], settings);
         Assert.Equal(["parse", "feed.xml", "--feed", "x"], others);
     }
+
+    /// <summary>A bad setting from any source, as every command meets it: one line naming it, exit 2.</summary>
+    [Theory]
+    [InlineData("parse|{feed}|--Fetching:Timeout=abc", "parse: configuration error: ", "Fetching:Timeout")]
+    [InlineData("parse|{feed}|--Fetching:MaxResponseBytes=abc", "parse: configuration error: ", "Fetching:MaxResponseBytes")]
+    [InlineData("parse|{feed}|--Fetching:MaxConcurrentFetches=0", "parse: configuration error: ", "Fetching:MaxConcurrentFetches must be at least 1")]
+    [InlineData("extract|{feed}|--Fetching:Timeout=abc", "extract: configuration error: ", "Fetching:Timeout")]
+    [InlineData("discover|http://127.0.0.1:9/|--Fetching:RespectRobotsTxt=x", "discover: configuration error: ", "Fetching:RespectRobotsTxt")]
+    [InlineData("import-opml|{feed}|--dry-run|--Fetching:Timeout=abc", "import-opml: configuration error: ", "Fetching:Timeout")]
+    [InlineData("reindex|--Indexing:Threads=abc", "reindex: configuration error: ", "Indexing:Threads")]
+    [InlineData("reindex|--Storage:Provider=postgres", "reindex: configuration error: ", "Storage:ConnectionString")]
+    [InlineData("test-alert|rain|--Alerts:DeliveryTimeout=abc", "test-alert: configuration error: ", "Alerts:DeliveryTimeout")]
+    [InlineData("test-alert|rain|--Alerts:DeliveryTimeout=-00:00:01", "test-alert: configuration error: ", "Alerts:DeliveryTimeout")]
+    public async Task A_bad_setting_is_one_line_naming_it_and_exit_2_for_every_command(string line, string start, string named)
+    {
+        using var folder = new Support.TempDirectory();
+        folder.Write("config/alerts.json", """{"alerts": [{"id": "rain", "query": "વરસાદ", "webhook": "http://127.0.0.1:9/hook", "secret": "s"}]}""");
+        var feed = Support.TestData.PathOf("sample-gujarati.xml");
+        var outcome = await RunAsync([.. Args(line.Replace("{feed}", feed)),
+            $"--ConfigDirectory={folder.Combine("config")}", $"--Storage:DataDirectory={folder.Combine("data")}"]);
+        Assert.Equal((2, (string[]?)null), (outcome.ExitCode, outcome.ServiceSettings));
+        var error = Assert.Single(outcome.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(start, error);
+        Assert.Contains(named, error);
+    }
+
+    [Theory]
+    [InlineData("""{"Alerts": {"DeliveryTimeout": "abc"}}""", "", "Alerts:DeliveryTimeout")]
+    [InlineData("{\"Alerts\": {\n  \"Timeout\": ,\n}}", "", "appsettings.json: not valid JSON at line 2, column 14")]
+    // A good settings file, and a mistake in alerts.json: the README calls that bad configuration too.
+    [InlineData("""{"Search": {"MaxPageSize": 50}}""", ", \"colour\": \"red\"", "alert \"rain\": unknown field \"colour\"")]
+    public async Task The_config_folder_is_checked_as_the_service_checks_it(string appsettings, string alertField, string named)
+    {
+        using var config = new Support.TempDirectory();
+        config.Write("appsettings.json", appsettings);
+        config.Write("alerts.json", $$"""{"alerts": [{"id": "rain", "query": "વરસાદ", "webhook": "http://127.0.0.1:9/hook", "secret": "s"{{alertField}}}]}""");
+        var outcome = await RunAsync("test-alert", "rain", $"--ConfigDirectory={config.Path}");
+        Assert.Equal(2, outcome.ExitCode);
+        var error = Assert.Single(outcome.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("test-alert: configuration error: ", error);
+        Assert.Contains(named, error);
+    }
 }
