@@ -2,7 +2,8 @@ namespace Indexer.Cli;
 
 /// <summary>
 /// Settings given on the command line, in the forms the configuration system reads (--Section:Key=value,
-/// --Section:Key value, /Section:Key=value, Section:Key=value), told apart from everything else.
+/// --Section:Key value, /Section:Key=value, Section:Key=value), told apart from everything else: from a command's
+/// own words, and from its arguments, which may be URLs with a query string.
 /// </summary>
 public static class CommandLineSettings
 {
@@ -31,6 +32,22 @@ public static class CommandLineSettings
     }
 
     /// <summary>
+    /// A command line that names a command: its settings (those before the command, which may only be settings,
+    /// and those among the command's own words) and the command's words from its name on. Null when the line names
+    /// no command and so runs the service; also when what stands before the command's name is not all settings
+    /// ("--verbose parse", "-h parse"), which the parser then answers as it always has.
+    /// </summary>
+    public static (string[] Settings, string[] Command)? SplitAtCommand(IReadOnlyList<string> args, IReadOnlyCollection<string> commands)
+    {
+        var at = args.ToList().FindIndex(commands.Contains);
+        if (at < 0) return null;
+        var before = args.Take(at).ToArray();
+        if (FindMistake(before) is not null || IsUnknownCommand(before)) return null;
+        var (settings, words) = Split([.. args.Skip(at)]);
+        return ([.. before, .. settings], words);
+    }
+
+    /// <summary>
     /// The first of the service's arguments that is not a setting, described, or null. The service takes any key
     /// the host reads (urls, environment, contentRoot...); but the configuration system silently ignores what it
     /// cannot read and takes the next option as a value, so "--verbose --urls=x" would set "verbose" to
@@ -41,13 +58,14 @@ public static class CommandLineSettings
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            var prefix = token.StartsWith("--", StringComparison.Ordinal) ? 2 : token.StartsWith('/') ? 1 : 0;
+            var prefix = PrefixLength(token);
             if (prefix == 0 && token.StartsWith('-'))
                 return $"unknown option {token}";
             var separator = token.IndexOf('=');
-            if (prefix == 0 && separator < 0)
+            // "http://host/rss?a=b" has an '=' but is no setting: a URL where the service expects none.
+            if (prefix == 0 && (separator < 0 || !IsKey(token[..separator])))
                 return $"unexpected argument \"{token}\"";
-            if ((separator < 0 ? token.Length : separator) == prefix)
+            if (!IsKey(separator < 0 ? token[prefix..] : token[prefix..separator]))
                 return $"\"{token}\" is not a setting (write --Section:Key=value)";
             if (separator >= 0) continue;
             if (i + 1 >= tokens.Count || IsOption(tokens[i + 1]))
@@ -64,15 +82,30 @@ public static class CommandLineSettings
     public static bool IsUnknownCommand(IReadOnlyList<string> tokens) =>
         tokens.Count > 0 && !tokens[0].StartsWith('-') && !tokens[0].StartsWith('/') && !tokens[0].Contains('=');
 
+    /// <summary>
+    /// A command's setting: a key with a section (--Section:Key=value, --Section:Key value, /Section:Key=value,
+    /// /Section:Key value, Section:Key=value), or --ConfigDirectory. Anything else is the command's: a URL
+    /// ("https://news.google.com/rss?hl=gu&amp;ceid=IN:gu") has a ':' before its '=' too, but never a key's shape.
+    /// </summary>
     private static bool IsCommandSetting(string token)
     {
-        var start = token.StartsWith("--", StringComparison.Ordinal) ? 2 : 0;
+        var prefix = PrefixLength(token);
         var end = token.IndexOf('=');
-        if (start == 0 && end < 0) return false;
-        var key = end < 0 ? token[start..] : token[start..end];
-        return key.Contains(':') && !key.StartsWith(':')
-            || (start == 2 && key.Equals(Configuration.ConfigLocation.ConfigurationKey, StringComparison.OrdinalIgnoreCase));
+        if (prefix == 0 && end < 0) return false;
+        var key = end < 0 ? token[prefix..] : token[prefix..end];
+        return IsKey(key) && key.Contains(':')
+            || (prefix > 0 && key.Equals(Configuration.ConfigLocation.ConfigurationKey, StringComparison.OrdinalIgnoreCase));
     }
+
+    private static int PrefixLength(string token) =>
+        token.StartsWith("--", StringComparison.Ordinal) ? 2 : token.StartsWith('/') ? 1 : 0;
+
+    /// <summary>
+    /// A configuration key as settings are named: words of letters, digits, '_', '-' and '.' (Logging:LogLevel:
+    /// Microsoft.AspNetCore), joined by ':'. Never '/', '?' or '\\', which URLs and paths have.
+    /// </summary>
+    private static bool IsKey(string key) =>
+        key.Split(':').All(word => word.Length > 0 && word.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.'));
 
     /// <summary>"-5" is a value; "-x" and "--x" are options.</summary>
     private static bool IsOption(string token) =>

@@ -30,14 +30,16 @@ public static class IndexerCommandLine
         DiscoverCommand.Create(settings),
     ];
 
+    /// <summary>The verbs' names, to find the command on a line before the parser sees it.</summary>
+    private static readonly string[] CommandNames = [.. Verbs([]).Select(c => c.Name)];
+
     /// <param name="runService">What no command does: run the service with these arguments as its settings.</param>
     public static Task<int> InvokeAsync(string[] args, Func<string[], Task<int>> runService, TextWriter? output = null, TextWriter? error = null)
     {
-        // A command's settings may stand anywhere, even before its file argument; they are taken out first so
-        // that the parser sees only the command's own words, and refuses any it does not know.
-        var (settings, rest) = args.Length > 0 && !args[0].StartsWith('-') ? CommandLineSettings.Split(args) : ([], args);
+        // A command's settings may stand anywhere, before the command or even before its file argument; they are
+        // taken out first so that the parser sees only the command's own words, and refuses any it does not know.
+        var (settings, rest) = CommandLineSettings.SplitAtCommand(args, CommandNames) ?? ([], args);
         var root = Create(runService, settings);
-        if (rest.Length == 0 || root.Subcommands.All(c => c.Name != rest[0])) rest = args;
 
         // "@file" would read arguments from a file, and a setting's value may well start with "@".
         var parsed = root.Parse(rest, new ParserConfiguration { ResponseFileTokenReplacer = null });

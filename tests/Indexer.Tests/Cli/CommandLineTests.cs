@@ -53,6 +53,32 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("mine", Assert.Single(JsonDocument.Parse(result.StdOut).RootElement.EnumerateArray()).GetProperty("feedId").GetString());
     }
 
+    [Theory]
+    [InlineData("--ConfigDirectory={config}|parse|{file}")]
+    [InlineData("--ConfigDirectory|{config}|--Fetching:Timeout=00:00:30|parse|{file}")]
+    [InlineData("ConfigDirectory={config}|parse|{file}|--Fetching:Timeout|00:00:30")]
+    public async Task Parse_takes_settings_before_the_command(string line)
+    {
+        _folder.Write("config/feeds.json", """{"feeds": [{"id": "sample", "url": "./feeds/sample.xml", "interval": "00:10:00"}]}""");
+        var file = _folder.Write("config/feeds/sample.xml", TestData.SampleFeed);
+        var args = line.Replace("{config}", _folder.Combine("config")).Replace("{file}", file).Split('|');
+        var result = await ProgramRunner.RunAsync(args);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        // The feed id comes from the config folder the setting named.
+        Assert.Equal("sample", Assert.Single(JsonDocument.Parse(result.StdOut).RootElement.EnumerateArray()).GetProperty("feedId").GetString());
+    }
+
+    [Fact]
+    public async Task Parse_reads_a_url_with_a_query_string_like_google_news()
+    {
+        await using var server = await LocalFeedServer.StartAsync();
+        server.Serve("/rss", TestData.Rss(("one", "પહેલું", "એક")));
+        var result = await ProgramRunner.RunAsync(["parse", server.Url("/rss?hl=gu&gl=IN&ceid=IN:gu"), "--Fetching:Timeout=00:00:30"]);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal("one", Assert.Single(JsonDocument.Parse(result.StdOut).RootElement.EnumerateArray()).GetProperty("guid").GetString());
+        Assert.Equal(1, server.Hits("/rss"));
+    }
+
     [Fact]
     public async Task A_mistyped_setting_in_the_environment_stops_a_command_with_one_line_and_exit_2()
     {
@@ -260,6 +286,20 @@ public sealed class CommandLineTests : IDisposable
         var nobody = await ProgramRunner.RunAsync(["healthcheck", "http://127.0.0.1:9/health"]);
         Assert.NotEqual(0, nobody.ExitCode);
         Assert.StartsWith("healthcheck: ", nobody.StdErr);
+    }
+
+    [Fact]
+    public async Task Healthcheck_asks_the_url_it_is_given_query_string_and_all()
+    {
+        await using var server = await LocalFeedServer.StartAsync();
+        server.Serve("/health", "Healthy", "text/plain");
+        foreach (var args in new[] { ["healthcheck", server.Url("/health?probe=1")], new[] { "healthcheck", "--url", server.Url("/health?probe=1") } })
+        {
+            var result = await ProgramRunner.RunAsync(args);
+            Assert.True(result.ExitCode == 0, result.StdErr);
+            Assert.Equal($"healthy (200) at {server.Url("/health?probe=1")}", result.StdOut.Trim());
+        }
+        Assert.Equal(2, server.Hits("/health"));
     }
 }
 

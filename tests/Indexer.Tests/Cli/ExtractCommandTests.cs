@@ -22,6 +22,14 @@ public sealed class ExtractCommandTests
     }
 
     [Fact]
+    public async Task Extract_takes_a_page_address_with_a_query_string()
+    {
+        var result = await ProgramRunner.RunAsync(["extract", PageSet.PathOf(Page), "--url", "https://samachar.example/duniya/story?id=384&lang=gu"]);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal("https://samachar.example/images/sulawesi-tsunami.jpg", JsonDocument.Parse(result.StdOut).RootElement.GetProperty("imageUrl").GetString());
+    }
+
+    [Fact]
     public async Task Extract_of_a_url_fetches_it_as_the_service_would()
     {
         await using var server = await LocalFeedServer.StartAsync();

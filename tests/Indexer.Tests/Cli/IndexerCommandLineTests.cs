@@ -103,6 +103,8 @@ public sealed class IndexerCommandLineTests
     [InlineData("parse|a.xml|--feed|no spaces", "parse: --feed: \"no spaces\" is not a feed id")]
     [InlineData("reindex|--dryrun", "reindex: unknown option --dryrun")]
     [InlineData("healthcheck|http://127.0.0.1:9/health|again", "healthcheck: unexpected argument \"again\"")]
+    [InlineData("http://127.0.0.1:9/rss?a=b", "Indexer: unexpected argument \"http://127.0.0.1:9/rss?a=b\"")]
+    [InlineData("--urls=http://127.0.0.1:0|https://news.google.com/rss?hl=gu&gl=IN&ceid=IN:gu", "unexpected argument \"https://news.google.com/rss?hl=gu")]
     public async Task Usage_mistakes_exit_2_naming_what_was_wrong_and_start_nothing(string arguments, string expected)
     {
         var outcome = await RunAsync(Args(arguments));
@@ -120,6 +122,50 @@ public sealed class IndexerCommandLineTests
             ["parse", "--Storage:DataDirectory=/d", "feed.xml", "--ConfigDirectory", "/c", "--feed", "x", "Fetching:Timeout=00:00:05"]);
         Assert.Equal(["--Storage:DataDirectory=/d", "--ConfigDirectory", "/c", "Fetching:Timeout=00:00:05"], settings);
         Assert.Equal(["parse", "feed.xml", "--feed", "x"], others);
+    }
+
+    [Theory]
+    [InlineData("parse|https://news.google.com/rss?hl=gu&gl=IN&ceid=IN:gu")]
+    [InlineData("healthcheck|http://127.0.0.1:5932/health?probe=1")]
+    [InlineData("healthcheck|--url|http://127.0.0.1:5932/health?probe=1")]
+    [InlineData("extract|saved.html|--url|https://example.org/news?id=1")]
+    [InlineData("discover|http://127.0.0.1:18091/?a=b")]
+    [InlineData("import-opml|http://[::1]:18091/sub.opml?v=2&k=a:b|--dry-run")]
+    [InlineData(@"parse|C:\feeds\x.xml?a=b")]
+    public void A_url_with_a_query_string_stays_the_commands_argument(string line)
+    {
+        var args = Args(line);
+        var (settings, command) = CommandLineSettings.SplitAtCommand(
+            [.. args, "--Fetching:Timeout=00:00:05", "/Storage:DataDirectory", "/d"], ["parse", "healthcheck", "extract", "discover", "import-opml"])!.Value;
+        Assert.Equal(args, command);
+        Assert.Equal(["--Fetching:Timeout=00:00:05", "/Storage:DataDirectory", "/d"], settings);
+    }
+
+    [Theory]
+    [InlineData("--Fetching:Timeout=00:00:30|parse|x.xml", "--Fetching:Timeout=00:00:30")]
+    [InlineData("--Fetching:Timeout|00:00:30|parse|x.xml", "--Fetching:Timeout|00:00:30")]
+    [InlineData("Fetching:Timeout=00:00:30|parse|x.xml", "Fetching:Timeout=00:00:30")]
+    [InlineData("/Fetching:Timeout=00:00:30|parse|x.xml", "/Fetching:Timeout=00:00:30")]
+    [InlineData("--ConfigDirectory=/c|--urls|http://127.0.0.1:1|parse|x.xml", "--ConfigDirectory=/c|--urls|http://127.0.0.1:1")]
+    public void Settings_before_the_command_are_the_commands(string line, string expected)
+    {
+        var (settings, command) = CommandLineSettings.SplitAtCommand(Args(line), ["parse"])!.Value;
+        Assert.Equal(Args(expected), settings);
+        Assert.Equal(["parse", "x.xml"], command);
+    }
+
+    [Theory]
+    [InlineData("--ConfigDirectory={config}|healthcheck|--url=http://127.0.0.1:9/health")]
+    [InlineData("--Storage:DataDirectory={config}|reindex")]
+    [InlineData("Fetching:Timeout=00:00:30|--ConfigDirectory|{config}|test-alert|nope")]
+    public async Task Settings_before_a_command_run_the_command_not_the_service(string line)
+    {
+        using var config = new Support.TempDirectory();
+        config.Write("alerts.json", """{"alerts": []}""");
+        var outcome = await RunAsync(Args(line.Replace("{config}", config.Path)));
+        Assert.Null(outcome.ServiceSettings);
+        // Each command then fails at its job (nothing listens, no store, no such alert): exit 1, not a usage mistake.
+        Assert.Equal(1, outcome.ExitCode);
     }
 
     /// <summary>A bad setting from any source, as every command meets it: one line naming it, exit 2.</summary>
