@@ -12,16 +12,18 @@ public static partial class HealthCheckCommand
 {
     public const string DefaultUrl = "http://127.0.0.1:8080/health";
 
-    private static readonly Argument<string?> UrlArgument = new("url")
+    private static readonly Argument<Uri?> UrlArgument = new("url")
     {
         Description = "The health URL to ask; the same as --url.",
         Arity = ArgumentArity.ZeroOrOne,
+        CustomParser = result => HealthUrl(result, null),
     };
 
-    private static readonly Option<string> UrlOption = new("--url")
+    private static readonly Option<Uri> UrlOption = new("--url")
     {
         Description = "The health URL to ask (default: /health on the address the service listens on).",
         HelpName = "url",
+        CustomParser = result => HealthUrl(result, "--url"),
     };
 
     private static readonly Option<string> UrlsOption = new("--urls")
@@ -40,14 +42,28 @@ public static partial class HealthCheckCommand
         {
             if ((parsed.GetValue(UrlArgument) ?? parsed.GetValue(UrlOption)) is { } given)
                 return CheckAsync(given);
+            // "Indexer --urls=... healthcheck" gives the service's own setting, which beats the environment as --urls does.
             var found = LocalUrl(new ListenSettings(
-                parsed.GetValue(UrlsOption),
+                parsed.GetValue(UrlsOption) ?? CommandConfiguration.Given(settings, "urls"),
                 Environment.GetEnvironmentVariable("ASPNETCORE_URLS"),
                 Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS"),
                 CommandConfiguration.Build(settings)["urls"]));
-            return found.Url is { } url ? CheckAsync(url) : Task.FromResult(IndexerCommandLine.Fail("healthcheck", found.Problem!));
+            if (found.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri)) return CheckAsync(uri);
+            // Not the service's health but where to ask for it is wrong: a usage mistake or bad configuration.
+            parsed.InvocationConfiguration.Error.WriteLine($"healthcheck: {found.Problem ?? $"cannot ask \"{found.Url}\"; give the health URL with --url"}");
+            return Task.FromResult(IndexerCommandLine.UsageError);
         });
         return command;
+    }
+
+    /// <summary>A URL the check can ask; anything else is a usage mistake, refused by the parser (exit 2).</summary>
+    private static Uri? HealthUrl(System.CommandLine.Parsing.ArgumentResult result, string? option)
+    {
+        if (result.Tokens.Count == 0) return null;
+        var text = result.Tokens[0].Value;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https") return url;
+        result.AddError($"{(option is null ? "" : option + ": ")}\"{text}\" is not an http(s) URL");
+        return null;
     }
 
     /// <summary>The places a listening address can come from, in the order Kestrel reads them.</summary>
@@ -99,10 +115,8 @@ public static partial class HealthCheckCommand
     [GeneratedRegex(@"^(?<scheme>https?)://(?<host>\[[^\]]*\]|[^:/]*)(?::(?<port>\d+))?(?:/.*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ListenAddress();
 
-    private static async Task<int> CheckAsync(string url)
+    private static async Task<int> CheckAsync(Uri uri)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            return IndexerCommandLine.Fail("healthcheck", $"\"{url}\" is not an http(s) URL");
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {

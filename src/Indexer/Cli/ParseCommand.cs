@@ -64,6 +64,11 @@ public static class ParseCommand
             return IndexerCommandLine.Fail("parse", e.Message);
         }
 
+        // Read all the same, as the service stores it, but the publisher sends something broken (cut off, not
+        // well-formed): checking a feed before adding it is when to hear of it. The service shows it as lastWarning.
+        foreach (var warning in parsed.Warnings)
+            Console.Error.WriteLine($"parse: warning: {warning}");
+
         var feed = ConfiguredFeed(settings, url) ?? new FeedDefinition { Id = "parse", Url = url, Interval = TimeSpan.FromMinutes(15) };
         if (feedId is not null) feed = feed with { Id = feedId };
         var articles = ArticleFactory.Create(feed, parsed).Select(ArticleView.From);

@@ -43,13 +43,34 @@ public sealed class UsageHelp(HelpAction standard) : SynchronousCommandLineActio
         {
             configuration.Output = output;
         }
-        output.Write(Rewrite(text.ToString()));
+        output.Write(Rewrite(text.ToString(), parseResult.CommandResult.Command));
         return 0;
     }
 
-    private static string Rewrite(string help)
+    /// <summary>
+    /// The library lists a command's optional argument as required in its parent's list of commands
+    /// ("healthcheck &lt;url&gt;"), though the command's own usage line says "[&lt;url&gt;]"; both say it as the latter.
+    /// </summary>
+    private static void MarkOptionalArguments(List<string> lines, Command command)
+    {
+        foreach (var subcommand in command.Subcommands)
+        {
+            foreach (var argument in subcommand.Arguments.Where(a => a.Arity.MinimumNumberOfValues == 0))
+            {
+                var required = $"  {subcommand.Name} <{argument.Name}>";
+                var at = lines.FindIndex(l => l.StartsWith(required + " ", StringComparison.Ordinal));
+                if (at < 0) continue;
+                // The two brackets take two of the column's padding spaces, so the descriptions stay aligned.
+                var rest = lines[at][required.Length..];
+                lines[at] = $"  {subcommand.Name} [<{argument.Name}>]" + (rest.StartsWith("    ", StringComparison.Ordinal) ? rest[2..] : rest);
+            }
+        }
+    }
+
+    private static string Rewrite(string help, Command command)
     {
         var lines = help.ReplaceLineEndings("\n").Split('\n').ToList();
+        MarkOptionalArguments(lines, command);
         var usage = lines.IndexOf("Usage:") + 1;
         if (usage > 0 && usage < lines.Count)
             lines[usage] = lines[usage].Replace(AdditionalArgumentsUsage, "") + " [settings]";

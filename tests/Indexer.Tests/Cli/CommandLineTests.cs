@@ -80,6 +80,18 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Parse_of_a_cut_off_feed_prints_what_it_salvaged_and_warns_on_stderr()
+    {
+        var whole = TestData.Rss(("a", "એક", "પહેલું"), ("b", "બે", "બીજું"));
+        var cut = _folder.Write("cut.xml", whole[..(whole.IndexOf("<item><guid>b", StringComparison.Ordinal) + 20)]);
+        var result = await ProgramRunner.RunAsync(["parse", cut]);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal("a", Assert.Single(JsonDocument.Parse(result.StdOut).RootElement.EnumerateArray()).GetProperty("guid").GetString());
+        var warning = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("parse: warning: the document is cut off", warning);
+    }
+
+    [Fact]
     public async Task A_mistyped_setting_in_the_environment_stops_a_command_with_one_line_and_exit_2()
     {
         var result = await ProgramRunner.RunAsync(["parse", TestData.PathOf("sample-gujarati.xml")],

@@ -37,6 +37,9 @@ public sealed class IndexerCommandLineTests
             Assert.Contains($"  {verb}", outcome.StdOut);
         Assert.Contains("--Section:Key=value", outcome.StdOut);
         Assert.DoesNotContain("additional arguments", outcome.StdOut, StringComparison.OrdinalIgnoreCase);
+        // healthcheck asks the service's own address when given none, as its own usage line says.
+        Assert.Matches(@"\n  healthcheck \[<url>\] +Exit 0 when", outcome.StdOut.ReplaceLineEndings("\n"));
+        Assert.Matches(@"\n  parse <file-or-url> +Print", outcome.StdOut.ReplaceLineEndings("\n"));
     }
 
     [Theory]
@@ -103,6 +106,8 @@ public sealed class IndexerCommandLineTests
     [InlineData("parse|a.xml|--feed|no spaces", "parse: --feed: \"no spaces\" is not a feed id")]
     [InlineData("reindex|--dryrun", "reindex: unknown option --dryrun")]
     [InlineData("healthcheck|http://127.0.0.1:9/health|again", "healthcheck: unexpected argument \"again\"")]
+    [InlineData("healthcheck|notaurl", "healthcheck: \"notaurl\" is not an http(s) URL")]
+    [InlineData("healthcheck|--url|ftp://127.0.0.1/health", "healthcheck: --url: \"ftp://127.0.0.1/health\" is not an http(s) URL")]
     [InlineData("http://127.0.0.1:9/rss?a=b", "Indexer: unexpected argument \"http://127.0.0.1:9/rss?a=b\"")]
     [InlineData("--urls=http://127.0.0.1:0|https://news.google.com/rss?hl=gu&gl=IN&ceid=IN:gu", "unexpected argument \"https://news.google.com/rss?hl=gu")]
     public async Task Usage_mistakes_exit_2_naming_what_was_wrong_and_start_nothing(string arguments, string expected)
@@ -208,5 +213,18 @@ public sealed class IndexerCommandLineTests
         var error = Assert.Single(outcome.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("test-alert: configuration error: ", error);
         Assert.Contains(named, error);
+    }
+
+    [Theory]
+    [InlineData("--urls=garbage", "healthcheck: --urls: \"garbage\" names no http or https address")]
+    [InlineData("--urls=http://127.0.0.1:0", "healthcheck: --urls: \"http://127.0.0.1:0\" lets the system choose the port")]
+    public async Task A_healthcheck_that_cannot_know_where_to_ask_is_a_usage_mistake(string urls, string expected)
+    {
+        foreach (var line in new[] { $"healthcheck|{urls}", $"{urls}|healthcheck" })
+        {
+            var outcome = await RunAsync(Args(line));
+            Assert.Equal(2, outcome.ExitCode);
+            Assert.StartsWith(expected, Assert.Single(outcome.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        }
     }
 }
