@@ -23,8 +23,22 @@ public sealed class HttpOptions
     public IEnumerable<string> Proxies => Split(KnownProxies);
     public IEnumerable<string> Networks => Split(KnownNetworks);
 
+    /// <summary>
+    /// Adds the lists given as one value (Http__KnownProxies=10.0.0.5,10.0.0.6): the binder fills an array only from
+    /// its indexed children (Http:KnownProxies:0) and drops a value at the key itself without a word, which left the
+    /// proxy untrusted and a typo in it unchecked.
+    /// </summary>
+    public void AddSingleValues(IConfigurationSection section)
+    {
+        KnownProxies = [.. KnownProxies, .. SingleValue(section, nameof(KnownProxies))];
+        KnownNetworks = [.. KnownNetworks, .. SingleValue(section, nameof(KnownNetworks))];
+    }
+
+    private static string[] SingleValue(IConfigurationSection section, string key) =>
+        section[key] is { } value ? [value] : [];
+
     private static IEnumerable<string> Split(string[] entries) =>
-        entries.SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        entries.SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct();
 }
 
 public sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
@@ -44,7 +58,8 @@ public static class KnownProxies
 {
     public static IServiceCollection AddKnownProxies(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section)).ValidateOnStart();
+        var section = configuration.GetSection(HttpOptions.Section);
+        services.AddOptions<HttpOptions>().Bind(section).Configure(http => http.AddSingleValues(section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HttpOptions>>((forwarded, http) =>
         {
