@@ -13,6 +13,8 @@ public static class Problems
     public static IResult NotFound(string detail) =>
         Results.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
 
+    // ASP.NET has a default type link for the RFC 9110 statuses only; 429 is defined by RFC 6585.
     public static IResult TooManyRequests(string detail) =>
-        Results.Problem(title: "Too many requests", detail: detail, statusCode: StatusCodes.Status429TooManyRequests);
+        Results.Problem(title: "Too many requests", detail: detail, statusCode: StatusCodes.Status429TooManyRequests,
+            type: "https://tools.ietf.org/html/rfc6585#section-4");
 }

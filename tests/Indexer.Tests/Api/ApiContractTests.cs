@@ -112,7 +112,10 @@ public sealed class ApiContractTests : LocalServiceTest
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(429, JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
+        var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        // Every problem has a type link, as the README promises; this one is RFC 6585's.
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.GetProperty("type").GetString());
 
         // Related stories draw on the same budget; health checks and article reads do not.
         Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(service, "/articles/any/similar"));
