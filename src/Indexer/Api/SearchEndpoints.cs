@@ -22,7 +22,7 @@ public static class SearchEndpoints
         new("feed", QueryParameterType.TextList, "Only these feed ids; repeat the parameter or separate ids with commas."),
         new("from", QueryParameterType.Text, "Published on or after: a date (2024-09-14, from its start) or a UTC date-time (2024-09-14T10:15:00Z)."),
         new("to", QueryParameterType.Text, "Published on or before: a date (2024-09-14, to its end) or a UTC date-time."),
-        new("language", QueryParameterType.Text, "Only articles in this language code, e.g. gu."),
+        new("language", QueryParameterType.Text, "Only articles in this language: a language tag such as gu (also matching gu-in) or gu-in; anything else (gu_IN, gu,en) is a 400."),
     ];
 
     public static void MapSearchEndpoints(this IEndpointRouteBuilder app)

@@ -47,9 +47,8 @@ public static class SearchFeedEndpoints
         SearchResponse response;
         try
         {
-            request = SearchRequestReader.Read(query, options);
             // A feed is read as "what is new": newest first unless the reader asked for relevance.
-            if (!query.ContainsKey("sort")) request = request with { Sort = SearchSort.Newest };
+            request = SearchRequestReader.Read(query, options, defaultSort: SearchSort.Newest);
             if (await SearchEndpoints.UnknownFeedProblemAsync(request, catalog, store, cancellationToken) is { } problem) return problem;
             response = searcher.Search(request);
         }

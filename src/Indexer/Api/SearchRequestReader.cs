@@ -1,4 +1,5 @@
 using Indexer.Configuration;
+using Indexer.Feeds.Parsing;
 using Indexer.Search;
 using static Indexer.Api.QueryParameters;
 
@@ -7,13 +8,16 @@ namespace Indexer.Api;
 /// <summary>Reads and checks the query string of <c>GET /search</c>; every complaint names the parameter.</summary>
 public static class SearchRequestReader
 {
-    public static SearchRequest Read(IQueryCollection query, SearchOptions options)
+    /// <param name="defaultSort">The order when sort is absent: relevance for /search, newest for its feeds.</param>
+    public static SearchRequest Read(IQueryCollection query, SearchOptions options, SearchSort defaultSort = SearchSort.Relevance)
     {
         var page = ReadInt(query, "page", 1, 1, int.MaxValue, "a whole number of 1 or more");
         var size = ReadInt(query, "size", options.DefaultPageSize, 1, options.MaxPageSize, $"a whole number from 1 to {options.MaxPageSize}");
-        var sort = Single(query, "sort") switch
+        // Empty is absent, as for every other parameter: a form sends sort= when its choice was left alone.
+        var sort = Single(query, "sort")?.Trim() switch
         {
-            null or "relevance" => SearchSort.Relevance,
+            null or "" => defaultSort,
+            "relevance" => SearchSort.Relevance,
             "newest" => SearchSort.Newest,
             var other => throw new SearchQueryException($"sort: \"{other}\" is not allowed; use relevance or newest", "sort"),
         };
@@ -22,7 +26,7 @@ public static class SearchRequestReader
         if (from is not null && to is not null && from > to)
             throw new SearchQueryException("from: must not be after to", "from");
         var feeds = query["feed"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
-        var language = Single(query, "language");
+        var language = ReadLanguage(query);
         return new SearchRequest
         {
             Query = Single(query, "q")?.Trim() ?? "",
@@ -32,8 +36,21 @@ public static class SearchRequestReader
             From = from,
             To = to,
             Feeds = feeds,
-            Language = string.IsNullOrWhiteSpace(language) ? null : language.Trim().ToLowerInvariant(),
+            Language = language,
         };
+    }
+
+    /// <summary>
+    /// The rule alerts.json and feeds.json apply to the same value: a malformed tag (gu_IN, a lone letter, a list)
+    /// can match no article, and an empty page would read as "no news in that language".
+    /// </summary>
+    private static string? ReadLanguage(IQueryCollection query)
+    {
+        var text = Single(query, "language")?.Trim();
+        if (string.IsNullOrEmpty(text)) return null;
+        if (!LanguageTag.IsValid(text))
+            throw new SearchQueryException($"language: \"{text}\" is not a language tag; use one such as gu or gu-in (letters, digits and hyphens, at most {LanguageTag.MaxLength})", "language");
+        return text.ToLowerInvariant();
     }
 
     private static DateTimeOffset? ReadDate(IQueryCollection query, string name, bool endOfDay)

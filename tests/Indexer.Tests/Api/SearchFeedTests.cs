@@ -29,15 +29,17 @@ public sealed class SearchFeedTests : LocalServiceTest
     }
 
     [Theory]
-    [InlineData("/search.atom", "atom 1.0", "application/atom+xml")]
-    [InlineData("/search.rss", "rss 2.0", "application/rss+xml")]
-    public async Task A_search_is_a_valid_feed_newest_first_that_the_services_own_parser_reads_back(string path, string format, string mediaType)
+    [InlineData("/search.atom", "atom 1.0", "application/atom+xml", "")]
+    [InlineData("/search.rss", "rss 2.0", "application/rss+xml", "")]
+    // An empty sort (a form that left its choice alone) is no sort: still newest first.
+    [InlineData("/search.atom", "atom 1.0", "application/atom+xml", "&sort=")]
+    public async Task A_search_is_a_valid_feed_newest_first_that_the_services_own_parser_reads_back(string path, string format, string mediaType, string more)
     {
         await using var service = await StartServiceAsync();
         await service.WaitForHitsAsync("અમદાવાદ");
         var search = await service.GetJsonAsync("/search?q=" + Uri.EscapeDataString("રશિયા") + "&sort=newest");
 
-        using var response = await service.Client.GetAsync(path + "?q=" + Uri.EscapeDataString("રશિયા"));
+        using var response = await service.Client.GetAsync(path + "?q=" + Uri.EscapeDataString("રશિયા") + more);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -123,6 +125,8 @@ public sealed class SearchFeedTests : LocalServiceTest
     [InlineData("/search.rss?q=x&from=yesterday", "from")]
     [InlineData("/search.atom?q=x&qq=y", "qq")]
     [InlineData("/search.rss?q=x&feed=nowhere", "feed")]
+    [InlineData("/search.atom?q=x&language=gu_IN", "language")]
+    [InlineData("/search.rss?language=x", "language")]
     public async Task Feeds_take_the_parameters_of_search_and_refuse_the_same_mistakes(string path, string parameter)
     {
         await using var service = await StartServiceAsync();

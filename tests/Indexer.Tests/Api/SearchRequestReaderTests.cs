@@ -8,8 +8,8 @@ namespace Indexer.Tests.Api;
 
 public sealed class SearchRequestReaderTests
 {
-    private static SearchRequest Read(string query) =>
-        SearchRequestReader.Read(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)), new SearchOptions());
+    private static SearchRequest Read(string query, SearchSort defaultSort = SearchSort.Relevance) =>
+        SearchRequestReader.Read(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)), new SearchOptions(), defaultSort);
 
     [Fact]
     public void Defaults_and_repeatable_feeds()
@@ -19,6 +19,37 @@ public sealed class SearchRequestReaderTests
         Assert.Equal(10, request.Size);
         Assert.Equal(SearchSort.Relevance, request.Sort);
         Assert.Equal(["a", "b", "c"], request.Feeds);
+    }
+
+    [Fact]
+    public void An_empty_value_is_an_absent_one_for_every_parameter_sort_included()
+    {
+        var request = Read("?q=x&page=&size=&sort=&from=&to=&language=&feed=");
+        Assert.Equal((1, 10, SearchSort.Relevance, null, null, null), (request.Page, request.Size, request.Sort, request.From, request.To, request.Language));
+        Assert.Empty(request.Feeds);
+        // The feeds' own default (newest) stands when sort is empty there.
+        Assert.Equal(SearchSort.Newest, Read("?q=x&sort=", SearchSort.Newest).Sort);
+        Assert.Equal(SearchSort.Relevance, Read("?q=x&sort=relevance", SearchSort.Newest).Sort);
+    }
+
+    [Theory]
+    [InlineData("gu", "gu")]
+    [InlineData("gu-IN", "gu-in")]
+    [InlineData(" en ", "en")]
+    public void A_language_tag_is_taken_in_lower_case(string language, string expected) =>
+        Assert.Equal(expected, Read("?language=" + Uri.EscapeDataString(language)).Language);
+
+    [Theory]
+    [InlineData("gu_IN")]
+    [InlineData("x")]
+    [InlineData("gu,en")]
+    [InlineData("ગુ")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    public void A_value_that_is_not_a_language_tag_is_refused_as_feeds_json_and_alerts_json_refuse_it(string language)
+    {
+        var error = Assert.Throws<SearchQueryException>(() => Read("?language=" + Uri.EscapeDataString(language)));
+        Assert.Equal("language", error.Parameter);
+        Assert.StartsWith($"language: \"{language}\" is not a language tag; use one such as gu or gu-in", error.Message);
     }
 
     [Fact]
