@@ -90,11 +90,18 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
         // Lucene matches nothing for exclusions alone; an empty page would look like "no such articles".
         if (query is BooleanQuery { Clauses.Count: > 0 } boolean && boolean.Clauses.All(c => c.Occur == Occur.MUST_NOT))
             throw new SearchQueryException("q: only excludes words (NOT, -), so it matches nothing; add a word to look for, or leave q out and browse with a filter such as feed", "q");
+        // Text the analyzer keeps no word of ("", title:"", a zero-width space, a lone dot, a word longer than any
+        // the index holds) parses to an empty query, which matches nothing: an empty page for a query that asked for nothing.
+        if (!HasTerms(query))
+            throw new SearchQueryException("q: there is nothing to search for: no word is left once quotes, punctuation, invisible characters and words over 255 letters are set aside; type a word to look for, or leave q out and browse with a filter such as feed", "q");
         var clauses = CountClauses(query);
         if (clauses > maxClauses)
             throw new SearchQueryException($"q: too many terms ({clauses} clauses over title and body; at most {maxClauses})", "q");
         return new CheckedQuery(query, [.. parser._latinWords]);
     }
+
+    private static bool HasTerms(Query query) =>
+        query is not BooleanQuery boolean || boolean.Clauses.Any(c => HasTerms(c.Query));
 
     // The phonetic keys are not counted: one per word, they cannot turn a short query into a long one.
     private static int CountClauses(Query query) => query switch
@@ -107,7 +114,7 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     protected override Query GetFieldQuery(string field, string queryText, bool quoted)
     {
         if (field == "feed" || field == ArticleFields.FeedId)
-            return new TermQuery(new Term(ArticleFields.FeedId, queryText));
+            return FeedTerm(queryText)!;
         var words = base.GetFieldQuery(field, queryText, quoted);
         // Null, like the base parser's, when no field has a term for the text (a lone stopword).
         return field is null && _transliterate ? WithKeys(words, queryText, quoted)! : words;
@@ -116,10 +123,14 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     protected override Query GetFieldQuery(string field, string queryText, int slop)
     {
         if (field == "feed" || field == ArticleFields.FeedId)
-            return new TermQuery(new Term(ArticleFields.FeedId, queryText));
+            return FeedTerm(queryText)!;
         var words = base.GetFieldQuery(field, queryText, slop);
         return field is null && _transliterate ? WithKeys(words, queryText, quoted: true)! : words;
     }
+
+    /// <summary>A feed id is matched as written; feed:"" names no feed, and is no term at all, as an empty phrase is.</summary>
+    private static TermQuery? FeedTerm(string id) =>
+        string.IsNullOrWhiteSpace(id) ? null : new TermQuery(new Term(ArticleFields.FeedId, id));
 
     /// <summary>
     /// The words as the user wrote them, or their phonetic keys: one term per word, never an expansion into the

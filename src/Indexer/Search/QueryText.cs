@@ -80,7 +80,9 @@ public static class QueryText
         while (start > 0 && IsFieldNameChar(text[start - 1])) start--;
         if (start == colon) return false;
         if (start > 0 && !(char.IsWhiteSpace(text[start - 1]) || text[start - 1] is '(' or '+' or '-' or '!')) return false;
-        if (colon + 1 >= text.Length || char.IsWhiteSpace(text[colon + 1])) return false;
+        // At the very end a field name is one still (title:): the parser then says that a word was expected after
+        // it, where as text it would quietly search for the English word "title".
+        if (colon + 1 < text.Length && char.IsWhiteSpace(text[colon + 1])) return false;
         return fields.Contains(text[start..colon]);
     }
 

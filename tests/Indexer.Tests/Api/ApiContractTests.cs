@@ -138,7 +138,9 @@ public sealed class ApiContractTests : LocalServiceTest
         // 1001 Gujarati letters are 9009 bytes once percent-encoded: past Kestrel's default 8 KB request line.
         var tooLong = new string('ક', 1001);
         await AssertProblemAsync(service, "/search?q=" + Uri.EscapeDataString(tooLong), HttpStatusCode.BadRequest, "q: longer than 1000");
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(service, "/search?q=" + Uri.EscapeDataString(new string('ક', 1000))));
+        // Words, not one 1000-letter word: the analyzer keeps no word over 255 letters, and a query of none is a 400.
+        var atLimit = string.Join(' ', new string('ક', 250), new string('ક', 250), new string('ક', 250), new string('ક', 247));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(service, "/search?q=" + Uri.EscapeDataString(atLimit)));
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
         request.Headers.Add("X-Padding", new string('x', 40 * 1024));

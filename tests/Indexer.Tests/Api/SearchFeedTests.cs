@@ -127,6 +127,8 @@ public sealed class SearchFeedTests : LocalServiceTest
     [InlineData("/search.rss?q=x&feed=nowhere", "feed")]
     [InlineData("/search.atom?q=x&language=gu_IN", "language")]
     [InlineData("/search.rss?language=x", "language")]
+    [InlineData("/search.rss?q=title:", "q")]
+    [InlineData("/search.atom?q=%22%22", "q")]
     public async Task Feeds_take_the_parameters_of_search_and_refuse_the_same_mistakes(string path, string parameter)
     {
         await using var service = await StartServiceAsync();

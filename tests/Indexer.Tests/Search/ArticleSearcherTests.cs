@@ -120,6 +120,15 @@ public sealed class ArticleSearcherTests : IAsyncLifetime
     [InlineData("/રશ.*/", "regular expressions")]
     [InlineData("[a TO b]", "range")]
     [InlineData("", "q: required")]
+    [InlineData("title:", "q: the query ends where a word was expected (after AND, OR, NOT, '+', '-' or a field name)")]
+    [InlineData("feed:", "q: the query ends where a word was expected")]
+    [InlineData("રશિયા body:", "q: the query ends where a word was expected")]
+    [InlineData("\"\"", "q: there is nothing to search for")]
+    [InlineData("\"  \"", "q: there is nothing to search for")]
+    [InlineData("title:\"\"", "q: there is nothing to search for")]
+    [InlineData("feed:\"\"", "q: there is nothing to search for")]
+    [InlineData("\u200B", "q: there is nothing to search for")]
+    [InlineData("( \"\" OR title:\"\" )", "q: there is nothing to search for")]
     public void Queries_that_cannot_be_answered_explain_why(string query, string expected)
     {
         var error = Assert.Throws<SearchQueryException>(() => Search(query));
@@ -144,6 +153,19 @@ public sealed class ArticleSearcherTests : IAsyncLifetime
     {
         Assert.NotEmpty(Search("રશિયા: કિમ").Hits);
         Assert.NotEmpty(Search("author:રશિયા").Hits);
+        Assert.NotEmpty(Search("રશિયા:").Hits);
+    }
+
+    [Fact]
+    public void A_query_with_something_to_search_for_beside_an_empty_part_still_runs()
+    {
+        Assert.Single(Search("\"\" ટોક્યો").Hits);
+        Assert.Single(Search("feed:asia").Hits);
+        // The longest word the index can hold is still a word to look for; one letter more is none.
+        Assert.Empty(Search(new string('ક', 255)).Hits);
+        Assert.StartsWith("q: there is nothing to search for", Assert.Throws<SearchQueryException>(() => Search(new string('ક', 256))).Message);
+        // Browsing: no q at all, a filter instead.
+        Assert.Equal(2, _searcher.Search(new SearchRequest { Feeds = ["other"] }).Total);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class QueryTextTests
     [InlineData("author:કિમ", "author કિમ")]
     [InlineData("\"title:x\"", "\"title:x\"")]
     [InlineData("title: x", "title  x")]
+    [InlineData("title:", "title:")] // a field with nothing after it, for the parser to refuse
     [InlineData("(title:a OR body:b)", "(title:a OR body:b)")]
     public void Escapes_colons_that_are_not_field_separators(string input, string expected) =>
         Assert.Equal(expected, QueryText.EscapeNonFieldColons(input, Fields));
