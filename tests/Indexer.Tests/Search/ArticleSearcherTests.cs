@@ -128,6 +128,7 @@ public sealed class ArticleSearcherTests : IAsyncLifetime
     [InlineData("title:\"\"", "q: there is nothing to search for")]
     [InlineData("feed:\"\"", "q: there is nothing to search for")]
     [InlineData("\u200B", "q: there is nothing to search for")]
+    [InlineData(".", "q: there is nothing to search for")]
     [InlineData("( \"\" OR title:\"\" )", "q: there is nothing to search for")]
     public void Queries_that_cannot_be_answered_explain_why(string query, string expected)
     {
