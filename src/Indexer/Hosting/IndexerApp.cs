@@ -38,7 +38,7 @@ public static class IndexerApp
         var feeds = FeedsFile.Load(config.Directory); // fail before anything starts, naming the feed and the field
         var alerts = AlertsRegistration.Load(config, builder.Configuration); // the same for alerts.json, queries included
         builder.AddLogging();
-        builder.UseDefaultUrl();
+        builder.UseListenUrls();
 
         builder.Services
             .AddValidatedOptions(builder.Configuration)
@@ -151,6 +151,7 @@ public static class IndexerApp
         var format = builder.Configuration["Logging:Format"]?.Trim().ToLowerInvariant();
         if (format is not (null or "" or "text" or "json"))
             throw new ConfigException($"Logging:Format: \"{format}\" is not allowed; use text or json");
+        CheckLogLevels(builder.Configuration.GetSection("Serilog:MinimumLevel"));
         var json = format == "json";
         builder.Services.AddSerilog((services, logger) =>
         {
@@ -176,6 +177,21 @@ public static class IndexerApp
     }
 
     /// <summary>
+    /// Serilog reads its levels only when the first logger is made, once the host is starting, and its complaint
+    /// ("The value Loud is not a valid Serilog level") names no setting. The same test as Serilog's (a level name or
+    /// number, any case); "$name" refers to a level switch, which Serilog resolves itself.
+    /// </summary>
+    private static void CheckLogLevels(IConfigurationSection minimum)
+    {
+        IEnumerable<IConfigurationSection> levels = [minimum, minimum.GetSection("Default"), .. minimum.GetSection("Override").GetChildren()];
+        foreach (var level in levels)
+        {
+            if (level.Value is { } value && !value.StartsWith('$') && !Enum.TryParse<Serilog.Events.LogEventLevel>(value, ignoreCase: true, out _))
+                throw new ConfigException($"{level.Path}: \"{value}\" is not a log level; use Verbose, Debug, Information, Warning, Error or Fatal");
+        }
+    }
+
+    /// <summary>
     /// Probes and scrapes arrive every few seconds for the life of the container; they are logged only at Debug so
     /// that the log shows what people and programs asked. Failures are logged whatever the path.
     /// </summary>
@@ -186,15 +202,6 @@ public static class IndexerApp
         return path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics")
             ? Serilog.Events.LogEventLevel.Debug
             : Serilog.Events.LogEventLevel.Information;
-    }
-
-    /// <summary>Without any URL setting, listen on port 8080 of this machine only, as the README says.</summary>
-    private static void UseDefaultUrl(this WebApplicationBuilder builder)
-    {
-        var c = builder.Configuration;
-        if (c["urls"] is null && c["http_ports"] is null && c["https_ports"] is null && c["Kestrel:Endpoints"] is null
-            && !c.GetSection("Kestrel:Endpoints").GetChildren().Any())
-            builder.WebHost.UseUrls("http://localhost:8080");
     }
 
     private static IServiceCollection AddValidatedOptions(this IServiceCollection services, IConfiguration configuration)

@@ -22,7 +22,7 @@ public static class ServiceRun
         }
         catch (IOException e) when (e.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal))
         {
-            Console.Error.WriteLine($"Indexer stopped: urls (--urls, ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS): {e.Message}");
+            Console.Error.WriteLine($"Indexer stopped: {ListenUrls.Setting}: {e.Message}");
             return StartFailed;
         }
         catch (Exception e)

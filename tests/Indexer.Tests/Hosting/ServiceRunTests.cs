@@ -1,0 +1,57 @@
+using Indexer.Tests.Support;
+
+namespace Indexer.Tests.Hosting;
+
+/// <summary>
+/// A start refused for a setting the host reads itself (where to listen, how much to log) is a configuration
+/// error like any other: one line naming the setting, exit code 2. Run as a real process, as an operator meets it.
+/// </summary>
+public sealed class ServiceRunTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private async Task<string> RefusedLineAsync(string[] args, params (string Key, string Value)[] environment)
+    {
+        _folder.Write("config/feeds.json", """{"feeds": []}""");
+        var variables = new Dictionary<string, string>
+        {
+            ["INDEXER_CONFIG_DIR"] = _folder.Combine("config"),
+            ["Storage__DataDirectory"] = _folder.Combine("data"),
+        };
+        foreach (var (key, value) in environment) variables[key] = value;
+        var result = await ProgramRunner.RunAsync(args, variables, timeout: TimeSpan.FromSeconds(30));
+        Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}: {result.StdErr}");
+        return Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData("--Serilog:MinimumLevel:Default=Loud", "Serilog:MinimumLevel:Default: \"Loud\" is not a log level; use Verbose, Debug, Information, Warning, Error or Fatal")]
+    [InlineData("--Serilog:MinimumLevel=Chatty", "Serilog:MinimumLevel: \"Chatty\" is not a log level")]
+    [InlineData("--Serilog:MinimumLevel:Override:Quartz=Loud", "Serilog:MinimumLevel:Override:Quartz: \"Loud\" is not a log level")]
+    public async Task A_log_level_that_serilog_does_not_know_is_a_configuration_error(string setting, string expected)
+    {
+        var line = await RefusedLineAsync(["--urls=http://127.0.0.1:0", setting]);
+        Assert.StartsWith("Configuration error: " + expected, line);
+    }
+
+    [Theory]
+    [InlineData("garbage", "\"garbage\" is not a URL to listen on; use one such as http://0.0.0.0:8080")]
+    [InlineData("http://127.0.0.1:0;nonsense", "\"nonsense\" is not a URL to listen on")]
+    [InlineData("ftp://127.0.0.1:0", "\"ftp://127.0.0.1:0\" is not an http or https URL")]
+    public async Task A_url_to_listen_on_that_is_not_one_is_a_configuration_error(string urls, string expected)
+    {
+        var line = await RefusedLineAsync(["--urls=" + urls]);
+        Assert.StartsWith("Configuration error: urls (--urls, ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS): " + expected, line);
+        // The environment variable is the same setting, and refused the same way.
+        Assert.Equal(line, await RefusedLineAsync([], ("ASPNETCORE_URLS", urls)));
+    }
+
+    [Fact]
+    public async Task A_port_that_is_not_a_number_is_a_configuration_error_not_a_warning()
+    {
+        var line = await RefusedLineAsync([], ("ASPNETCORE_HTTP_PORTS", "80a"));
+        Assert.Equal("Configuration error: urls (--urls, ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS): \"80a\" is not a port number (0 to 65535; several separated by ';')", line);
+    }
+}
