@@ -29,21 +29,35 @@ public static class ListenUrls
             builder.WebHost.UseUrls("http://localhost:8080");
     }
 
-    private static void Check(string urls)
+    /// <summary>Throws <see cref="ConfigException"/> for the first entry of <paramref name="urls"/> Kestrel could not listen on.</summary>
+    internal static void Check(string urls)
     {
         foreach (var url in Entries(urls))
         {
-            BindingAddress address;
-            try
-            {
-                address = BindingAddress.Parse(url);
-            }
-            catch (FormatException)
-            {
+            if (Read(url) is not { } address)
                 throw new ConfigException($"{Setting}: \"{url}\" is not a URL to listen on; use one such as {Example}");
-            }
             if (!address.Scheme.Equals("http", StringComparison.OrdinalIgnoreCase) && !address.Scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
                 throw new ConfigException($"{Setting}: \"{url}\" is not an http or https URL; use one such as {Example}");
+        }
+    }
+
+    /// <summary>
+    /// The address as Kestrel reads it, or null. Kestrel's parser takes a port it cannot read as part of the host
+    /// (http://127.0.0.1:port is host "127.0.0.1:port" on port 80, which Kestrel then serves on every interface).
+    /// </summary>
+    private static BindingAddress? Read(string url)
+    {
+        try
+        {
+            var address = BindingAddress.Parse(url);
+            if (address.IsUnixPipe) return address;
+            var host = address.Host;
+            var portInHost = host.Contains(':') && !(host.StartsWith('[') && host.EndsWith(']'));
+            return host.Length == 0 || portInHost || address.Port is < 0 or > ushort.MaxValue ? null : address;
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 

@@ -39,6 +39,7 @@ public sealed class ServiceRunTests : IDisposable
     [Theory]
     [InlineData("garbage", "\"garbage\" is not a URL to listen on; use one such as http://0.0.0.0:8080")]
     [InlineData("http://127.0.0.1:0;nonsense", "\"nonsense\" is not a URL to listen on")]
+    [InlineData("http://127.0.0.1:port", "\"http://127.0.0.1:port\" is not a URL to listen on")]
     [InlineData("ftp://127.0.0.1:0", "\"ftp://127.0.0.1:0\" is not an http or https URL")]
     public async Task A_url_to_listen_on_that_is_not_one_is_a_configuration_error(string urls, string expected)
     {
