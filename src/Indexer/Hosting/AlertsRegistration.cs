@@ -30,6 +30,7 @@ public static class AlertsRegistration
         services.AddHostedService<AlertMatchingService>();
         services.AddHostedService<DeliveryWorker>();
         services.AddHostedService<AlertsFileWatcher>();
+        services.AddHostedService<AlertFeedWarnings>();
         return services;
     }
 
