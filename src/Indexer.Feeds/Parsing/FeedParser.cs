@@ -28,7 +28,7 @@ public sealed class FeedParser : IFeedParser
 
     private static ParsedFeed WithWarnings(ParsedFeed feed, string? contentType, string? loadWarning)
     {
-        string?[] warnings = [loadWarning, ContentTypeWarning(contentType, feed.Format)];
+        string?[] warnings = [loadWarning, .. feed.Warnings, ContentTypeWarning(contentType, feed.Format)];
         return feed with { Warnings = [.. warnings.OfType<string>()] };
     }
 

@@ -150,6 +150,52 @@ public class FeedParserTests
     }
 
     [Fact]
+    public void Json_feed_mistakes_cost_only_the_item_or_field_they_are_in_and_are_named_in_a_warning()
+    {
+        var feed = Parse("jsonfeed-mistakes.json", "application/feed+json");
+
+        Assert.Equal("ભૂલોવાળું JSON", feed.Title);
+        // The null and the text in items are dropped; every object is an item, whatever is wrong inside it.
+        Assert.Equal(["bad-title", "bad-date", "bad-content", "lone-surrogate", "good"], feed.Items.Select(i => i.Guid));
+        var badTitle = feed.Items[0];
+        Assert.Equal((null, "શીર્ષક યાદી છે", "ડેસ્ક"), (badTitle.Title, badTitle.Body, badTitle.Author));
+        var badDate = feed.Items[1];
+        Assert.Equal(("તારીખ આંકડો", (DateTimeOffset?)null, (string?)null), (badDate.Title, badDate.Published, badDate.PublishedRaw));
+        var badContent = feed.Items[2];
+        Assert.Equal(("સાદું લખાણ", "notalist"), (badContent.Body, badContent.Author));
+        var loneSurrogate = feed.Items[3];
+        Assert.Equal((null, "બાકી બરાબર", "ડેસ્ક"), (loneSurrogate.Title, loneSurrogate.Body, loneSurrogate.Author));
+        Assert.Equal(("સારું", "બધું બરાબર"), (feed.Items[4].Title, feed.Items[4].Body));
+
+        Assert.Equal(
+            "JSON Feed read in part: items[0] is null, not an item (dropped); items[1].title is a list (ignored); "
+            + "items[2] is text, not an item (dropped); and 4 more",
+            Assert.Single(feed.Warnings));
+    }
+
+    [Theory]
+    [InlineData("""{"version":"https://jsonfeed.org/version/1.1","title":"x","items":[null,{"id":"jni-2","title":"good","content_text":"g"}]}""")]
+    [InlineData("""{"version":"https://jsonfeed.org/version/1.1","title":"x","authors":[null],"items":[{"id":"jni-2","title":"good","content_text":"g","authors":[null]}]}""")]
+    public void A_null_item_or_author_is_skipped(string json)
+    {
+        var feed = _parser.Parse(System.Text.Encoding.UTF8.GetBytes(json), FeedUrl, "application/feed+json");
+
+        var item = Assert.Single(feed.Items);
+        Assert.Equal(("jni-2", "good", (string?)null), (item.Guid, item.Title, item.Author));
+    }
+
+    [Fact]
+    public void A_json_feed_10_author_given_as_text_is_read_as_the_name()
+    {
+        var json = """{"version":"https://jsonfeed.org/version/1","author":"Plain String","items":[{"id":"1","content_text":"એક"}]}""";
+
+        var feed = _parser.Parse(System.Text.Encoding.UTF8.GetBytes(json), FeedUrl, "application/feed+json");
+
+        Assert.Equal("Plain String", Assert.Single(feed.Items).Author);
+        Assert.Equal("JSON Feed read in part: author is text, not an author object (read as the name)", Assert.Single(feed.Warnings));
+    }
+
+    [Fact]
     public void Rss091_with_netscape_doctype_is_read_without_fetching_the_dtd()
     {
         var feed = Parse("rss091-doctype.xml");
@@ -194,6 +240,7 @@ public class FeedParserTests
     [InlineData("  \n", "not a feed: the response is empty")]
     [InlineData("hello", "not a feed: the response is neither XML nor JSON")]
     [InlineData("{\n\"version\": \"https://jsonfeed.org/version/1\",\n\"items\": [,]\n}", "JSON error at line 3, position 11: ")]
+    [InlineData("{\"version\": \"https://jsonfeed.org/version/1\", \"items\": {\"id\": \"1\"}}", "not a feed: the JSON Feed's items is an object, not a list")]
     public void Non_feeds_are_rejected_with_an_operator_readable_reason(string body, string expectedStart)
     {
         var error = Assert.Throws<FeedFormatException>(() => _parser.Parse(System.Text.Encoding.UTF8.GetBytes(body), FeedUrl, null));
