@@ -30,10 +30,40 @@ public sealed class FeedRefresher(
         var state = await feedStates.GetAsync(feed.Id, cancellationToken) ?? new FeedState { FeedId = feed.Id };
         var url = FetchUrl(feed, state);
 
-        var fetched = await fetcher.FetchAsync(new FetchRequest(url, state.ETag, state.LastModified, state.BodyHash), cancellationToken);
+        // A fault of ours (a parser bug a publisher's document found, a store that refused the write) is still this
+        // feed's failure: recorded on it, backed off and counted like any other, so /feeds and the metrics show it
+        // and the publisher is not asked again at every fire. Only the log carries the stack trace.
+        FetchResult fetched;
+        try
+        {
+            fetched = await fetcher.FetchAsync(new FetchRequest(url, state.ETag, state.LastModified, state.BodyHash), cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            fetched = new FetchResult { Status = FetchStatus.Failed, FinalUrl = url, Error = Unexpected(feed, e) };
+        }
         if (fetched.Status == FetchStatus.Failed)
             return await FailAsync(feed, state, fetched, fetched.Error ?? "fetch failed", stopwatch, cancellationToken);
 
+        try
+        {
+            return await ReadAndStoreAsync(feed, state, fetched, stopwatch, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return await FailAsync(feed, state, fetched, Unexpected(feed, e), stopwatch, cancellationToken);
+        }
+    }
+
+    private string Unexpected(FeedDefinition feed, Exception e)
+    {
+        logger.LogError(e, "Refreshing {FeedId} failed on an unexpected error", feed.Id);
+        return $"internal error (logged with its stack trace): {e.GetType().Name}: {e.Message}";
+    }
+
+    private async Task<FeedState> ReadAndStoreAsync(FeedDefinition feed, FeedState state, FetchResult fetched, Stopwatch stopwatch,
+        CancellationToken cancellationToken)
+    {
         var stored = new UpsertResult(0, 0, 0);
         TimeSpan? ttl = null;
         // A 304 or an unchanged body is the document already read: what was wrong with it still is.

@@ -1,4 +1,5 @@
 using Indexer.Configuration;
+using Indexer.Metrics;
 using Indexer.Pipeline;
 using Indexer.Storage;
 using Quartz;
@@ -12,7 +13,9 @@ public sealed class FetchFeedJob(
     IFeedStateStore feedStates,
     FeedRefresher refresher,
     TimeProvider clock,
-    IHostApplicationLifetime lifetime) : IJob
+    IndexerMetrics metrics,
+    IHostApplicationLifetime lifetime,
+    ILogger<FetchFeedJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -35,6 +38,14 @@ public sealed class FetchFeedJob(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Shutting down: the next start fetches this feed again.
+        }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            // The refresher records every failure on the feed itself; what reaches here could not be recorded (the
+            // feed states could not be read or written). Said once, naming the feed, instead of as Quartz's error
+            // about a job, and counted, so indexer_feed_fetches_total still shows the feed failing.
+            metrics.FetchCompleted(feed.Id, "failed", TimeSpan.Zero);
+            logger.LogError(e, "Refreshing {FeedId} failed and could not be recorded on the feed", feed.Id);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Indexer.Configuration;
 using Indexer.Feeds;
+using Indexer.Feeds.Parsing;
 using Indexer.Hosting;
 using Indexer.Pipeline;
 using Indexer.Storage;
@@ -20,6 +21,7 @@ public sealed class FeedRefresherTests : IAsyncLifetime
     private readonly TempDirectory _data = new();
     private LocalFeedServer _server = null!;
     private ServiceProvider _services = null!;
+    private readonly Prometheus.CollectorRegistry _metrics = Prometheus.Metrics.NewCustomRegistry();
 
     private IArticleStore Store => _services.GetRequiredService<IArticleStore>();
     private FeedRefresher Refresher => _services.GetRequiredService<FeedRefresher>();
@@ -44,7 +46,7 @@ public sealed class FeedRefresherTests : IAsyncLifetime
             }).Build())
             .AddSingleton<FeedBackoff>()
             .AddSingleton<PollingInterval>()
-            .AddSingleton(new Indexer.Metrics.IndexerMetrics(Prometheus.Metrics.NewCustomRegistry()))
+            .AddSingleton(new Indexer.Metrics.IndexerMetrics(_metrics))
             .AddSingleton<FeedRefresher>();
         services.AddOptions<SchedulingOptions>().Bind(settings.GetSection(SchedulingOptions.Section));
         _services = services.BuildServiceProvider();
@@ -135,6 +137,48 @@ public sealed class FeedRefresherTests : IAsyncLifetime
         _server.Serve("/cut.xml", whole);
         var clean = await Refresher.RefreshAsync(Feed("/cut.xml"), default);
         Assert.Equal(("fetched", 1, (string?)null), (clean.LastStatus, clean.LastNewCount, clean.LastWarning));
+    }
+
+    [Fact]
+    public async Task A_json_feed_with_a_null_item_stores_the_others_and_names_it_in_the_warning()
+    {
+        _server.Serve("/null-item.json", """
+            {"version":"https://jsonfeed.org/version/1.1","title":"x",
+             "items":[null,{"id":"jni-2","title":"સારી વસ્તુ","content_text":"બરાબર"}]}
+            """, "application/feed+json");
+
+        var state = await Refresher.RefreshAsync(Feed("/null-item.json"), default);
+
+        Assert.Equal(("fetched", 1, (string?)null), (state.LastStatus, state.LastNewCount, state.LastError));
+        Assert.Equal("JSON Feed read in part: items[0] is null, not an item (dropped)", state.LastWarning);
+        Assert.Equal("jni-2", Assert.Single(await Store.ReadChangesAsync(0, 10, default)).Article!.Guid);
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_after_the_fetch_fails_the_feed_with_back_off_and_metrics_like_any_failure()
+    {
+        _server.Serve("/any.xml", TestData.Rss(("a", "શીર્ષક", "લખાણ")));
+        // The next parser bug a publisher's document finds, whatever it is.
+        var refresher = ActivatorUtilities.CreateInstance<FeedRefresher>(_services, new BuggyParser());
+
+        var first = await refresher.RefreshAsync(Feed("/any.xml"), default);
+        var second = await refresher.RefreshAsync(Feed("/any.xml"), default);
+
+        Assert.Equal(("failed", 1), (first.LastStatus, first.ConsecutiveFailures));
+        Assert.Equal("internal error (logged with its stack trace): NullReferenceException: a parser bug", first.LastError);
+        Assert.True(first.NotBefore > first.LastFetchedAt, "no back-off");
+        // What GET /feeds shows; and the body was not taken as read, so the same document is not "unchanged".
+        var saved = await _services.GetRequiredService<IFeedStateStore>().GetAsync("f", default);
+        Assert.Equal(("failed", 2, second.LastError), (saved!.LastStatus, saved.ConsecutiveFailures, saved.LastError));
+        Assert.True(second.NotBefore - second.LastFetchedAt > first.NotBefore - first.LastFetchedAt, "the second wait should be longer");
+        using var scrape = new MemoryStream();
+        await _metrics.CollectAndExportAsTextAsync(scrape);
+        Assert.Contains("indexer_feed_fetches_total{feed=\"f\",outcome=\"failed\"} 2", System.Text.Encoding.UTF8.GetString(scrape.ToArray()).Split('\n'));
+    }
+
+    private sealed class BuggyParser : IFeedParser
+    {
+        public ParsedFeed Parse(byte[] content, Uri feedUrl, string? contentType) => throw new NullReferenceException("a parser bug");
     }
 
     [Fact]
