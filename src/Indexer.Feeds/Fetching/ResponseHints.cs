@@ -14,11 +14,15 @@ internal static class ResponseHints
         if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable))
             return null;
         var header = response.Headers.RetryAfter;
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - now : null);
+        var wait = header?.Delta ?? (header?.Date is { } date ? date - now : (TimeSpan?)null) ?? TooManySeconds(response);
         if (wait is null)
             return null;
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxRetryAfter ? MaxRetryAfter : wait;
     }
+
+    // .NET reads the seconds as an int and drops a longer number; it still asks for more than the cap allows.
+    private static TimeSpan? TooManySeconds(HttpResponseMessage response) =>
+        Raw(response, "Retry-After")?.Trim() is { Length: > 0 } raw && raw.All(char.IsAsciiDigit) ? MaxRetryAfter : null;
 
     public static TimeSpan? MaxAge(HttpResponseMessage response) => response.Headers.CacheControl?.MaxAge;
 

@@ -208,6 +208,7 @@ public sealed class FeedFetcherTests : IDisposable
     [InlineData(429, "120", 120)]
     [InlineData(503, "120", 120)]
     [InlineData(429, "999999", 24 * 3600)]
+    [InlineData(503, "99999999999999999999", 24 * 3600)]
     [InlineData(503, "-5", null)]
     public async Task Retry_after_in_seconds_is_returned_and_capped(int status, string retryAfter, int? expectedSeconds)
     {
