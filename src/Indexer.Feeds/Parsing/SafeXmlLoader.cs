@@ -10,6 +10,8 @@ namespace Indexer.Feeds.Parsing;
 /// A document that is not well-formed gets one second chance, after <see cref="XmlRepair"/> fixes the publisher
 /// mistakes that leave the text readable (HTML entities, bare ampersands, undeclared prefixes, junk before the
 /// XML declaration). The repairs never declare an entity, so anything a DTD would have to expand still fails.
+/// What is still broken costs as little as it can: a cut-off document keeps what was complete before the cut, a
+/// document broken inside one item keeps the items that can be read on their own (<see cref="XmlItemSalvage"/>).
 /// </remarks>
 internal static partial class SafeXmlLoader
 {
@@ -43,26 +45,60 @@ internal static partial class SafeXmlLoader
         var (repaired, linesRemoved) = XmlRepair.Repair(xml);
         try
         {
-            return new Loaded(Parse(repaired), $"not well-formed XML ({Describe(firstError, firstError.LineNumber)}); read after repairing it");
+            return new Loaded(Parse(repaired), $"not well-formed XML ({Describe(firstError, firstError.LineNumber, xml)}); read after repairing it");
         }
         catch (XmlException e)
         {
             // The repaired text's error is the one still standing; its lines are counted as the publisher's.
             var line = e.LineNumber == 0 ? firstError.LineNumber : e.LineNumber + linesRemoved;
             var truncated = IsTruncation(repaired, e);
+            var where = Describe(e, line, repaired);
             if (Salvage(repaired, truncated) is { } salvaged)
             {
                 var warning = truncated
-                    ? $"the document is cut off ({Describe(e, line)}); kept what was complete before the cut{(salvaged.DroppedItem ? ", without the item cut in half" : "")}"
-                    : $"junk after the end of the document ({Describe(e, line)}) was ignored";
+                    ? $"the document is cut off ({where}); kept what was complete before the cut{(salvaged.DroppedItem ? ", without the item cut in half" : "")}"
+                    : $"junk after the end of the document ({where}) was ignored";
                 return new Loaded(salvaged.Document, warning);
             }
-            throw new FeedFormatException($"XML error {Describe(e, line)}", e);
+            if (!truncated && XmlItemSalvage.Read(repaired, Parse) is { } items)
+                return new Loaded(items.Document, $"not well-formed XML ({where}); {DroppedItems(items)}");
+            // Items that cannot be told apart in the text (the document is also cut off inside its last item):
+            // those complete before the break are still the publisher's good items.
+            if (!truncated && Salvage(repaired, truncated: true) is { } before && HasItems(before.Document))
+                return new Loaded(before.Document, $"not well-formed XML ({where}); kept the items before it, without the item it is in");
+            throw new FeedFormatException($"XML error {where}", e);
         }
     }
 
-    private static string Describe(XmlException error, int line) =>
-        $"at line {line}, position {error.LinePosition}: {TrailingPosition().Replace(error.Message, "")}";
+    private static string DroppedItems(XmlItemSalvage.Salvaged items)
+    {
+        var kept = items.ItemCount - items.DroppedItems.Count;
+        return items.DroppedItems.Count == 1
+            ? $"dropped item {items.DroppedItems[0]} of {items.ItemCount}, which cannot be read on its own, and kept the other {kept}"
+            : $"dropped items {string.Join(", ", items.DroppedItems)} of {items.ItemCount}, which cannot be read on their own, and kept the other {kept}";
+    }
+
+    private static bool HasItems(XDocument document) =>
+        document.Descendants().Any(e => e.Name.LocalName.ToLowerInvariant() is "item" or "entry");
+
+    private static string Describe(XmlException error, int line, string xml) =>
+        $"at line {line}, position {error.LinePosition}: {Reason(error, xml)}";
+
+    /// <summary>
+    /// The parser's words, except for an entity the document's own DTD declares: the DTD is ignored on purpose
+    /// (entity bombs, external entities), so "undeclared" would send the operator looking for the wrong mistake.
+    /// </summary>
+    private static string Reason(XmlException error, string xml)
+    {
+        var message = TrailingPosition().Replace(error.Message, "");
+        if (UndeclaredEntity().Match(message) is { Success: true } undeclared
+            && xml.Contains("<!ENTITY", StringComparison.Ordinal)
+            && Regex.IsMatch(xml, $@"<!ENTITY\s+(?:%\s+)?{Regex.Escape(undeclared.Groups[1].Value)}\s"))
+        {
+            return $"the document declares its own entities in a DTD, which are not expanded (entity '{undeclared.Groups[1].Value}')";
+        }
+        return message;
+    }
 
     /// <summary>
     /// True when the error is in the text's last piece of markup or after it (an unclosed tag, CDATA section or
@@ -88,7 +124,7 @@ internal static partial class SafeXmlLoader
     /// Builds what a cut-off document holds, as a misbehaving server's truncated response: every element closed
     /// before the cut is kept, the item or entry the cut fell in is dropped (its text may be incomplete).
     /// Junk after a complete root element (a PHP warning, a second document) is dropped the same way.
-    /// Null when the error is neither: a document broken in its middle is not guessed at.
+    /// Null when the error is neither: a document broken in its middle is read item by item instead.
     /// </summary>
     private static (XDocument Document, bool DroppedItem)? Salvage(string xml, bool truncated)
     {
@@ -171,4 +207,7 @@ internal static partial class SafeXmlLoader
 
     [GeneratedRegex(@"\s*Line \d+, position \d+\.\s*$")]
     private static partial Regex TrailingPosition();
+
+    [GeneratedRegex(@"^Reference to undeclared entity '([^']+)'")]
+    private static partial Regex UndeclaredEntity();
 }

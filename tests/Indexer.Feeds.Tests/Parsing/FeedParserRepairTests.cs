@@ -67,7 +67,65 @@ public class FeedParserRepairTests
         var error = Assert.Throws<FeedFormatException>(() =>
             Parse("<!DOCTYPE rss [<!ENTITY site \"x\">]>\n<rss version=\"2.0\"><channel><title>&site; &nbsp;</title></channel></rss>"));
 
-        Assert.Equal("XML error at line 2, position 37: Reference to undeclared entity 'site'.", error.Message);
+        Assert.Equal("XML error at line 2, position 37: the document declares its own entities in a DTD, which are not expanded (entity 'site')", error.Message);
+    }
+
+    [Fact]
+    public void An_entity_no_dtd_declares_is_still_called_undeclared()
+    {
+        var error = Assert.Throws<FeedFormatException>(() =>
+            Parse("<rss version=\"2.0\"><channel><title>&site;</title></channel></rss>"));
+
+        Assert.Equal("XML error at line 1, position 37: Reference to undeclared entity 'site'.", error.Message);
+    }
+
+    [Fact]
+    public void An_unclosed_tag_in_one_item_drops_that_item_and_keeps_the_others()
+    {
+        var feed = Parse("""
+            <rss version="2.0"><channel><title>t</title>
+            <item><guid>uc-1</guid><title>unclosedgood one</title><description>fine</description></item>
+            <item><guid>uc-2</guid><title>unclosed <b>bold</title><description>x</description></item>
+            <item><guid>uc-3</guid><title>unclosedgood three</title><description>fine</description></item>
+            </channel></rss>
+            """);
+
+        Assert.Equal(["uc-1", "uc-3"], feed.Items.Select(i => i.Guid));
+        Assert.Equal(
+            "not well-formed XML (at line 3, position 49: The 'b' start tag on line 3 position 41 does not match the end tag of 'title'.); "
+            + "dropped item 2 of 3, which cannot be read on its own, and kept the other 2",
+            Assert.Single(feed.Warnings));
+    }
+
+    [Fact]
+    public void Broken_atom_entries_are_dropped_and_the_others_keep_the_feeds_namespace()
+    {
+        var feed = Parse("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>એટમ</title>
+            <entry><id>e1</id><title>એક</title><author><name>લેખક</name></author><content>પહેલું</content></entry>
+            <entry><id>e2</id><title>બે <br></title><content>x</content></entry>
+            <entry><id>e3</id><title>ત્રણ</title><content>ત્રીજું <p>ખુલ્લું</content></entry>
+            <entry><id>e4</id><title>ચાર</title><content>ચોથું</content></entry>
+            </feed>
+            """);
+
+        Assert.Equal("Atom 1.0", feed.Format);
+        Assert.Equal(["e1", "e4"], feed.Items.Select(i => i.Guid));
+        Assert.Equal(("એક", "લેખક"), (feed.Items[0].Title, feed.Items[0].Author));
+        Assert.EndsWith("dropped items 2, 3 of 4, which cannot be read on their own, and kept the other 2", Assert.Single(feed.Warnings));
+    }
+
+    [Theory]
+    // Broken in an item and cut off inside the last one: the items cannot be told apart, those before the break can.
+    [InlineData("<rss version=\"2.0\"><channel><item><title>a</title></item><item><title>b <b></title></item><item><title>c</tit")]
+    // The items are whole; the break is in what closes the channel.
+    [InlineData("<rss version=\"2.0\"><channel><item><title>a</title></item></chanel></rss>")]
+    public void When_the_items_cannot_be_read_one_by_one_those_before_the_break_are_kept(string xml)
+    {
+        var feed = Parse(xml);
+
+        Assert.Equal("a", Assert.Single(feed.Items).Title);
+        Assert.EndsWith("; kept the items before it, without the item it is in", Assert.Single(feed.Warnings));
     }
 
     [Fact]
@@ -104,9 +162,9 @@ public class FeedParserRepairTests
 
     [Theory]
     [InlineData("<rss version=\"2.0\"><channel><item><title>a</item></channel></rss>")]
-    [InlineData("<rss version=\"2.0\"><channel><item><title>a</title></item></chanel></rss>")]
     [InlineData("<rss version=\"2.0\"><channel><item><title>a < b</title></item></channel></rss>")]
-    public void Malformed_xml_that_is_not_a_truncation_is_still_rejected(string xml)
+    [InlineData("<rss version=\"2.0\"><channel><title>a <b></title><item><title>a</title></item></channel></rss>")]
+    public void Malformed_xml_with_no_item_readable_is_still_rejected(string xml)
     {
         Assert.StartsWith("XML error at line 1", Assert.Throws<FeedFormatException>(() => Parse(xml)).Message);
     }

@@ -226,12 +226,15 @@ public class FeedParserTests
     }
 
     [Fact]
-    public void Broken_xml_reports_line_and_position()
+    public void A_broken_item_is_dropped_with_its_line_and_position_in_the_warning()
     {
-        var error = Assert.Throws<FeedFormatException>(() => Parse("broken.xml"));
+        var feed = Parse("broken.xml");
 
-        Assert.StartsWith("XML error at line 12, position 27: ", error.Message);
-        Assert.Contains("does not match the end tag of 'titel'", error.Message);
+        Assert.Equal("પહેલું", Assert.Single(feed.Items).Title);
+        var warning = Assert.Single(feed.Warnings);
+        Assert.StartsWith("not well-formed XML (at line 12, position 27: ", warning);
+        Assert.Contains("does not match the end tag of 'titel'", warning);
+        Assert.EndsWith("dropped item 2 of 2, which cannot be read on its own, and kept the other 1", warning);
     }
 
     [Theory]

@@ -155,6 +155,24 @@ public sealed class FeedRefresherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_feed_with_one_broken_item_stores_the_others_as_fetched_with_a_warning()
+    {
+        _server.Serve("/unclosed.xml", """
+            <rss version="2.0"><channel><title>t</title>
+            <item><guid>uc-1</guid><title>એક</title><description>પહેલું</description></item>
+            <item><guid>uc-2</guid><title>બે <b>ઘાટું</title><description>x</description></item>
+            <item><guid>uc-3</guid><title>ત્રણ</title><description>ત્રીજું</description></item>
+            </channel></rss>
+            """);
+
+        var state = await Refresher.RefreshAsync(Feed("/unclosed.xml"), default);
+
+        Assert.Equal(("fetched", 2, 0), (state.LastStatus, state.LastNewCount, state.ConsecutiveFailures));
+        Assert.EndsWith("dropped item 2 of 3, which cannot be read on its own, and kept the other 2", state.LastWarning);
+        Assert.Equal(["uc-1", "uc-3"], (await Store.ReadChangesAsync(0, 10, default)).Select(c => c.Article!.Guid));
+    }
+
+    [Fact]
     public async Task An_unexpected_error_after_the_fetch_fails_the_feed_with_back_off_and_metrics_like_any_failure()
     {
         _server.Serve("/any.xml", TestData.Rss(("a", "શીર્ષક", "લખાણ")));
