@@ -80,7 +80,8 @@ public sealed class FeedRefresher(
                 return await FailAsync(feed, state, fetched, e.Message, stopwatch, cancellationToken);
             }
             foreach (var item in parsed.Items.Where(i => i.Published is null && !string.IsNullOrWhiteSpace(i.PublishedRaw)))
-                logger.LogWarning("Feed {FeedId}: item {Item} has a date we cannot read: {RawDate}", feed.Id, item.Guid ?? item.Link ?? item.Title ?? "(no guid, link or title)", item.PublishedRaw);
+                logger.LogWarning("Feed {FeedId}: item {Item} has a date we cannot read: {RawDate}", feed.Id, Name(item), item.PublishedRaw);
+            parsed = WithoutFutureDates(feed, parsed);
 
             warning = parsed.Warnings.Count == 0 ? null : string.Join("; ", parsed.Warnings);
             if (warning is not null)
@@ -108,6 +109,32 @@ public sealed class FeedRefresher(
             feed.Id, succeeded.LastStatus, (object?)fetched.HttpStatus ?? "-", fetched.Bytes, stored.New, stored.Updated, stopwatch.ElapsedMilliseconds);
         return succeeded;
     }
+
+    /// <summary>The most a publisher's clock may run ahead of ours (a wrong time zone): a day.</summary>
+    public static readonly TimeSpan FutureDateTolerance = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// An item dated further ahead than <see cref="FutureDateTolerance"/> is taken as undated (sorted by when it was
+    /// first seen), logged and named in the feed's warning: stored as given, a date in 2099 kept it above every real
+    /// article of "newest first" for as long as the store keeps it.
+    /// </summary>
+    private ParsedFeed WithoutFutureDates(FeedDefinition feed, ParsedFeed parsed)
+    {
+        var latest = clock.GetUtcNow() + FutureDateTolerance;
+        var future = parsed.Items.Where(i => i.Published > latest).ToList();
+        if (future.Count == 0) return parsed;
+        foreach (var item in future)
+            logger.LogWarning("Feed {FeedId}: item {Item} is dated {Date:u}, in the future; it is sorted by when it was first seen", feed.Id, Name(item), item.Published);
+        var first = future[0];
+        var warning = $"{future.Count} item(s) dated in the future (the first: {Name(first)}, {first.Published:yyyy-MM-dd}); sorted by when they were first seen";
+        return parsed with
+        {
+            Items = [.. parsed.Items.Select(i => i.Published > latest ? i with { Published = null } : i)],
+            Warnings = [.. parsed.Warnings, warning],
+        };
+    }
+
+    private static string Name(ParsedItem item) => item.Guid ?? item.Link ?? item.Title ?? "(no guid, link or title)";
 
     /// <summary>A 301/308 target replaces the configured URL until the operator changes the configured one.</summary>
     public static Uri FetchUrl(FeedDefinition feed, FeedState state) =>

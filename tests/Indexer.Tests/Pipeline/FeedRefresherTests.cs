@@ -155,6 +155,26 @@ public sealed class FeedRefresherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_item_dated_years_ahead_is_sorted_by_when_it_was_first_seen_and_named_in_the_warning()
+    {
+        var tomorrow = DateTimeOffset.UtcNow.AddHours(20);
+        _server.Serve("/future.xml", $"""
+            <rss version="2.0"><channel><title>t</title>
+            <item><guid>f-1</guid><title>ભવિષ્ય</title><description>એક</description><pubDate>Thu, 01 Jan 2099 00:00:00 GMT</pubDate></item>
+            <item><guid>f-2</guid><title>આવતીકાલ</title><description>બે</description><pubDate>{tomorrow:R}</pubDate></item>
+            </channel></rss>
+            """);
+
+        var state = await Refresher.RefreshAsync(Feed("/future.xml"), default);
+
+        Assert.Equal(("fetched", 2), (state.LastStatus, state.LastNewCount));
+        Assert.Equal("1 item(s) dated in the future (the first: f-1, 2099-01-01); sorted by when they were first seen", state.LastWarning);
+        var published = (await Store.ReadChangesAsync(0, 10, default)).ToDictionary(c => c.Article!.Guid!, c => c.Article!.Published);
+        // A clock a few hours ahead (a publisher's wrong time zone) is believed.
+        Assert.Equal((null, tomorrow.ToUnixTimeSeconds()), (published["f-1"], published["f-2"]?.ToUnixTimeSeconds()));
+    }
+
+    [Fact]
     public async Task A_feed_with_one_broken_item_stores_the_others_as_fetched_with_a_warning()
     {
         _server.Serve("/unclosed.xml", """
