@@ -81,7 +81,7 @@ public sealed class FeedRefresher(
             }
             foreach (var item in parsed.Items.Where(i => i.Published is null && !string.IsNullOrWhiteSpace(i.PublishedRaw)))
                 logger.LogWarning("Feed {FeedId}: item {Item} has a date we cannot read: {RawDate}", feed.Id, Name(item), item.PublishedRaw);
-            parsed = WithoutFutureDates(feed, parsed);
+            parsed = WithoutEmptyItems(WithoutFutureDates(feed, parsed));
 
             warning = parsed.Warnings.Count == 0 ? null : string.Join("; ", parsed.Warnings);
             if (warning is not null)
@@ -131,6 +131,23 @@ public sealed class FeedRefresher(
         {
             Items = [.. parsed.Items.Select(i => i.Published > latest ? i with { Published = null } : i)],
             Warnings = [.. parsed.Warnings, warning],
+        };
+    }
+
+    /// <summary>
+    /// Items with no title, no text and no link carry nothing to read or search; stored, they were blank articles
+    /// counted among the feed's. One with a link is kept: its page may hold the story.
+    /// </summary>
+    private static ParsedFeed WithoutEmptyItems(ParsedFeed parsed)
+    {
+        static bool Empty(ParsedItem i) =>
+            string.IsNullOrWhiteSpace(i.Title) && string.IsNullOrWhiteSpace(i.Body) && string.IsNullOrWhiteSpace(i.Summary) && string.IsNullOrWhiteSpace(i.Link);
+        var empty = parsed.Items.Count(Empty);
+        if (empty == 0) return parsed;
+        return parsed with
+        {
+            Items = [.. parsed.Items.Where(i => !Empty(i))],
+            Warnings = [.. parsed.Warnings, $"{empty} empty item(s) (no title, text or link) left out"],
         };
     }
 

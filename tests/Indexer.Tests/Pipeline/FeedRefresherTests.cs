@@ -175,6 +175,26 @@ public sealed class FeedRefresherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Empty_items_are_left_out_with_a_warning_and_one_with_only_a_link_is_kept()
+    {
+        _server.Serve("/empty.xml", """
+            <rss version="2.0"><channel><title>t</title>
+            <item></item>
+            <item><guid isPermaLink="false">only-guid</guid></item>
+            <item><link>https://news.example/story</link></item>
+            <item><guid>e-1</guid><title>સમાચાર</title></item>
+            </channel></rss>
+            """);
+
+        var state = await Refresher.RefreshAsync(Feed("/empty.xml"), default);
+
+        Assert.Equal(("fetched", 2), (state.LastStatus, state.LastNewCount));
+        Assert.Equal("2 empty item(s) (no title, text or link) left out", state.LastWarning);
+        var stored = (await Store.ReadChangesAsync(0, 10, default)).Select(c => c.Article!.Title).Order();
+        Assert.Equal(["", "સમાચાર"], stored);
+    }
+
+    [Fact]
     public async Task A_feed_with_one_broken_item_stores_the_others_as_fetched_with_a_warning()
     {
         _server.Serve("/unclosed.xml", """
