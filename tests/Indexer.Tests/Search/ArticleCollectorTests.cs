@@ -1,5 +1,6 @@
 using Indexer.Indexing;
 using Indexer.Search;
+using Indexer.Tests.Support;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -78,7 +79,7 @@ public sealed class ArticleCollectorTests
 
     private static ArticleCollector Collect(IndexReader reader, Query query, int wanted)
     {
-        var collector = new ArticleCollector(wanted, newestFirst: false, new StoppedClock(), timeoutMilliseconds: 1_000);
+        var collector = new ArticleCollector(wanted, newestFirst: false, new ClockThatJumpsAfter(readings: int.MaxValue), timeoutMilliseconds: 1_000);
         new IndexSearcher(reader).Search(query, collector);
         return collector;
     }
@@ -113,12 +114,5 @@ public sealed class ArticleCollectorTests
     {
         var leaf = reader.Leaves[ReaderUtil.SubIndex(doc, reader.Leaves)];
         return leaf.AtomicReader.GetNumericDocValues(ArticleFields.SortDate).Get(doc - leaf.DocBase);
-    }
-
-    private sealed class StoppedClock : Counter
-    {
-        public override long Value => 0;
-
-        public override long AddAndGet(long delta) => throw new NotSupportedException();
     }
 }

@@ -1,7 +1,6 @@
 using Indexer.Configuration;
 using Indexer.Search;
 using Indexer.Tests.Support;
-using Lucene.Net.Util;
 
 namespace Indexer.Tests.Search;
 
@@ -41,14 +40,5 @@ public sealed class SearchTimeLimitTests : IAsyncLifetime
         var result = searcher.Search(new SearchRequest { Query = "રશિયા" });
         Assert.False(result.Partial);
         Assert.Equal(Articles, result.Total);
-    }
-
-    private sealed class ClockThatJumpsAfter(int readings) : Counter
-    {
-        private int _read;
-
-        public override long Value => ++_read > readings ? long.MaxValue / 2 : 0;
-
-        public override long AddAndGet(long delta) => throw new NotSupportedException();
     }
 }
