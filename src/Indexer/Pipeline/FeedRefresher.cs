@@ -81,7 +81,7 @@ public sealed class FeedRefresher(
             }
             foreach (var item in parsed.Items.Where(i => i.Published is null && !string.IsNullOrWhiteSpace(i.PublishedRaw)))
                 logger.LogWarning("Feed {FeedId}: item {Item} has a date we cannot read: {RawDate}", feed.Id, Name(item), item.PublishedRaw);
-            parsed = WithoutEmptyItems(WithoutFutureDates(feed, parsed));
+            parsed = WithoutFutureDates(feed, WithoutEmptyItems(parsed));
 
             warning = parsed.Warnings.Count == 0 ? null : string.Join("; ", parsed.Warnings);
             if (warning is not null)
