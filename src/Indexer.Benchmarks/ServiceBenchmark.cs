@@ -40,6 +40,7 @@ internal static class ServiceBenchmark
 
             double ingestSeconds, fromFirstFetch;
             MemoryPeaks ingestMemory;
+            (string, string, string) mergeRow;
             await using (var service = ServiceProcess.Start(config, data, options.Verbose, ServiceSettings(options)))
             {
                 var stopwatch = Stopwatch.StartNew();
@@ -50,8 +51,16 @@ internal static class ServiceBenchmark
                 ingestMemory = service.Memory;
                 Console.WriteLine($"service ingest: {options.Articles} articles searchable {ingestSeconds:F1} s after its start, {fromFirstFetch:F1} s after the first fetch " +
                                   $"= {options.Articles / fromFirstFetch:F0} articles/s; peak memory {ingestMemory} (load average {EngineBenchmark.LoadAverage()})");
+                // Once quiet, the service merges what the ingest wrote into one segment (Indexing:CompactAfterChanges);
+                // a reader's searches after a bulk load meet the merged index, so the figures below are of that one.
+                var merging = Stopwatch.StartNew();
+                var (segmentsBefore, segmentsAfter) = await service.WaitUntilMergedAsync(1, TimeSpan.FromMinutes(15));
+                Console.WriteLine($"service merge after the ingest: {segmentsBefore} segments into {segmentsAfter}, done {merging.Elapsed.TotalSeconds:F1} s after all were searchable " +
+                                  $"(30 s of quiet first); peak memory through the merge {service.Memory}; the plain index has {PlainSegments(plainIndex)} segments");
+                mergeRow = ("segments after the ingest, merged once quiet (service)", $"{segmentsBefore} → {segmentsAfter}, {merging.Elapsed.TotalSeconds:F0} s after the ingest", $"{PlainSegments(plainIndex)}");
             }
             table.Add(("ingest, first fetch to all searchable", Rate(options.Articles, fromFirstFetch), Rate(plain.Articles, plain.Seconds) + " (searchable only at the end)"));
+            table.Add(mergeRow);
             table.Add(("peak memory while ingesting: VmHWM (own: RssAnon; mapped files: RssFile)", ingestMemory.ToString(), plain.Memory.ToString()));
             var storeBytes = Directory.EnumerateFiles(data, "articles.db*").Sum(f => new FileInfo(f).Length);
             table.Add(("on disk: store + index", $"{storeBytes / 1048576.0:F0} + {FolderMiB(Path.Combine(data, "index")):F0} MiB", $"— + {FolderMiB(plainIndex):F0} MiB"));
@@ -167,6 +176,13 @@ internal static class ServiceBenchmark
         var environment = new Dictionary<string, string> { ["Fetching__MaxResponseBytes"] = FeedFarm.MaxFeedBytes.ToString(CultureInfo.InvariantCulture) };
         foreach (var (key, value) in options.Settings) environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         return environment;
+    }
+
+    private static int PlainSegments(string indexPath)
+    {
+        using var directory = Lucene.Net.Store.FSDirectory.Open(indexPath);
+        using var reader = Lucene.Net.Index.DirectoryReader.Open(directory);
+        return reader.Leaves.Count;
     }
 
     private static string Rate(double articles, double seconds) => $"{articles / seconds:N0} articles/s";

@@ -94,6 +94,27 @@ internal sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException("articles were not all searchable within 20 minutes");
     }
 
+    /// <summary>
+    /// Waits until searches visit at most <paramref name="segments"/> index segments: the merge the service makes
+    /// once it is quiet after a large ingest (Indexing:CompactWhenQuietFor, then the merge itself). Returns the count
+    /// when first asked and when done.
+    /// </summary>
+    public async Task<(int Before, int After)> WaitUntilMergedAsync(int segments, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        var before = -1;
+        while (true)
+        {
+            var metrics = await Client.GetStringAsync("/metrics");
+            var line = metrics.Split('\n').Single(l => l.StartsWith("indexer_index_segments ", StringComparison.Ordinal));
+            var now = (int)double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+            if (before < 0) before = now;
+            if (now <= segments) return (before, now);
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the index still had {now} segments after {within}");
+            await Task.Delay(500);
+        }
+    }
+
     /// <summary>How many feeds /feeds says were fetched at or after <paramref name="since"/>, of how many.</summary>
     public async Task<(int Fetched, int Feeds)> FeedsFetchedSinceAsync(DateTimeOffset since)
     {

@@ -34,6 +34,22 @@ public sealed class IndexingOptions
     /// <summary>Memory the index writer may use for documents not yet written to a segment, in MB.</summary>
     public double RamBufferMB { get; set; } = 64;
 
+    /// <summary>
+    /// Store changes applied since the index was last merged down after which, once it is quiet, it is merged again
+    /// (<see cref="CompactToSegments"/>); 0 never merges beyond what the writer's own merging does. A large ingest or a
+    /// rebuild leaves a few dozen segments, and every segment costs each query term a look-up.
+    /// </summary>
+    public int CompactAfterChanges { get; set; } = 50_000;
+
+    /// <summary>How many segments a merge after <see cref="CompactAfterChanges"/> leaves.</summary>
+    public int CompactToSegments { get; set; } = 1;
+
+    /// <summary>
+    /// How long no store change must arrive before that merge starts, so that it comes after a large ingest rather than
+    /// between its fetches. The merge runs beside indexing and searches; changes arriving during it stay fresh.
+    /// </summary>
+    public TimeSpan CompactWhenQuietFor { get; set; } = TimeSpan.FromSeconds(30);
+
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 }
 
@@ -50,6 +66,12 @@ public sealed class IndexingOptionsValidator : IValidateOptions<IndexingOptions>
             errors.Add("Indexing:CommitInterval must be between 00:00:00 and 01:00:00");
         if (options.Threads is < 0 or > 256)
             errors.Add("Indexing:Threads must be between 0 (one per core) and 256");
+        if (options.CompactAfterChanges < 0)
+            errors.Add("Indexing:CompactAfterChanges must be 0 (never) or more");
+        if (options.CompactToSegments is < 1 or > 1000)
+            errors.Add("Indexing:CompactToSegments must be between 1 and 1000");
+        if (options.CompactWhenQuietFor < TimeSpan.Zero || options.CompactWhenQuietFor > TimeSpan.FromDays(1))
+            errors.Add("Indexing:CompactWhenQuietFor must be between 00:00:00 and 1.00:00:00");
         if (options.RamBufferMB is < 4 or > 2048)
             errors.Add("Indexing:RamBufferMB must be between 4 and 2048");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

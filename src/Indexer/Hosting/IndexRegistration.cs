@@ -13,6 +13,7 @@ public static class IndexRegistration
         services.AddSingleton<IValidateOptions<IndexingOptions>, IndexingOptionsValidator>();
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<IndexSynchronizer>();
+        services.AddSingleton<IndexCompactor>();
         return services;
     }
 }

@@ -29,6 +29,7 @@ public sealed class ArticleIndex : IDisposable
     private const string ReplaceKey = "replace";
     private const string AnalyzerKey = "analyzer";
     private const string SchemaKey = "schema";
+    private const string CompactedKey = "compacted";
     private const string RebuildCeilingUnknown = "pending";
     // Commit data is rewritten whole at each commit; past this many holes the smallest are simply applied again.
     private const int MaxCommittedRanges = 256;
@@ -69,6 +70,7 @@ public sealed class ArticleIndex : IDisposable
     // its documents may be in, so from then on every change replaces, also after a restart (the commit says so).
     private bool _addsAreSafe;
     private long _skipped;
+    private long _compactedThrough;
 
     public ArticleIndex(IOptions<StorageOptions> options, ILogger<ArticleIndex> logger, IOptions<IndexingOptions>? indexing = null)
     {
@@ -112,6 +114,25 @@ public sealed class ArticleIndex : IDisposable
 
     /// <summary>Articles left out of the index since the process started, because their document failed every try.</summary>
     public long SkippedArticles => Interlocked.Read(ref _skipped);
+
+    /// <summary>
+    /// The store's sequence up to which changes were in the index when it was last merged down to few segments
+    /// (<see cref="Compact"/>); 0 when it never was. Kept in each commit.
+    /// </summary>
+    public long CompactedThrough => Interlocked.Read(ref _compactedThrough);
+
+    /// <summary>Segments the searches visit: each costs every query term a dictionary look-up.</summary>
+    public int SegmentCount
+    {
+        get
+        {
+            var manager = _searcherManager;
+            if (manager is null) return 0;
+            var searcher = manager.Acquire();
+            try { return searcher.IndexReader.Leaves.Count; }
+            finally { manager.Release(searcher); }
+        }
+    }
 
     /// <summary>Why the last <see cref="Open"/> started from an empty index, or null when it resumed.</summary>
     public string? RebuildReason { get; private set; }
@@ -160,13 +181,15 @@ public sealed class ArticleIndex : IDisposable
             var held = SequenceSet.Empty;
             string? rebuildCeiling = null;
             var replaces = false;
-            RebuildReason = forceRebuild ? "rebuild requested" : ReadLastCommit(_directory, out held, out rebuildCeiling, out replaces);
+            long compacted = 0;
+            RebuildReason = forceRebuild ? "rebuild requested" : ReadLastCommit(_directory, out held, out rebuildCeiling, out replaces, out compacted);
             if (RebuildReason is not null)
             {
                 _logger.LogWarning("Rebuilding the search index from the store: {Reason}", RebuildReason);
                 held = SequenceSet.Empty;
                 rebuildCeiling = RebuildCeilingUnknown;
                 replaces = false;
+                compacted = 0;
             }
             var mode = RebuildReason is null ? OpenMode.APPEND : OpenMode.CREATE;
             IndexWriterConfig Config() => new(LuceneVersion.LUCENE_48, Analyzer)
@@ -191,6 +214,7 @@ public sealed class ArticleIndex : IDisposable
                 throw new InvalidOperationException($"The index at {_path} is locked by another process; stop it first.");
             }
             _applied = _visible = _committed = _taken = held;
+            _compactedThrough = compacted;
             _rebuild = rebuildCeiling is null ? null : new RebuildState(
                 long.TryParse(rebuildCeiling, CultureInfo.InvariantCulture, out var ceiling) ? ceiling : null);
             _addsAreSafe = _rebuild is not null && !replaces;
@@ -335,6 +359,7 @@ public sealed class ArticleIndex : IDisposable
             RebuildReason = reason;
             // The last commit's documents are gone from the writer too: a failure now must not fall back on them.
             _applied = _taken = _committed = SequenceSet.Empty;
+            Interlocked.Exchange(ref _compactedThrough, 0);
             _rebuild = new RebuildState(null);
             _addsAreSafe = true;
             // DeleteAll leaves nothing a failed flush could have dropped: the commit must not fall back and give up the plain adds.
@@ -391,6 +416,48 @@ public sealed class ArticleIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Merges the index down to at most <paramref name="maxSegments"/> segments, and returns when that is done. Every
+    /// segment costs each query term a look-up, so an index grown by a large ingest into a few dozen segments answers
+    /// slower than the same documents in a few. Changes go on being applied meanwhile, and searches go on reading the
+    /// segments they opened; the merged ones reach searches at the next <see cref="Refresh"/> and the disk at the next
+    /// commit, which also records <see cref="CompactedThrough"/>. Throws <see cref="ObjectDisposedException"/> when the
+    /// index closes first (closing does not wait for it).
+    /// </summary>
+    public void Compact(int maxSegments)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSegments, 1);
+        IndexWriter writer;
+        long through;
+        lock (_writeLock)
+        {
+            writer = _writer ?? throw new ObjectDisposedException(nameof(ArticleIndex));
+            // What the writer holds now, batches in flight included: the merge's flush takes every document in.
+            through = _taken.Highest;
+        }
+        lock (_flushLock)
+        {
+            // Starting the merge flushes the writer's documents, as a refresh does, and a failed flush drops them:
+            // the next commit must hear of it. Only the start: the merge itself runs on the merge threads.
+            try
+            {
+                writer.ForceMerge(maxSegments, doWait: false);
+            }
+            catch
+            {
+                _flushFailed = true;
+                throw;
+            }
+        }
+        writer.WaitForMerges();
+        lock (_writeLock)
+        {
+            // Closing aborts the merge, and waiting then ends as if it had finished.
+            if (!ReferenceEquals(_writer, writer)) throw new ObjectDisposedException(nameof(ArticleIndex), "The index closed before its segments were merged.");
+            if (through > CompactedThrough) Interlocked.Exchange(ref _compactedThrough, through);
+        }
+    }
+
     public IndexSearcherLease Acquire()
     {
         var manager = _searcherManager ?? throw new InvalidOperationException("The index is not open.");
@@ -423,7 +490,9 @@ public sealed class ArticleIndex : IDisposable
             _analysis = null;
             try
             {
-                _writer.Dispose();
+                // Not waiting for merges: a compaction of a million articles takes a minute, longer than a container
+                // is given to stop. An aborted merge is done again after the start; the commit above holds everything.
+                _writer.Dispose(waitForMerges: false);
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException)
             {
@@ -482,6 +551,7 @@ public sealed class ArticleIndex : IDisposable
             [AnalyzerKey] = GujaratiAnalyzer.Version,
             [SchemaKey] = ArticleFields.SchemaVersion,
         };
+        if (CompactedThrough > 0) data[CompactedKey] = CompactedThrough.ToString(CultureInfo.InvariantCulture);
         if (_rebuild is { } rebuild && (rebuild.Ceiling is not { } ceiling || !applied.Covers(ceiling)))
         {
             data[RebuildKey] = rebuild.Ceiling?.ToString(CultureInfo.InvariantCulture) ?? RebuildCeilingUnknown;
@@ -617,11 +687,12 @@ public sealed class ArticleIndex : IDisposable
     /// Reads what the last commit holds; returns why it cannot be used, or null. An index written before the
     /// commit data named its ranges holds everything up to its sequence.
     /// </summary>
-    private static string? ReadLastCommit(LuceneDirectory directory, out SequenceSet held, out string? rebuildCeiling, out bool replaces)
+    private static string? ReadLastCommit(LuceneDirectory directory, out SequenceSet held, out string? rebuildCeiling, out bool replaces, out long compacted)
     {
         held = SequenceSet.Empty;
         rebuildCeiling = null;
         replaces = false;
+        compacted = 0;
         try
         {
             if (!DirectoryReader.IndexExists(directory)) return "no index yet";
@@ -641,6 +712,8 @@ public sealed class ArticleIndex : IDisposable
                 held = SequenceSet.UpTo(sequence);
             rebuildCeiling = data.TryGetValue(RebuildKey, out var ceiling) ? ceiling : null;
             replaces = data.ContainsKey(ReplaceKey);
+            // Unreadable is as good as never: the next quiet spell merges again.
+            if (data.TryGetValue(CompactedKey, out var through)) _ = long.TryParse(through, CultureInfo.InvariantCulture, out compacted);
             // Opening a reader touches every segment, which is what catches truncated or missing files.
             using var reader = DirectoryReader.Open(commit);
             return null;

@@ -2,10 +2,14 @@ using Indexer.Storage;
 
 namespace Indexer.Indexing;
 
-/// <summary>Runs the <see cref="IndexSynchronizer"/> for the life of the host: woken by the store, or every poll interval.</summary>
+/// <summary>
+/// Runs the <see cref="IndexSynchronizer"/> for the life of the host, woken by the store or every poll interval, and
+/// after each catch-up lets the <see cref="IndexCompactor"/> merge the index down once it is quiet.
+/// </summary>
 public sealed class IndexingService(
     IndexSynchronizer synchronizer,
     ArticleIndex index,
+    IndexCompactor compactor,
     StoreChangeSignal signal,
     ILogger<IndexingService> logger) : BackgroundService
 {
@@ -22,6 +26,7 @@ public sealed class IndexingService(
                 var applied = await synchronizer.CatchUpAsync(stoppingToken);
                 if (applied > 0)
                     logger.LogDebug("Indexed {Count} store changes; the index holds {Ranges}", applied, index.Applied);
+                compactor.AfterCatchUp(applied);
                 await signal.WaitAsync(PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

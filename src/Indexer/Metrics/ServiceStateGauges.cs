@@ -19,14 +19,18 @@ public sealed class ServiceStateGauges
     private readonly Gauge _articles;
     private readonly Gauge _documents;
     private readonly Gauge _lag;
+    private readonly Gauge _segments;
+    private readonly Gauge _merging;
+    private readonly IndexCompactor _compactor;
     private readonly Gauge _failing;
     private readonly IAlertStore _alerts;
     private readonly Gauge _alertLag;
     private readonly Counter _gcPause;
     private readonly Counter _skipped;
 
-    public ServiceStateGauges(CollectorRegistry registry, IArticleStore store, IFeedStateStore feedStates, ArticleIndex index, IndexSynchronizer synchronizer, FeedCatalog catalog, IAlertStore alerts)
+    public ServiceStateGauges(CollectorRegistry registry, IArticleStore store, IFeedStateStore feedStates, ArticleIndex index, IndexSynchronizer synchronizer, FeedCatalog catalog, IAlertStore alerts, IndexCompactor compactor)
     {
+        _compactor = compactor;
         _alerts = alerts;
         _store = store;
         _feedStates = feedStates;
@@ -37,6 +41,8 @@ public sealed class ServiceStateGauges
         _articles = factory.CreateGauge("indexer_articles_stored", "Articles in the store, over all feeds.");
         _documents = factory.CreateGauge("indexer_index_documents", "Searchable documents in the index.");
         _lag = factory.CreateGauge("indexer_index_lag", "Store changes searches cannot see yet (store sequence minus what the open searcher holds).");
+        _segments = factory.CreateGauge("indexer_index_segments", "Segments searches visit; a merge brings them down once the index is quiet after many changes (Indexing:CompactAfterChanges).");
+        _merging = factory.CreateGauge("indexer_index_merging", "1 while the index is being merged down to Indexing:CompactToSegments segments, else 0.");
         _skipped = factory.CreateCounter("indexer_index_articles_skipped_total", "Articles left out of the index since the start because their document failed every try (the log names each).");
         _failing = factory.CreateGauge("indexer_feeds_failing", "Configured feeds whose last fetch failed (consecutive failures above 0).");
         _alertLag = factory.CreateGauge("indexer_alert_matcher_lag", "Store changes the alert matcher has not tested against the alerts yet.");
@@ -52,6 +58,8 @@ public sealed class ServiceStateGauges
         var counts = await _store.CountArticlesByFeedAsync(cancellationToken);
         _articles.Set(counts.Values.Sum());
         _documents.Set(_index.DocumentCount);
+        _segments.Set(_index.SegmentCount);
+        _merging.Set(_compactor.IsMerging ? 1 : 0);
         _skipped.IncTo(_index.SkippedArticles);
         _lag.Set(await _synchronizer.GetLagAsync(cancellationToken));
         var last = await _store.GetLastSequenceAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text;
 using Indexer.Configuration;
+using Indexer.Indexing;
 using Indexer.Metrics;
 using Indexer.Storage;
 using Indexer.Tests.Support;
@@ -52,7 +53,7 @@ public sealed class MetricsTests : IDisposable
     public async Task Store_and_index_gauges_are_read_at_scrape_time()
     {
         var catalog = new FeedCatalog([Feed("news"), Feed("broken"), Feed("fine")]);
-        _ = new ServiceStateGauges(_registry, _fixture.Store, _fixture.FeedStates, _fixture.Index, _fixture.Synchronizer, catalog, _fixture.Alerts);
+        _ = new ServiceStateGauges(_registry, _fixture.Store, _fixture.FeedStates, _fixture.Index, _fixture.Synchronizer, catalog, _fixture.Alerts, Compactor());
         await _fixture.AddAsync(Some.Article("a", "એક", "પહેલો"), Some.Article("b", "બે", "બીજો"));
         await _fixture.FeedStates.SaveAsync(new FeedState { FeedId = "broken", ConsecutiveFailures = 3, LastStatus = "failed" }, default);
         await _fixture.FeedStates.SaveAsync(new FeedState { FeedId = "fine", ConsecutiveFailures = 0, LastStatus = "fetched" }, default);
@@ -64,6 +65,8 @@ public sealed class MetricsTests : IDisposable
         Assert.Contains("indexer_index_documents 2", text);
         Assert.Contains("indexer_index_lag 0", text);
         Assert.Contains("indexer_index_articles_skipped_total 0", text);
+        Assert.Contains("indexer_index_segments 1", text);
+        Assert.Contains("indexer_index_merging 0", text);
         Assert.Contains("indexer_feeds_failing 1", text);
 
         // Stored but not yet indexed: the next scrape shows it without anything else happening.
@@ -81,7 +84,7 @@ public sealed class MetricsTests : IDisposable
     [Fact]
     public async Task The_time_garbage_collections_paused_the_process_is_counted_at_scrape_time()
     {
-        _ = new ServiceStateGauges(_registry, _fixture.Store, _fixture.FeedStates, _fixture.Index, _fixture.Synchronizer, new FeedCatalog([]), _fixture.Alerts);
+        _ = new ServiceStateGauges(_registry, _fixture.Store, _fixture.FeedStates, _fixture.Index, _fixture.Synchronizer, new FeedCatalog([]), _fixture.Alerts, Compactor());
         GC.Collect(2, GCCollectionMode.Forced, blocking: true);
         var paused = GC.GetTotalPauseDuration().TotalSeconds;
 
@@ -89,6 +92,9 @@ public sealed class MetricsTests : IDisposable
         var scraped = double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(scraped >= paused && scraped > 0, $"{line}: at least the {paused} s paused before the scrape");
     }
+
+    private IndexCompactor Compactor() =>
+        new(_fixture.Index, _fixture.Indexing, Microsoft.Extensions.Logging.Abstractions.NullLogger<IndexCompactor>.Instance);
 
     private static FeedDefinition Feed(string id) =>
         new() { Id = id, Url = new Uri($"http://127.0.0.1/{id}.xml"), Interval = TimeSpan.FromMinutes(5) };
