@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Indexer.Feeds.Parsing;
 using SmartReader;
@@ -45,6 +47,8 @@ public sealed partial class ArticleExtractor(ExtractionRules rules = ExtractionR
         if (rules.HasFlag(ExtractionRules.BreakParagraphs))
             BreakParagraphs.Apply(document);
         BoilerplateCleaner.Clean(document, rules);
+        // Read before SmartReader, which drops the class names that tell the story's paragraphs apart.
+        var storyParagraphs = rules.HasFlag(ExtractionRules.EdgeLines) ? ParagraphsGoingOnWithTheStory(document) : [];
 
         // The constructor that takes a parsed document never downloads anything (ParseArticle(url, html) would).
         using var reader = new Reader(url.AbsoluteUri, document);
@@ -52,9 +56,9 @@ public sealed partial class ArticleExtractor(ExtractionRules rules = ExtractionR
         var lines = Lines(HtmlToText.ToText(article.Content));
         // SmartReader cuts "Name: headline" titles to "headline"; a page that shows its whole <title> as a line of
         // the story's text has it as its headline.
-        var title = metadata.Title ?? (Titles([document.Title]).FirstOrDefault(lines.Contains) ?? Blank(article.Title));
+        var title = metadata.Title ?? (AsLines([document.Title]).FirstOrDefault(lines.Contains) ?? Blank(article.Title));
         if (rules.HasFlag(ExtractionRules.EdgeLines))
-            lines = TrimEdges(lines, Titles(headlines.Append(metadata.Title).Append(article.Title)));
+            lines = TrimEdges(lines, AsLines(headlines.Append(metadata.Title).Append(article.Title)), storyParagraphs);
 
         var source = TextSource.Markup;
         if (rules.HasFlag(ExtractionRules.JsonLdBody) && UsableArticleBody(metadata.ArticleBody) is { } ldLines)
@@ -131,22 +135,45 @@ public sealed partial class ArticleExtractor(ExtractionRules rules = ExtractionR
         return Lines(text);
     }
 
-    /// <summary>The page's titles as lines of text would show them: whitespace collapsed, blanks left out.</summary>
-    private static HashSet<string> Titles(IEnumerable<string?> titles) =>
-        titles.Select(t => HtmlToText.FromPlainText(t).Replace('\n', ' ')).Where(t => t.Length > 0).ToHashSet(StringComparer.Ordinal);
+    /// <summary>Texts (the page's titles, paragraphs) as lines of the story would show them: whitespace collapsed, blanks left out.</summary>
+    private static HashSet<string> AsLines(IEnumerable<string?> texts) =>
+        texts.Select(t => HtmlToText.FromPlainText(t).Replace('\n', ' ')).Where(t => t.Length > 0).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// Drops what sits around the story at either end: the headline repeated (as the h1, the &lt;title&gt;, the
     /// metadata or SmartReader give it; they differ on "Name: headline" titles), datelines and one-word lines.
+    /// At the end, a short line that is one of <paramref name="storyParagraphs"/> is the story's last paragraph
+    /// and stays, with whatever it ends.
     /// </summary>
-    private static List<string> TrimEdges(List<string> lines, HashSet<string> titles)
+    private static List<string> TrimEdges(List<string> lines, HashSet<string> titles, HashSet<string> storyParagraphs)
     {
         bool Boilerplate(string line) => titles.Contains(line) || (!SentenceEnd().IsMatch(line) && Words(line).Count < 8);
         var start = 0;
         var end = lines.Count;
         while (start < end && Boilerplate(lines[start])) start++;
-        while (end > start && Boilerplate(lines[end - 1])) end--;
+        while (end > start && Boilerplate(lines[end - 1]) && !storyParagraphs.Contains(lines[end - 1])) end--;
         return lines.GetRange(start, end - start);
+    }
+
+    /// <summary>
+    /// Short paragraphs written as the story's own paragraphs are: a &lt;p&gt; without a link, outside a figure,
+    /// right after a &lt;p&gt; of the same class that ends like a sentence (or is such a paragraph itself). A story
+    /// may end on two words ("deepwordpage કપાસપાક"), which the edge rule took for a "share" or credit line and
+    /// dropped, so its words were never found; a share line, a photo credit or a tag list is another element, has
+    /// a class of its own or is made of links, and is still dropped.
+    /// </summary>
+    private static HashSet<string> ParagraphsGoingOnWithTheStory(IHtmlDocument document)
+    {
+        var found = new HashSet<IElement>();
+        foreach (var paragraph in document.QuerySelectorAll("p"))
+        {
+            if (paragraph.PreviousElementSibling is not { LocalName: "p" } before || before.ClassName != paragraph.ClassName
+                || paragraph.QuerySelector("a") is not null || paragraph.Closest("figure") is not null)
+                continue;
+            if (found.Contains(before) || SentenceEnd().IsMatch(before.TextContent))
+                found.Add(paragraph);
+        }
+        return AsLines(found.Select(p => p.TextContent));
     }
 
     private static List<string> Lines(string text) =>

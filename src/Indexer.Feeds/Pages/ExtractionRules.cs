@@ -17,7 +17,7 @@ public enum ExtractionRules
     ReadAlsoBoxes = 4,
     /// <summary>Drops blocks that are mostly links (headline lists, menus without markup, print/mail lines).</summary>
     LinkDenseBlocks = 8,
-    /// <summary>Trims short unpunctuated lines (datelines, "share", "follow us") from the start and end of the text.</summary>
+    /// <summary>Trims short unpunctuated lines (datelines, "share", "follow us") from the start and end of the text; a short last paragraph written like the story's others stays.</summary>
     EdgeLines = 16,
     /// <summary>
     /// Uses schema.org articleBody when it agrees with the markup's text and is not cut short: to keep only the lines

@@ -81,6 +81,18 @@ public sealed class ArticleExtractorTests
     }
 
     [Fact]
+    public void A_short_last_paragraph_of_the_story_is_kept_and_the_short_lines_after_it_are_not()
+    {
+        // The story ends on two words (audit9 F6e): a reader searching for deepwordpage found nothing. After it come
+        // the short lines the edge rule is there for, in markup that does not name them: a credit with a class of
+        // its own, a share label, a tag link, a caption in a figure.
+        var html = $"<html><body><article><h1>ચામાચિડિયાની વસતી</h1><p>{StoryParagraph}</p><p>{StoryParagraph}</p>" +
+                   "<p>deepwordpage કપાસપાક</p><p class='pic'>તસવીર સૌજન્ય રોઇટર્સ</p><div>શેર કરો</div>" +
+                   "<p><a href='/tag/1'>ચામાચિડિયાં</a></p><figure><img src='/a.jpg'><p>ફાઇલ તસવીર</p></figure></article></body></html>";
+        Assert.Equal($"{StoryParagraph}\n{StoryParagraph}\ndeepwordpage કપાસપાક", _extractor.Extract(html, new Uri("https://example.org/a")).Text);
+    }
+
+    [Fact]
     public void Gujarati_text_is_kept_exactly_as_the_page_has_it()
     {
         // Nukta, ZWJ and a visarga-like colon stay as they are: normalising is the analyzer's job, not extraction's.
