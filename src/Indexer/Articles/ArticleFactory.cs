@@ -42,10 +42,23 @@ public static class ArticleFactory
         var wantsPage = WantsPage(feed.FullText, url, body);
         // The feed's own text stays as the summary when the page's story becomes the body.
         var summary = Clean(item.Summary) ?? (wantsPage ? Clean(body) : null);
+        var contentHash = ContentHash(title, url, published, author, summary, body, language, guid, wantsPage);
+        return new ArticleDraft(ArticleId(feed.Id, itemKey), feed.Id, itemKey, guid, title, url, published, author, summary, body, language, contentHash, wantsPage);
+    }
+
+    /// <summary>
+    /// The content hash the draft would have if its item carried <paramref name="guid"/>: equal to a stored
+    /// article's hash, for that article's guid, exactly when nothing but the guid tells the two apart.
+    /// </summary>
+    public static string ContentHashWithGuid(ArticleDraft draft, string? guid) =>
+        ContentHash(draft.Title, draft.Url, draft.Published, draft.Author, draft.Summary, draft.Body, draft.Language, guid, draft.WantsPage);
+
+    private static string ContentHash(string title, string? url, DateTimeOffset? published, string? author, string? summary,
+        string body, string language, string? guid, bool wantsPage)
+    {
         // Articles that want no page hash as they did before pages existed, so an upgrade rewrites none of them.
         string?[] fields = [title, url, published?.ToString("O"), author, summary, body, language, guid];
-        var contentHash = Hash(wantsPage ? [.. fields, "page"] : fields);
-        return new ArticleDraft(ArticleId(feed.Id, itemKey), feed.Id, itemKey, guid, title, url, published, author, summary, body, language, contentHash, wantsPage);
+        return Hash(wantsPage ? [.. fields, "page"] : fields);
     }
 
     /// <summary>Under "auto", a feed text shorter than this is a summary, not the story.</summary>

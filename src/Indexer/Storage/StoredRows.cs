@@ -53,6 +53,14 @@ internal static class StoredRows
         CREATE INDEX alert_deliveries_pending_alert ON alert_deliveries (alert_id, seq) WHERE state = 'pending';
         """;
 
+    /// <summary>
+    /// Schema step 8 in both providers (the same SQL in both dialects): a feed's articles by link, where the store
+    /// looks for the article an item listed again under a new guid already is (<see cref="RestatedItems"/>).
+    /// </summary>
+    public const string ArticlesByLinkSchema = """
+        CREATE INDEX articles_feed_url ON articles (feed_id, url);
+        """;
+
     /// <summary>Every alert that has been seen, with its matches counted by state (the same SQL on both databases).</summary>
     public const string AlertStatsQuery = """
         SELECT s.alert_id, COALESCE(c.matches, 0), COALESCE(c.delivered, 0), COALESCE(c.pending, 0), COALESCE(c.failed, 0),

@@ -284,6 +284,34 @@ public sealed class FeedRefresherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_item_with_a_new_guid_on_every_fetch_is_one_article_counted_new_once()
+    {
+        // audit9 F6c: the publisher makes a new guid for every request; the link, title and text stay the same.
+        var requests = 0;
+        _server.Handle("/guidchange.xml", async context =>
+        {
+            context.Response.ContentType = "application/rss+xml";
+            await context.Response.WriteAsync($"""
+                <rss version="2.0"><channel><title>t</title>
+                <item><guid>gc-{Interlocked.Increment(ref requests)}</guid><link>{_server.Url("/story/1")}</link><title>ગાઇડ બદલાય છે</title><description>એ જ વાત</description></item>
+                </channel></rss>
+                """);
+        });
+
+        var counted = new List<(int New, int Updated)>();
+        for (var fetch = 0; fetch < 3; fetch++)
+        {
+            var state = await Refresher.RefreshAsync(Feed("/guidchange.xml"), default);
+            counted.Add((state.LastNewCount, state.LastUpdatedCount));
+        }
+
+        Assert.Equal([(1, 0), (0, 0), (0, 0)], counted);
+        Assert.Equal(1, (await Store.CountArticlesByFeedAsync(default))["f"]);
+        // One change for the index, the page worker and the alerts to follow: an alert matches the story once.
+        Assert.Equal("gc-1", Assert.Single(await Store.ReadChangesAsync(0, 10, default)).Article!.Guid);
+    }
+
+    [Fact]
     public async Task An_item_without_a_usable_date_is_stored_without_one()
     {
         _server.Serve("/undated.xml", """

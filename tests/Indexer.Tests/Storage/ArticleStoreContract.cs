@@ -136,6 +136,36 @@ public abstract partial class StoreContract : IAsyncLifetime
     }
 
     [ToolFact]
+    public async Task An_item_whose_guid_changes_on_every_fetch_stays_one_article_and_another_story_at_its_link_is_another()
+    {
+        // audit9 F6c: the guid changes on every fetch, the link, title and text do not.
+        static ArticleDraft Item(string? guid, string body, string link = "story/1", string feed = "news") =>
+            ArticleFactory.Create(Feed with { Id = feed }, "gu",
+                new ParsedItem(guid, $"http://127.0.0.1/{link}", "ગાઇડ બદલાય છે", null, null, null, null, body, null));
+        var store = (await OpenAsync()).Articles;
+
+        Assert.Equal(new UpsertResult(1, 0, 0), await store.UpsertAsync([Item("gc-1", "એ જ વાત")], default));
+        // Nothing new, nothing updated, nothing in the change log that the index, the pages and the alerts follow.
+        Assert.Equal(new UpsertResult(0, 0, 1), await store.UpsertAsync([Item("gc-2", "એ જ વાત")], default));
+        Assert.Equal(new UpsertResult(0, 0, 1), await store.UpsertAsync([Item("gc-3", "એ જ વાત")], default));
+        var first = Assert.Single(await store.ReadChangesAsync(0, 10, default)).Article!;
+        // It keeps the guid and id it was first stored under: every later guid is compared with that one.
+        Assert.Equal((Item("gc-1", "").Id, "gc-1"), (first.Id, first.Guid));
+
+        // Another story at the same link is another article, as it was; so is the same item in another feed.
+        Assert.Equal(new UpsertResult(1, 0, 0), await store.UpsertAsync([Item("gc-4", "બીજી જ વાત")], default));
+        Assert.Equal(new UpsertResult(1, 0, 0), await store.UpsertAsync([Item("gc-5", "એ જ વાત", feed: "other")], default));
+        // Two guids for one story in one document are one article.
+        Assert.Equal(new UpsertResult(1, 0, 1), await store.UpsertAsync([Item("gc-6", "ત્રીજી વાત", "story/3"), Item("gc-7", "ત્રીજી વાત", "story/3")], default));
+        // A feed that starts giving its items guids, or stops, does not list them again.
+        Assert.Equal(new UpsertResult(1, 0, 0), await store.UpsertAsync([Item(null, "ચોથી વાત", "story/4")], default));
+        Assert.Equal(new UpsertResult(0, 0, 2), await store.UpsertAsync([Item("gc-8", "ચોથી વાત", "story/4"), Item(null, "ત્રીજી વાત", "story/3")], default));
+
+        Assert.Equal(4, (await store.CountArticlesByFeedAsync(default))["news"]);
+        Assert.Equal(5, await store.GetLastSequenceAsync(default));
+    }
+
+    [ToolFact]
     public async Task Articles_and_feed_state_survive_a_new_store_instance()
     {
         var first = await OpenAsync();

@@ -23,14 +23,30 @@ internal sealed class PostgresArticleStore(PostgresDatabase database) : IArticle
         // Retention deleted it on purpose; a publisher still listing it must not bring it back every fetch.
         var retired = (await ReadPairsAsync(connection, transaction, "SELECT DISTINCT article_id, '' FROM deletions WHERE article_id = ANY($1)", ids, cancellationToken)).Keys.ToHashSet();
 
+        var restated = new RestatedItems();
+        foreach (var (feedId, urls) in RestatedItems.LinksToLookUp(drafts, id => hashes.ContainsKey(id) || retired.Contains(id)))
+        {
+            await using var find = Command(connection, transaction, "SELECT url, guid, content_hash FROM articles WHERE feed_id = $1 AND url = ANY($2)");
+            find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feedId });
+            find.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = urls });
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                restated.Add(feedId, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2));
+        }
+
         // Judged in order, as the embedded store does: an item listed twice in one feed counts once, then as unchanged or updated.
         var writes = new Dictionary<string, ArticleDraft>(StringComparer.Ordinal);
         int added = 0, updated = 0, unchanged = 0;
         foreach (var draft in drafts)
         {
             var existing = hashes.GetValueOrDefault(draft.Id);
-            if (existing == draft.ContentHash || (existing is null && retired.Contains(draft.Id))) { unchanged++; continue; }
-            if (existing is null) added++; else updated++;
+            if (existing == draft.ContentHash || (existing is null && (retired.Contains(draft.Id) || restated.Restates(draft)))) { unchanged++; continue; }
+            if (existing is null)
+            {
+                added++;
+                restated.Add(draft.FeedId, draft.Url, draft.Guid, draft.ContentHash);
+            }
+            else updated++;
             hashes[draft.Id] = draft.ContentHash;
             writes[draft.Id] = draft;
         }

@@ -75,6 +75,16 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
             await using var reader = await find.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken)) retired.Add(reader.GetString(0));
         }
+        var restated = new RestatedItems();
+        foreach (var (feedId, urls) in RestatedItems.LinksToLookUp(drafts, id => hashes.ContainsKey(id) || retired.Contains(id)))
+        {
+            await using var find = SqliteDatabase.Command(connection, transaction, SqliteQueries.FindByLinks);
+            find.Parameters.AddWithValue("$feed", feedId);
+            find.Parameters.AddWithValue("$urls", System.Text.Json.JsonSerializer.Serialize(urls));
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                restated.Add(feedId, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2));
+        }
 
         await using var insert = SqliteDatabase.Command(connection, transaction, $$"""
             INSERT INTO articles (id, feed_id, item_key, guid, title, url, published, author, summary, body, language,
@@ -100,11 +110,12 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
         {
             var existingHash = hashes.GetValueOrDefault(draft.Id);
             if (existingHash == draft.ContentHash) { unchanged++; continue; }
-            if (existingHash is null && retired.Contains(draft.Id)) { unchanged++; continue; }
+            if (existingHash is null && (retired.Contains(draft.Id) || restated.Restates(draft))) { unchanged++; continue; }
             if (existingHash is null)
             {
                 added++;
                 addedPerFeed[draft.FeedId] = addedPerFeed.GetValueOrDefault(draft.FeedId) + 1;
+                restated.Add(draft.FeedId, draft.Url, draft.Guid, draft.ContentHash);
             }
             else updated++;
             // The same item twice in one feed: the second compares with the first.

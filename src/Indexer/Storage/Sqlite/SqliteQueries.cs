@@ -13,6 +13,8 @@ internal static class SqliteQueries
     public const string FindHashes = "SELECT id, content_hash FROM articles WHERE id IN (SELECT value FROM json_each($ids))";
     /// <summary>Which of the ids in the JSON array $ids retention deleted.</summary>
     public const string FindRetiredAmong = "SELECT DISTINCT article_id FROM deletions WHERE article_id IN (SELECT value FROM json_each($ids))";
+    /// <summary>The guid and content hash of feed $feed's articles at the links in the JSON array $urls.</summary>
+    public const string FindByLinks = "SELECT url, guid, content_hash FROM articles WHERE feed_id = $feed AND url IN (SELECT value FROM json_each($urls))";
     public static readonly string ArticleChanges = $"SELECT {ArticleColumns}, seq FROM articles WHERE seq > $after ORDER BY seq LIMIT $limit";
     public const string DeletionChanges = "SELECT seq, article_id FROM deletions WHERE seq > $after ORDER BY seq LIMIT $limit";
     public const string CountByFeed = "SELECT feed_id, COUNT(*) FROM articles GROUP BY feed_id";
@@ -31,5 +33,5 @@ internal static class SqliteQueries
     public static readonly string PendingOfAlert = PendingOfAlertQuery("$alert", "$seq", "$place_alert", "$limit");
 
     public static IReadOnlyList<string> All { get; } =
-        [FindHashes, FindRetiredAmong, ArticleChanges, DeletionChanges, CountByFeed, RecentPublished, FirstSeenSince, ExpiredBatch, TrimBatch, PendingAfter, PendingOfAlert];
+        [FindHashes, FindRetiredAmong, FindByLinks, ArticleChanges, DeletionChanges, CountByFeed, RecentPublished, FirstSeenSince, ExpiredBatch, TrimBatch, PendingAfter, PendingOfAlert];
 }

@@ -109,6 +109,7 @@ internal sealed class SqliteSchema(SqliteDatabase database) : IStoreSchema
         new(5, "the page part of articles (body source, image, canonical URL, extraction) and the page queue", StoredRows.PagesSchema),
         new(6, "alerts: each alert's pending deliveries in order", StoredRows.PendingByAlertSchema),
         new(7, "feed state: the configured URL of the last fetch", "ALTER TABLE feed_state ADD COLUMN fetched_from TEXT;"),
+        new(8, "a feed's articles by link, for items listed again under a new guid", StoredRows.ArticlesByLinkSchema),
     ];
 
     public int LatestVersion => Steps[^1].Version;
