@@ -201,6 +201,7 @@ public sealed class ArticleIndex : IDisposable
                 // second time (a twentieth of the index's work during an ingest), and merging soon rewrites it anyway.
                 UseCompoundFile = false,
                 MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
+                MergeScheduler = new ReportingMergeScheduler(_logger),
             };
             try
             {
@@ -435,6 +436,9 @@ public sealed class ArticleIndex : IDisposable
             // What the writer holds now, batches in flight included: the merge's flush takes every document in.
             through = _taken.Highest;
         }
+        // The writer works with a copy of the configuration's scheduler.
+        var merges = (ReportingMergeScheduler)writer.Config.MergeScheduler;
+        var failuresBefore = merges.Failures;
         lock (_flushLock)
         {
             // Starting the merge flushes the writer's documents, as a refresh does, and a failed flush drops them:
@@ -450,6 +454,8 @@ public sealed class ArticleIndex : IDisposable
             }
         }
         writer.WaitForMerges();
+        if (merges.Failures > failuresBefore)
+            throw new IOException($"Merging the index's segments failed: {merges.LastFailure?.Message}", merges.LastFailure);
         lock (_writeLock)
         {
             // Closing aborts the merge, and waiting then ends as if it had finished.

@@ -3,6 +3,7 @@ using Indexer.Configuration;
 using Indexer.Indexing;
 using Indexer.Search;
 using Indexer.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Indexer.Tests.Indexing;
@@ -124,5 +125,44 @@ public sealed class IndexCompactorTests
         Assert.Equal(18_000, Found(fixture, "ગાંધીનગર"));
         Assert.Equal(stored, Found(fixture, "સુરત"));
         Assert.Equal(18_000 + stored, fixture.Index.DocumentCount);
+    }
+
+    [Fact]
+    public async Task A_merge_on_a_full_disk_fails_without_stopping_anything_and_is_made_once_there_is_room()
+    {
+        using var fixture = new IndexFixture(Options(after: 1000, segments: 1));
+        await GrowAsync(fixture, rounds: 6, each: 200);
+        var disk = new FullDisk();
+        var indexLog = new RecordingLogger<ArticleIndex>();
+        fixture.Reopen(directory: disk.Wrap, logger: indexLog);
+        var before = fixture.Index.SegmentCount;
+        Assert.True(before > 1, $"the test needs several segments; the index has {before}");
+        var clock = new ManualClock();
+        var log = new RecordingLogger<IndexCompactor>();
+        var compactor = new IndexCompactor(fixture.Index, fixture.Indexing, log, clock);
+
+        // Lucene throws a failed merge on its merge thread, and in .NET that ended the process (the test host too).
+        disk.IsFull = true;
+        clock.Advance(Quiet);
+        compactor.AfterCatchUp(0);
+        IdleUntilMerged(compactor);
+        Assert.Contains(log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("failed", StringComparison.Ordinal) && e.Exception is IOException);
+        Assert.Contains(indexLog.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message.Contains("No space left", StringComparison.Ordinal) == true);
+        Assert.Equal(before, fixture.Index.SegmentCount);
+        Assert.Equal(1200, Found(fixture, "ગાંધીનગર"));
+        Assert.Equal(0, fixture.Index.CompactedThrough);
+
+        // Not at once (a full disk is seldom freed in a second), but once the wait after a failure is over.
+        disk.IsFull = false;
+        clock.Advance(Quiet);
+        compactor.AfterCatchUp(0);
+        Assert.False(compactor.IsMerging);
+        clock.Advance(TimeSpan.FromMinutes(10));
+        compactor.AfterCatchUp(0);
+        IdleUntilMerged(compactor);
+        Assert.Equal(1, fixture.Index.SegmentCount);
+        Assert.Equal(1200, Found(fixture, "ગાંધીનગર"));
+        await fixture.AddAsync(Some.Article("after", "પછી", "રાજકોટમાં વરસાદ"));
+        Assert.Equal(1, Found(fixture, "રાજકોટ"));
     }
 }
