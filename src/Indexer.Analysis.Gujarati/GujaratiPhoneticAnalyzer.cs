@@ -26,8 +26,11 @@ namespace Indexer.Analysis.Gujarati;
 /// </remarks>
 public sealed class GujaratiPhoneticAnalyzer : Analyzer
 {
-    /// <summary>Changes whenever a change here would change the keys of already indexed text.</summary>
-    public const string Version = "phonetic-2";
+    /// <summary>
+    /// Changes whenever a change here would change the keys of already indexed text (3: a root's last n or ણ is
+    /// no longer stripped as an ending, so an index keyed by 2 is rebuilt).
+    /// </summary>
+    public const string Version = "phonetic-3";
 
     /// <summary>
     /// Shortest key that stands for a word rather than for many (kv, from કાવાનો stemmed, is too short; kvg,

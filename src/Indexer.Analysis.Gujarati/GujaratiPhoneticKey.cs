@@ -138,10 +138,19 @@ public sealed class GujaratiPhoneticKey
     // ને નાં, and ણ the same, as Latin cannot tell them apart), m + a (માં, typed ma), t + i (થી), v + any
     // vowel (વું વા વી). A plural ઓ and other final vowels go by themselves. At most four rounds, and never
     // below two letters, as in the stemmer. The vowels left at the end go too, unless kept.
+    // What Gujarati letters tell and Latin cannot keeps a root's last consonant from going as an ending, so the
+    // bare word (રાયન, ઉદાહરણ, typed rayan, udaharan) keys as its inflected forms do:
+    // - A silent inherent a, after a consonant that follows a vowel (રાયનને, ધ્યાનમાં: said, and typed, rayanne,
+    //   dhyanma), is the end of the root, since every ending writes its vowel. After a cluster the a is said
+    //   (લગ્નમાં, જર્મની: typed lagna, jarmani) and goes as the a of an ending would, as the Latin side does.
+    // - ણ before ો or ે is a root's last letter with the plural or oblique (ઉદાહરણો, કારણે): the case endings
+    //   are written with ન. Before ી and the rest it still goes (ચૂંટણી, typed chutni, keys as ચૂંટ), and the
+    //   root it leaves is stripped as the Latin side strips it, inherent a or not (સુનાવણી, sunavani).
     private static int StemSounds(ReadOnlySpan<char> sounds, int length, int consonants, bool keepFinalVowels)
     {
         // Letters as GujaratiStemmer counts them: consonants, and a word-initial vowel.
         int letters = consonants + (length > 0 && Sounds.IsVowel(sounds[0]) ? 1 : 0);
+        bool inRoot = false;
         for (int round = 0; round < 4; round++)
         {
             int end = length;
@@ -151,11 +160,15 @@ public sealed class GujaratiPhoneticKey
             }
             if (end == length || !Sounds.IsConsonant(sounds[end - 1]))
             {
-                return keepFinalVowels ? WithoutVowelEnding(sounds, length) : end;
+                return keepFinalVowels ? WithoutVowelEnding(sounds, length, inRoot) : end;
             }
-            char letter = ConsonantTable[sounds[end - 1] - Sounds.Ka];
+            char consonant = sounds[end - 1];
+            char letter = ConsonantTable[consonant - Sounds.Ka];
             char vowel = sounds[end];
-            bool ending = letter switch
+            bool silent = IsSilent(sounds, end, inRoot);
+            bool rootLetter = consonant == RetroflexNa && vowel is Sounds.O or Sounds.E;
+            vowel = vowel == Sounds.InherentA ? Sounds.A : vowel;
+            bool ending = !silent && !rootLetter && letter switch
             {
                 'n' or 'v' => true,
                 'm' => vowel == Sounds.A,
@@ -164,18 +177,28 @@ public sealed class GujaratiPhoneticKey
             };
             if (!ending || letters - 1 < 2)
             {
-                return keepFinalVowels ? WithoutVowelEnding(sounds, length) : end;
+                return keepFinalVowels ? WithoutVowelEnding(sounds, length, inRoot) : end;
             }
+            inRoot |= consonant == RetroflexNa;
             letters--;
             length = end - 1;
         }
         return length;
     }
 
+    private const char RetroflexNa = '\u0AA3';
+
+    // Whether the sound at vowel is an inherent a that is not said: after a consonant that follows a vowel, and
+    // not inside a root whose ending was part of it (see StemSounds).
+    private static bool IsSilent(ReadOnlySpan<char> sounds, int vowel, bool inRoot) =>
+        sounds[vowel] == Sounds.InherentA && !inRoot && vowel >= 2 && Sounds.IsVowel(sounds[vowel - 2]);
+
     // The endings that are a vowel alone, where a key keeps final vowels: એ and ઓ after the vowel a word ends in
-    // (રશિયાએ, નેતાઓ), which no one types with the word.
-    private static int WithoutVowelEnding(ReadOnlySpan<char> sounds, int length) =>
-        length > 2 && sounds[length - 1] is Sounds.E or Sounds.O && Sounds.IsVowel(sounds[length - 2]) ? length - 1 : length;
+    // (રશિયાએ, નેતાઓ), which no one types with the word; and a silent inherent a left last by an ending, as at
+    // the end of any word (જાતને: jat, as જાત). A said one stays, as typists write it (યુદ્ધમાં, yuddha).
+    private static int WithoutVowelEnding(ReadOnlySpan<char> sounds, int length, bool inRoot) =>
+        length > 2 && IsSilent(sounds, length - 1, inRoot) ? length - 1
+        : length > 2 && sounds[length - 1] is Sounds.E or Sounds.O && Sounds.IsVowel(sounds[length - 2]) ? length - 1 : length;
 
     /// <summary>The second half of <see cref="Write"/>: the key of sounds from <see cref="ReadSounds"/>.</summary>
     /// <remarks>

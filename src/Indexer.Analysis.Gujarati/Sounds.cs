@@ -12,6 +12,14 @@ internal static class Sounds
     public const char U = '\u0A89';
     public const char E = '\u0A8F';
     public const char O = '\u0A93';
+
+    /// <summary>
+    /// The vowel a Gujarati consonant carries when no sign follows it (ન in રાયનને): a, as a key writes it, but
+    /// told apart from a written a because no ending begins with it. Gujarati writes the vowel of every ending
+    /// (ના, માં, થી), so the stemming of sounds never takes ન or મ with an unwritten a for one. An unassigned
+    /// code point of the Gujarati block, never seen in a term.
+    /// </summary>
+    public const char InherentA = '\u0A84';
     public const char Anusvara = '\u0A82';
     public const char Ka = '\u0A95';
     public const char Ya = '\u0AAF';
@@ -42,7 +50,7 @@ internal static class Sounds
     private const char Sa = '\u0AB8';
     private const char Virama = '\u0ACD';
 
-    public static bool IsVowel(char sound) => sound is A or I or U or E or O;
+    public static bool IsVowel(char sound) => sound is A or I or U or E or O or InherentA;
 
     public static bool IsConsonant(char sound) => sound >= Ka && sound <= Ha;
 
@@ -125,7 +133,7 @@ internal static class Sounds
         // The inherent vowel at the end of a word is not said, and Latin typists do not write it (varsad: વરસાદ).
         if (GujaratiNormalizer.IsGujarati(next))
         {
-            sink.Add(A);
+            sink.Add(InherentA);
         }
         return i + 1;
     }

@@ -35,6 +35,9 @@ public class PhoneticKeyGoldenTests
     [InlineData("વરસાદમાં", "vrsd")]
     [InlineData("ઉનએ", "un")]
     [InlineData("નેતાઓના", "net")]
+    // but not a root's last n before them: its silent a, or ણ with the plural or oblique, is not an ending
+    [InlineData("રાયનને", "ryn")]
+    [InlineData("ઉદાહરણોમાં", "adhrn")]
     // y before u after a consonant or at the start, h after a consonant, the glide after i
     [InlineData("ન્યૂઝીલેન્ડ", "njld")]
     [InlineData("કોરિયા", "kor")]
@@ -82,6 +85,18 @@ public class PhoneticKeyGoldenTests
     [InlineData("prithvi", "પૃથ્વીની")]
     [InlineData("kshamta", "ક્ષમતા")]
     [InlineData("vidyarthi", "વિદ્યાર્થીઓ")]
+    // a bare word typed finds its inflected forms, whose root ends in n (rayanne as said)
+    [InlineData("rayan", "રાયનને")]
+    [InlineData("rayanne", "રાયનને")]
+    [InlineData("udaharan", "ઉદાહરણોમાં")]
+    [InlineData("dhyan", "ધ્યાનમાં")]
+    [InlineData("nuksan", "નુકસાનને")]
+    [InlineData("vadapradhan", "વડાપ્રધાનના")]
+    [InlineData("vigyan", "વિજ્ઞાનનો")]
+    // the a Gujarati does not write but says after a cluster, or inside a root, is typed and stripped alike
+    [InlineData("lagna", "લગ્નમાં")]
+    [InlineData("jarmani", "જર્મની")]
+    [InlineData("sunavani", "સુનાવણી")]
     // names and loanwords in their English spelling
     [InlineData("liverpool", "લિવરપૂલ")]
     [InlineData("chelsea", "ચેલ્સી")]
@@ -102,6 +117,43 @@ public class PhoneticKeyGoldenTests
     public void Latin_typing_meets_the_gujarati_word(string latin, string gujarati)
     {
         Assert.Equal(Key(gujarati), Key(latin));
+    }
+
+    [Theory]
+    // the bare word and its forms with case endings, whose root ends in n, ણ or m before the ending
+    [InlineData("ઉદાહરણોમાં", "ઉદાહરણ")]
+    [InlineData("ઉદાહરણો", "ઉદાહરણ")]
+    [InlineData("રાયનને", "રાયન")]
+    [InlineData("રાયનનો", "રાયન")]
+    [InlineData("ધ્યાનમાં", "ધ્યાન")]
+    [InlineData("દક્ષિણમાં", "દક્ષિણ")]
+    [InlineData("નુકસાનને", "નુકસાન")]
+    [InlineData("શિક્ષણે", "શિક્ષણ")]
+    [InlineData("દબાણો", "દબાણ")]
+    [InlineData("ઇસ્લામને", "ઇસ્લામ")]
+    [InlineData("પ્રસ્તાવને", "પ્રસ્તાવ")]
+    // and a short word's rank key: the silent a left last by the ending goes, as at the end of any word
+    [InlineData("જાતને", "જાત")]
+    public void An_inflected_form_keys_as_its_bare_word(string inflected, string bare)
+    {
+        var form = Assert.Single(Analyzer.Words(inflected));
+        var word = Assert.Single(Analyzer.Words(bare));
+        Assert.Equal(word.Keys, form.Keys);
+        Assert.Equal(word.RankKey, form.RankKey);
+    }
+
+    [Theory]
+    // forms that lost their root's n met shorter words: રાયનને met રાય, ધ્યાનમાં met દયા (mercy), દબાણો (pressures) met ડબ્બો (box)
+    [InlineData("રાયનને", "રાય")]
+    [InlineData("ધ્યાનમાં", "દયા")]
+    [InlineData("દબાણો", "ડબ્બો")]
+    [InlineData("rayan", "રાય")]
+    // real endings still go, so the fix meets no new word: ભારતના is ભારત, not a word in -તન
+    [InlineData("ભારતના", "ભારતન")]
+    [InlineData("ચૂંટણી", "ચૂંટણ")]
+    public void A_form_does_not_meet_an_unrelated_word(string form, string other)
+    {
+        Assert.NotEqual(Analyzer.Keys(other), Analyzer.Keys(form));
     }
 
     [Theory]

@@ -272,24 +272,53 @@ public sealed class ArticleIndexTests
     {
         using var fixture = new IndexFixture();
         var sample = Some.SampleArticle();
-        await fixture.AddAsync(sample);
-        fixture.Index.Dispose();
 
         // The index as the previous version wrote it: the same words, no key field, the schema it stamped.
+        await WrittenByAnOlderVersionAsync(fixture, sample, ArticleLayout.Plain, "articles-2");
+
+        Assert.Contains("articles-2", fixture.Index.RebuildReason);
+        Assert.Equal(sample.Id, Assert.Single(await SearchAfterCatchUpAsync(fixture, "rashiya")).Id);
+    }
+
+    [Fact]
+    public async Task An_index_keyed_by_the_previous_phonetic_keys_is_rebuilt_so_a_bare_latin_word_finds_its_inflected_form()
+    {
+        // phonetic-2 keyed રાયનને (to Ryan) as ry, having stripped the root's n with the ending: rayan (ryn) missed it.
+        using var fixture = new IndexFixture();
+        var article = Some.Article("ryan", "રાયનને ઇનામ", "સમિતિએ રાયનને આ વર્ષનું ઇનામ આપ્યું.");
+
+        // The index as phonetic-2 left it, in today's layout; its keys are left out, as they were the wrong ones.
+        await WrittenByAnOlderVersionAsync(fixture, article, ArticleLayout.WithoutKeys, "articles-6/phonetic-2");
+
+        Assert.Contains("phonetic-2", fixture.Index.RebuildReason);
+        Assert.Equal(article.Id, Assert.Single(await SearchAfterCatchUpAsync(fixture, "rayan")).Id);
+        // Once: the rebuilt index carries today's stamp.
+        fixture.Index.Dispose();
+        fixture.Reopen();
+        Assert.Null(fixture.Index.RebuildReason);
+    }
+
+    // Stores the article, then replaces the index with one holding it in the given layout under an older schema
+    // stamp, and reopens the index as an upgraded service would.
+    private static async Task WrittenByAnOlderVersionAsync(IndexFixture fixture, ArticleDraft draft, ArticleLayout layout, string schema)
+    {
+        await fixture.AddAsync(draft);
+        fixture.Index.Dispose();
         using (var directory = FSDirectory.Open(fixture.Options.Value.IndexPath))
         using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, ArticleIndex.CreateAnalyzer()) { OpenMode = OpenMode.CREATE }))
         {
-            var article = new Article { Id = sample.Id, FeedId = sample.FeedId, Title = sample.Title, Body = sample.Body, Language = sample.Language };
-            writer.AddDocument(ArticleDocument.Create(article, ArticleLayout.Plain));
-            writer.SetCommitData(new Dictionary<string, string> { ["sequence"] = "1", ["analyzer"] = GujaratiAnalyzer.Version, ["schema"] = "articles-2" });
+            var article = new Article { Id = draft.Id, FeedId = draft.FeedId, Title = draft.Title, Body = draft.Body, Language = draft.Language };
+            writer.AddDocument(ArticleDocument.Create(article, layout));
+            writer.SetCommitData(new Dictionary<string, string> { ["sequence"] = "1", ["analyzer"] = GujaratiAnalyzer.Version, ["schema"] = schema });
             writer.Commit();
         }
-
         fixture.Reopen();
-        Assert.Contains("articles-2", fixture.Index.RebuildReason);
+    }
+
+    private static async Task<IReadOnlyList<SearchHit>> SearchAfterCatchUpAsync(IndexFixture fixture, string query)
+    {
         await fixture.Synchronizer.CatchUpAsync(default);
-        var result = new ArticleSearcher(fixture.Index, Options.Create(new SearchOptions())).Search(new SearchRequest { Query = "rashiya" });
-        Assert.Equal(sample.Id, Assert.Single(result.Hits).Id);
+        return new ArticleSearcher(fixture.Index, Options.Create(new SearchOptions())).Search(new SearchRequest { Query = query }).Hits;
     }
 
     [Fact]

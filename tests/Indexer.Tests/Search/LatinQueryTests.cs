@@ -85,6 +85,26 @@ public sealed class LatinQueryTests : IAsyncLifetime
         Assert.True(result.Hits[0].Score > result.Hits[1].Score && result.Hits[1].Score > result.Hits[2].Score);
     }
 
+    [Theory]
+    // The article has only the inflected forms: their keys once lost the root's n with the ending (રાયનને was ry,
+    // ઉદાહરણોમાં adhr), so the bare word, typed in either script, missed them.
+    [InlineData("rayan", "રાયનને")]
+    [InlineData("udaharan", "ઉદાહરણોમાં")]
+    public async Task A_bare_latin_word_finds_an_article_with_only_its_inflected_form(string query, string form)
+    {
+        using var fixture = new IndexFixture();
+        await fixture.AddAsync(
+            Some.Article("ryan", "રાયનને ઇનામ", "સમિતિએ રાયનને આ વર્ષનું ઇનામ આપ્યું; આવાં ઉદાહરણોમાં તે પહેલો છે.", published: "2024-02-01T00:00:00Z"),
+            // રાય and દયા are the words those forms' keys then met.
+            Some.Article("other", "રાયનો પાક", "ખેડૂતોએ રાય વાવી; દયા રાખવા કહ્યું.", published: "2024-03-01T00:00:00Z"));
+        var searcher = new ArticleSearcher(fixture.Index, Microsoft.Extensions.Options.Options.Create(new SearchOptions()));
+
+        var result = searcher.Search(new SearchRequest { Query = query });
+
+        Assert.EndsWith("/ryan", Assert.Single(result.Hits).Url);
+        Assert.Equal([form], result.ReadAs[query]);
+    }
+
     [Fact]
     public void Pages_of_a_reordered_latin_search_follow_on_without_the_result_cache()
     {
