@@ -2,45 +2,17 @@
 // results, makes a syntax error, goes back, types in Latin letters. Prints one JSON report; exits 1 if any check
 // failed, 2 on the time limit.
 // Usage: node tests/browser/search-page.mjs <baseUrl> [screenshot.png]
-import { createRequire } from 'node:module';
-
-// playwright-core lives in tests/tools (npm ci --prefix tests/tools), not beside this script.
-const require = createRequire(new URL('../tools/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
+import { check, drive, finish, problems, timeLimit } from './harness.mjs';
 
 const [baseUrl, screenshotPath] = process.argv.slice(2);
 const QUERY = 'રશિયા';
 const LATIN_QUERY = 'kim jong rashiya';
 const TOTAL_MS = 20_000;
-const checks = [];
-const problems = []; // console errors and CSP violations: a page that "works" while logging these is still broken
-
-function check(name, ok, detail) {
-  checks.push({ name, ok: Boolean(ok), detail });
-  return Boolean(ok);
-}
-
-function finish(code, extra = {}) {
-  console.log(JSON.stringify({ ok: code === 0, checks, problems, screenshot: screenshotPath ?? null, ...extra }, null, 2));
-  process.exit(code);
-}
 
 if (!baseUrl) finish(1, { error: 'usage: node search-page.mjs <baseUrl> [screenshot.png]' });
-setTimeout(() => finish(2, { error: `gave up after ${TOTAL_MS} ms` }), TOTAL_MS).unref();
+timeLimit(TOTAL_MS, { screenshot: screenshotPath ?? null });
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  // A fresh profile comes from launch() itself; these keep chromium off the network and quiet in CI.
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-try {
-  const page = await browser.newPage({ locale: 'gu-IN', viewport: { width: 1000, height: 800 } });
-  page.setDefaultTimeout(8_000);
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-
+await drive(async (page) => {
   const expected = await (await fetch(`${baseUrl}/search?q=${encodeURIComponent(QUERY)}`)).json();
   await page.goto(`${baseUrl}/`);
   check('page is Gujarati', await page.evaluate(() => document.documentElement.lang) === 'gu');
@@ -118,11 +90,4 @@ try {
   await page.locator('#notice-latin').waitFor({ state: 'hidden' });
   check('the reading searches in Gujarati letters', await page.locator('#q').inputValue() === readAs
     && await page.locator('#results li').count() >= 1, await page.locator('#q').inputValue());
-
-  check('no console errors', problems.length === 0, problems);
-} catch (e) {
-  check('script ran to the end', false, String(e?.stack ?? e));
-} finally {
-  await browser.close();
-}
-finish(checks.every((c) => c.ok) ? 0 : 1);
+});
