@@ -7,6 +7,7 @@ const $ = (id) => document.getElementById(id);
 const form = $('search-form');
 const FILTERS = ['q', 'feed', 'from', 'to', 'sort'];
 const FEED_PARAMETERS = ['q', 'feed', 'from', 'to'];
+const DATES = ['from', 'to'];
 const PAGE_SIZE = 10;
 const defaultTitle = document.title;
 const dates = new Intl.DateTimeFormat('gu-IN', { dateStyle: 'medium', timeStyle: 'short' });
@@ -14,10 +15,13 @@ const numbers = new Intl.NumberFormat('gu-IN');
 let latest = 0; // the number of the newest search; answers to older ones are dropped
 let shownFacets = [undefined, undefined]; // kept to label feed options that /feeds lists after a search answered
 
+// state.feed is a list: /search takes feed= repeated or comma-separated, and a link naming several feeds means all
+// of them. The other filters are single texts.
 function readState(search) {
   const params = new URLSearchParams(search);
   const state = {};
   for (const name of FILTERS) state[name] = (params.get(name) ?? '').trim();
+  state.feed = feedList(params.getAll('feed'));
   state.sort = state.sort === 'newest' ? 'newest' : 'relevance';
   state.page = Math.max(1, parseInt(params.get('page'), 10) || 1);
   return state;
@@ -26,22 +30,28 @@ function readState(search) {
 function formState() {
   const state = { page: 1 };
   for (const name of FILTERS) state[name] = $(name).value.trim();
+  state.feed = feedList([state.feed]);
+  for (const name of DATES) state[name] = dateOf(name);
   return state;
 }
 
-function toQueryString(state) {
+const feedList = (values) => [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
+
+// Several feeds are written as feed= repeated, the form a shared link most likely used.
+function toParams(state, names) {
   const params = new URLSearchParams();
-  for (const name of FILTERS) if (state[name] && !(name === 'sort' && state.sort === 'relevance')) params.set(name, state[name]);
+  for (const name of names) for (const value of [state[name]].flat()) if (value) params.append(name, value);
+  return params;
+}
+
+function toQueryString(state) {
+  const params = toParams(state.sort === 'relevance' ? { ...state, sort: '' } : state, FILTERS);
   if (state.page > 1) params.set('page', String(state.page));
   return params.toString();
 }
 
 // The feed of a search: its words and filters, newest first (a feed reader wants what is new, not a page).
-function feedQueryString(state) {
-  const params = new URLSearchParams();
-  for (const name of FEED_PARAMETERS) if (state[name]) params.set(name, state[name]);
-  return params.toString();
-}
+const feedQueryString = (state) => toParams(state, FEED_PARAMETERS).toString();
 
 // The visible links, and the <link rel="alternate"> a feed reader or browser discovers; the service writes the
 // latter into the page it serves for a search URL too, for readers that do not run scripts.
@@ -63,24 +73,48 @@ function showFeedLinks(state) {
 }
 
 function fillForm(state) {
-  for (const name of FILTERS) {
-    if (name === 'feed') ensureFeedOption(state.feed);
-    $(name).value = state[name];
-  }
+  $('q').value = state.q;
+  $('sort').value = state.sort;
+  ensureFeedOption(state.feed);
+  $('feed').value = state.feed.join(',');
+  for (const name of DATES) fillDate(name, state[name]);
 }
 
-// A linked feed that /feeds no longer lists (or has not listed yet) must still show as chosen.
-function ensureFeedOption(id) {
-  if (!id || [...$('feed').options].some((o) => o.value === id)) return;
-  $('feed').add(new Option(id, id));
+// A linked feed that /feeds no longer lists (or has not listed yet) must still show as chosen; so must a linked
+// set of feeds, as one option ("a + b") that searches them all again.
+function ensureFeedOption(ids) {
+  const value = ids.join(',');
+  if (!value || [...$('feed').options].some((o) => o.value === value)) return;
+  $('feed').add(new Option(ids.join(' + '), value));
+}
+
+// /search takes a date-time bound too (from=2024-11-05T12:00:00Z), which a date box cannot hold. The box shows its
+// day and the exact value is shown beside it; searching again keeps the exact value until the reader picks
+// another day, so a linked filter is neither dropped nor widened to the whole day behind the reader's back.
+function fillDate(name, value) {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(value)?.[0] ?? '';
+  $(name).value = day;
+  $(name).dataset.exact = day && value !== day ? value : '';
+  showExactDate(name);
+}
+
+function showExactDate(name) {
+  const exact = $(`${name}-exact`);
+  exact.hidden = dateOf(name) === $(name).value;
+  exact.textContent = exact.hidden ? '' : `સમય સાથે (with time): ${$(name).dataset.exact}`;
+}
+
+function dateOf(name) {
+  const { value, dataset } = $(name);
+  return dataset.exact && value === dataset.exact.slice(0, 10) ? dataset.exact : value;
 }
 
 async function loadFeeds() {
   try {
     const response = await fetch('/feeds', { headers: { Accept: 'application/json' } });
     if (!response.ok) return;
-    for (const feed of await response.json()) ensureFeedOption(feed.id);
-    $('feed').value = readState(location.search).feed;
+    for (const feed of await response.json()) ensureFeedOption([feed.id]);
+    $('feed').value = readState(location.search).feed.join(',');
     renderFacets(...shownFacets);
   } catch {
     // The page still searches all feeds without the list; the feed filter just offers fewer choices.
@@ -93,7 +127,7 @@ async function run(state, push) {
   fillForm(state);
   document.title = state.q ? `${state.q} – ${defaultTitle}` : defaultTitle;
   showFeedLinks(state);
-  if (!state.q && !state.feed && !state.from && !state.to) return render(null, state);
+  if (!state.q && !state.feed.length && !state.from && !state.to) return render(null, state);
 
   const number = ++latest;
   $('results').setAttribute('aria-busy', 'true');
@@ -208,23 +242,26 @@ function safeUrl(url) {
   }
 }
 
-// Counts per feed, next to each feed's option and as a list to narrow with one click. With a feed chosen the
-// service counts only that feed, so the other options show no number rather than a wrong zero.
+// Counts per feed, next to each feed's option and as a list to narrow with one click. With feeds chosen the
+// service counts only those, so the other options show no number rather than a wrong zero.
 function renderFacets(counts, state) {
   shownFacets = [counts, state];
+  const chosen = state?.feed ?? [];
   for (const option of $('feed').options) {
     if (!option.value) continue;
-    const known = counts && (!state?.feed || state.feed === option.value);
-    option.textContent = known ? `${option.value} (${numbers.format(counts[option.value] ?? 0)})` : option.value;
+    const ids = option.value.split(',');
+    const label = ids.join(' + ');
+    const known = counts && (!chosen.length || ids.every((id) => chosen.includes(id)));
+    option.textContent = known ? `${label} (${numbers.format(ids.reduce((sum, id) => sum + (counts[id] ?? 0), 0))})` : label;
   }
   const entries = Object.entries(counts ?? {}).sort((a, b) => b[1] - a[1]);
-  $('facets').hidden = !!state?.feed || entries.length < 2;
+  $('facets').hidden = chosen.length === 1 || entries.length < 2;
   $('facets').replaceChildren(...entries.map(([feed, count]) => {
     const item = document.createElement('li');
     const button = item.appendChild(document.createElement('button'));
     button.type = 'button';
     button.textContent = `${feed} (${numbers.format(count)})`;
-    button.addEventListener('click', () => run({ ...readState(location.search), feed, page: 1 }, true));
+    button.addEventListener('click', () => run({ ...readState(location.search), feed: [feed], page: 1 }, true));
     return item;
   }));
 }
@@ -238,6 +275,7 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   run(formState(), true);
 });
+for (const name of DATES) $(name).addEventListener('input', () => showExactDate(name));
 $('prev').addEventListener('click', () => goToPage(-1));
 $('next').addEventListener('click', () => goToPage(1));
 $('read-as').addEventListener('click', (event) => {

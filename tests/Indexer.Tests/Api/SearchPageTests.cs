@@ -64,4 +64,44 @@ public sealed class SearchPageTests(ITestOutputHelper output) : LocalServiceTest
         output.WriteLine($"screenshot: {screenshot}\n{outcome}");
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
     }
+
+    /// <summary>
+    /// Links a reader is given and what the page shows and keeps of them, one scenario of
+    /// tests/browser/search-page-links.mjs each.
+    /// </summary>
+    [ToolTheory(Tool.Chromium, Tool.Playwright)]
+    [InlineData("several-feeds")]
+    [InlineData("date-time")]
+    public async Task Chromium_shows_and_keeps_what_a_linked_search_names(string scenario)
+    {
+        var daily = Enumerable.Range(1, 12).Select(i => ($"daily-{i}", $"રશિયા સમાચાર {i}", $"રશિયાના સમાચાર, દિવસ {i}.")).ToArray();
+        Feeds.Serve("/daily.xml", TestData.Rss(daily));
+        Feeds.Serve("/english.xml", TestData.Rss(("en-1", "Russia and North Korea sign defence pact", "Kim Jong Un met the minister in Pyongyang."))
+            .Replace("<language>gu</language>", "<language>en</language>", StringComparison.Ordinal));
+        Config.Write("feeds.json", $$"""
+            {"feeds": [
+              {"id": "daily", "url": "{{Feeds.Url("/daily.xml")}}", "interval": "01:00:00"},
+              {"id": "local", "url": "{{Feeds.Url("/gujarati.xml")}}", "interval": "01:00:00"},
+              {"id": "english", "url": "{{Feeds.Url("/english.xml")}}", "interval": "01:00:00", "language": "en"}
+            ]}
+            """);
+        await using var service = await StartServiceAsync();
+        await WaitForArticlesAsync(service, "feed=daily,local,english", 14);
+
+        var outcome = await BrowserScript.RunAsync("search-page-links.mjs", TimeSpan.FromSeconds(60),
+            service.Client.BaseAddress!.ToString().TrimEnd('/'), scenario);
+
+        output.WriteLine(outcome.ToString());
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+    }
+
+    private static async Task WaitForArticlesAsync(RunningService service, string filter, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while ((await service.GetJsonAsync($"/search?{filter}&size=1")).GetProperty("total").GetInt64() < count)
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"{filter} did not reach {count} articles within 20 s");
+            await Task.Delay(100);
+        }
+    }
 }

@@ -1,0 +1,73 @@
+// Opens the search page from links a reader is given, as a reader would, and checks what the page shows and keeps
+// of what the link names. The service has the feeds "daily" (12 stories with રશિયા, 1-12 Nov 2024 at 10:00 UTC),
+// "local" (the sample article) and "english" (one English story).
+// Runs one scenario, named on the command line (one per test). Prints one JSON report; exits 1 if any check failed,
+// 2 on the time limit.
+// Usage: node tests/browser/search-page-links.mjs <baseUrl> <scenario>
+import { check, drive, finish, timeLimit } from './harness.mjs';
+
+const [baseUrl, scenario] = process.argv.slice(2);
+const QUERY = 'રશિયા';
+const q = `q=${encodeURIComponent(QUERY)}`;
+const gujaratiNumber = new Intl.NumberFormat('gu-IN');
+
+if (!baseUrl) finish(1, { error: 'usage: node search-page-links.mjs <baseUrl> <scenario>' });
+timeLimit(20_000);
+
+const api = async (query) => (await fetch(`${baseUrl}/search?${query}`)).json();
+const summary = (page) => page.locator('#summary').textContent();
+const shows = (total) => `${gujaratiNumber.format(total)} પરિણામ`;
+const params = (page) => new URL(page.url()).searchParams;
+
+// Loads a page URL and waits until its search has answered.
+async function open(page, query) {
+  await Promise.all([page.waitForResponse((r) => r.url().includes('/search?')), page.goto(`${baseUrl}/?${query}`)]);
+  await page.locator('#summary').filter({ hasText: /\S/ }).waitFor();
+}
+
+// Does something that searches again, and waits for that answer to be drawn.
+async function searchAgain(page, action) {
+  await Promise.all([page.waitForResponse((r) => r.url().includes('/search?')), action()]);
+  await page.waitForFunction(() => !document.querySelector('#results').hasAttribute('aria-busy'));
+}
+
+const scenarios = {
+  // F6: a link naming two feeds searches both, shows both chosen, and its feed links keep both.
+  'several-feeds': async (page) => {
+    const twoFeeds = `${q}&feed=daily&feed=local`;
+    const both = await api(twoFeeds);
+    await open(page, twoFeeds);
+    check('a link with two feeds finds what /search finds', both.total === 13 && (await summary(page)).startsWith(shows(both.total)),
+      { page: await summary(page), api: both.total });
+    check('both feeds show as chosen', await page.locator('#feed option:checked').textContent() === `daily + local (${gujaratiNumber.format(13)})`,
+      await page.locator('#feed option:checked').textContent());
+    const feedLinks = await page.evaluate(() => [document.querySelector('#feed-atom').href, document.querySelector('#feed-rss').href,
+      document.querySelector('link[rel="alternate"][type="application/atom+xml"]')?.href]);
+    check('the feed links keep both feeds', JSON.stringify(feedLinks) === JSON.stringify(
+      [`${baseUrl}/search.atom?${twoFeeds}`, `${baseUrl}/search.rss?${twoFeeds}`, `${baseUrl}/search.atom?${twoFeeds}`]), feedLinks);
+    await searchAgain(page, () => page.locator('button[type="submit"]').click());
+    check('searching again keeps both feeds', params(page).getAll('feed').join() === 'daily,local'
+      && (await summary(page)).startsWith(shows(13)), page.url());
+  },
+
+  // F7: a date-time bound shows its day and its exact value, and searching again keeps it exactly.
+  'date-time': async (page) => {
+    await open(page, `${q}&feed=daily&from=2024-11-05T12:00:00Z`);
+    check('a date-time from keeps its filter', (await summary(page)).startsWith(shows(7)), await summary(page));
+    check('the From box shows its day', await page.locator('#from').inputValue() === '2024-11-05', await page.locator('#from').inputValue());
+    const exact = page.locator('#from-exact');
+    check('the exact time is shown', await exact.count() === 1 && await exact.isVisible()
+      && (await exact.textContent()).includes('2024-11-05T12:00:00Z'), await exact.count() && await exact.textContent());
+    await searchAgain(page, () => page.locator('button[type="submit"]').click());
+    check('searching again keeps the exact from', params(page).get('from') === '2024-11-05T12:00:00Z'
+      && (await summary(page)).startsWith(shows(7)), { url: page.url(), summary: await summary(page) });
+    await page.locator('#from').fill('2024-11-10');
+    await searchAgain(page, () => page.locator('button[type="submit"]').click());
+    check('a day the reader picks replaces it', params(page).get('from') === '2024-11-10' && (await summary(page)).startsWith(shows(3))
+      && await exact.isHidden(), { url: page.url(), summary: await summary(page) });
+  },
+
+};
+
+if (!scenarios[scenario]) finish(1, { error: `unknown scenario ${scenario}; one of ${Object.keys(scenarios).join(', ')}` });
+await drive(scenarios[scenario]);
