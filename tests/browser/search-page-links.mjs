@@ -67,6 +67,16 @@ const scenarios = {
       && await exact.isHidden(), { url: page.url(), summary: await summary(page) });
   },
 
+  // F11: an English article's title and snippet say they are English; a Gujarati one's inherit the page's language.
+  language: async (page) => {
+    const languages = () => page.locator('#results li').first().evaluate((li) => [li.querySelector('h2').lang, li.querySelector('.snippet').lang]);
+    await open(page, 'feed=english');
+    const english = await languages();
+    check('an English hit is marked lang=en', english.join() === 'en,en', english);
+    await open(page, `${q}&feed=local`);
+    const gujarati = await languages();
+    check('a Gujarati hit keeps the page language', gujarati.join() === ',', gujarati);
+  },
 };
 
 if (!scenarios[scenario]) finish(1, { error: `unknown scenario ${scenario}; one of ${Object.keys(scenarios).join(', ')}` });

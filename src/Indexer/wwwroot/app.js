@@ -200,7 +200,9 @@ function summaryOf(response) {
 
 function renderHit(hit) {
   const item = document.createElement('li');
+  const language = foreignLanguage(hit.language);
   const heading = item.appendChild(document.createElement('h2'));
+  if (language) heading.lang = language;
   const link = safeUrl(hit.url) ? heading.appendChild(document.createElement('a')) : heading;
   if (link !== heading) Object.assign(link, { href: hit.url, target: '_blank', rel: 'noopener' });
   link.innerHTML = hit.highlightedTitle;
@@ -223,6 +225,7 @@ function renderHit(hit) {
 
   const snippet = item.appendChild(document.createElement('p'));
   snippet.className = 'snippet';
+  if (language) snippet.lang = language;
   snippet.innerHTML = hit.snippet;
 
   if (safeUrl(hit.url)) {
@@ -231,6 +234,13 @@ function renderHit(hit) {
     original.textContent = 'મૂળ સમાચાર વાંચો (original) ↗';
   }
   return item;
+}
+
+// The page is lang="gu"; the title and snippet of an article in another language say which, so that a screen
+// reader reads them with that language's voice. The page's own Gujarati labels around them keep the page's.
+function foreignLanguage(tag) {
+  const language = tag?.trim();
+  return language && language.split('-')[0].toLowerCase() !== 'gu' ? language : null;
 }
 
 // A feed could carry a javascript: or data: link; only web addresses become links.
