@@ -4,7 +4,7 @@
 // Runs one scenario, named on the command line (one per test). Prints one JSON report; exits 1 if any check failed,
 // 2 on the time limit.
 // Usage: node tests/browser/search-page-links.mjs <baseUrl> <scenario>
-import { check, drive, finish, timeLimit } from './harness.mjs';
+import { check, drive, finish, timeLimit, watch } from './harness.mjs';
 
 const [baseUrl, scenario] = process.argv.slice(2);
 const QUERY = 'રશિયા';
@@ -65,6 +65,38 @@ const scenarios = {
     await searchAgain(page, () => page.locator('button[type="submit"]').click());
     check('a day the reader picks replaces it', params(page).get('from') === '2024-11-10' && (await summary(page)).startsWith(shows(3))
       && await exact.isHidden(), { url: page.url(), summary: await summary(page) });
+  },
+
+  // F8: a page past the last says so and links to the last page.
+  'past-end': async (page) => {
+    await open(page, `${q}&feed=daily&page=5`);
+    const notice = page.locator('#notice-past-end');
+    const text = await notice.count() ? await notice.textContent() : null;
+    check('a page past the end says so', await notice.count() === 1 && await notice.isVisible() && text.includes('There is no page 5')
+      && text.includes('the results fill 2') && await page.locator('#pager').isHidden(),
+    { notice: text, pageInfo: await page.locator('#page-info').textContent() });
+    await searchAgain(page, () => page.locator('#last-page').click());
+    check('its link goes to the last page', params(page).get('page') === '2' && await page.locator('#results li').count() === 2
+      && (await page.locator('#page-info').textContent()).includes('page 2 of 2') && await notice.isHidden(),
+    { url: page.url(), pageInfo: await page.locator('#page-info').textContent() });
+  },
+
+  // F11: the pager's links carry the search; one opens in a new tab, a plain click pages in place.
+  'pager-links': async (page) => {
+    await open(page, `${q}&feed=daily`);
+    const next = await page.locator('#next').getAttribute('href');
+    check('next is a link to page 2 of this search', next === `?${q}&feed=daily&page=2`, next);
+    check('previous on page 1 leads nowhere', await page.locator('#prev').getAttribute('href') === null
+      && await page.locator('#prev').getAttribute('aria-disabled') === 'true');
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.locator('#next').click({ modifiers: ['ControlOrMeta'] })]);
+    watch(tab);
+    await tab.locator('#page-info').filter({ hasText: 'page 2 of 2' }).waitFor();
+    check('page 2 opens in a new tab', params(tab).get('page') === '2' && await tab.locator('#results li').count() === 2
+      && params(page).get('page') === null, { tab: tab.url(), page: page.url() });
+    await tab.close();
+    await searchAgain(page, () => page.locator('#next').click());
+    check('a plain click pages in place', params(page).get('page') === '2' && await page.locator('#results li').count() === 2
+      && await page.locator('#prev').getAttribute('href') === `?${q}&feed=daily`, page.url());
   },
 
   // F11: an English article's title and snippet say they are English; a Gujarati one's inherit the page's language.

@@ -163,11 +163,34 @@ function render(response, state) {
   }
   $('summary').textContent = response ? summaryOf(response) : '';
   renderFacets(response?.facets?.feedId, state);
+  renderPager(response, state);
+}
+
+// The pager's links carry the whole state, so a page opens in a new tab too. A page past the last (a stale or
+// shared link, or articles gone by retention) says so and links to the last page instead.
+function renderPager(response, state) {
   const pages = response ? Math.max(1, Math.ceil(response.total / response.size)) : 0;
-  $('pager').hidden = !response || response.total === 0;
-  $('prev').disabled = !response || response.page <= 1;
-  $('next').disabled = !response || response.page >= pages;
+  const pastEnd = response?.total > 0 && response.page > pages;
+  $('notice-past-end').hidden = !pastEnd;
+  $('pager').hidden = !response || response.total === 0 || pastEnd;
+  if (pastEnd) {
+    $('past-end-gu').textContent = `પાનું ${numbers.format(response.page)} નથી: પરિણામો ${numbers.format(pages)} પાનાંમાં છે.`;
+    $('past-end-en').textContent = `There is no page ${response.page}: the results fill ${pages}.`;
+    linkToPage($('last-page'), state, pages, true);
+  }
+  linkToPage($('prev'), state, response?.page - 1, response?.page > 1);
+  linkToPage($('next'), state, response?.page + 1, response?.page < pages);
   $('page-info').textContent = response ? `પાનું ${numbers.format(response.page)} / ${numbers.format(pages)} (page ${response.page} of ${pages})` : '';
+}
+
+function linkToPage(link, state, page, enabled) {
+  if (enabled) {
+    link.href = '?' + toQueryString({ ...state, page });
+    link.removeAttribute('aria-disabled');
+  } else {
+    link.removeAttribute('href');
+    link.setAttribute('aria-disabled', 'true');
+  }
 }
 
 // A query typed in Latin letters was read as Gujarati words: say which, as the query they make, and offer that
@@ -276,9 +299,17 @@ function renderFacets(counts, state) {
   }));
 }
 
-function goToPage(delta) {
-  const state = readState(location.search);
-  run({ ...state, page: state.page + delta }, true).then(() => $('summary').scrollIntoView({ block: 'nearest' }));
+// A plain click on one of the page's own links searches in place; with a modifier key or another button the
+// browser opens it its own way (a new tab, a new window), and the page there reads the state from the URL.
+function searchInPlace(event) {
+  const link = event.currentTarget;
+  if (!link.href || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return null;
+  event.preventDefault();
+  return run(readState(new URL(link.href).search), true);
+}
+
+function goToPage(event) {
+  searchInPlace(event)?.then(() => $('summary').scrollIntoView({ block: 'nearest' }));
 }
 
 form.addEventListener('submit', (event) => {
@@ -286,12 +317,8 @@ form.addEventListener('submit', (event) => {
   run(formState(), true);
 });
 for (const name of DATES) $(name).addEventListener('input', () => showExactDate(name));
-$('prev').addEventListener('click', () => goToPage(-1));
-$('next').addEventListener('click', () => goToPage(1));
-$('read-as').addEventListener('click', (event) => {
-  event.preventDefault();
-  run(readState(new URL(event.currentTarget.href).search), true);
-});
+for (const id of ['prev', 'next', 'last-page']) $(id).addEventListener('click', goToPage);
+$('read-as').addEventListener('click', searchInPlace);
 window.addEventListener('popstate', () => run(readState(location.search), false));
 
 loadFeeds();
