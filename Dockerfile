@@ -8,7 +8,7 @@
 # relative to it):
 #   docker run -v /srv/indexer/config:/app/config:ro ...
 # or mount it elsewhere and set INDEXER_CONFIG_DIR to that path. Settings can also be given as environment
-# variables (Section__Key, e.g. -e Scheduling__MaxConcurrentFetches=2).
+# variables (Section__Key, e.g. -e Fetching__MaxConcurrentFetches=2).
 #
 # Data: the search index, and with the default SQLite store the articles too, live in /data (a volume owned by
 # the non-root user `app`). With Storage__Provider=postgres the articles are in PostgreSQL (docker-compose.yml).

@@ -1,4 +1,5 @@
 using Indexer.Configuration;
+using Indexer.Hosting;
 
 namespace Indexer.Cli;
 
@@ -12,7 +13,7 @@ public static class CommandConfiguration
     public static string? Given(string[] args, string key) => new ConfigurationBuilder().AddCommandLine(args).Build()[key];
 
     /// <exception cref="ConfigException">appsettings.json does not load.</exception>
-    public static IConfiguration Build(string[] args)
+    public static IConfigurationRoot Build(string[] args)
     {
         var location = Location(args);
         try
@@ -28,4 +29,11 @@ public static class CommandConfiguration
             throw ConfigurationErrors.AppSettings(location, e);
         }
     }
+
+    /// <summary>
+    /// The settings' names checked as the service checks them at start (Hosting/ServiceSettings), once per command;
+    /// returns the warnings.
+    /// </summary>
+    /// <exception cref="ConfigException">A key under one of the service's sections is no setting, or appsettings.json does not load.</exception>
+    public static IReadOnlyList<string> CheckNames(string[] args) => ServiceSettings.CheckNames(Build(args));
 }

@@ -58,7 +58,7 @@ public static class IndexerCommandLine
         var errors = command is RootCommand ? [] : CommandMistakes(parsed, settings);
         if (errors.Count == 0)
             errors = parsed.Errors.Select(e => e.Message.TrimEnd('.')).ToList();
-        if (errors.Count == 0) return RunAsync(parsed, invocation);
+        if (errors.Count == 0) return RunAsync(parsed, invocation, settings);
         var name = command is RootCommand ? ProgramName : command.Name;
         invocation.Error.WriteLine($"{name}: {string.Join("; ", errors)} (see {Usage(command)} --help)");
         return Task.FromResult(UsageError);
@@ -119,14 +119,20 @@ public static class IndexerCommandLine
     }
 
     /// <summary>
-    /// Runs what the line asks for. Every command reads the service's settings, and a bad one (mistyped, out of
-    /// range, a broken alerts.json) is one line naming it and exit 2, as when the service starts; the service
+    /// Runs what the line asks for. Every command reads the service's settings, and a bad one (misspelt, mistyped,
+    /// out of range, a broken alerts.json) is one line naming it and exit 2, as when the service starts; the service
     /// answers its own (Hosting/ServiceRun). Anything else that escapes a command is a bug: shown whole, exit 1.
     /// </summary>
-    private static async Task<int> RunAsync(ParseResult parsed, InvocationConfiguration invocation)
+    private static async Task<int> RunAsync(ParseResult parsed, InvocationConfiguration invocation, string[] settings)
     {
         try
         {
+            // The service checks its own settings as it starts (Hosting/IndexerApp).
+            if (parsed.CommandResult.Command is not RootCommand)
+            {
+                foreach (var warning in CommandConfiguration.CheckNames(settings))
+                    invocation.Error.WriteLine($"{parsed.CommandResult.Command.Name}: warning: {warning}");
+            }
             return await parsed.InvokeAsync(invocation);
         }
         catch (Exception e) when (ConfigurationErrors.Describe(e) is { } message)

@@ -35,6 +35,7 @@ public static class IndexerApp
     {
         var builder = WebApplication.CreateBuilder(args);
         var config = builder.AddConfigFolder(args);
+        var ignoredSettings = ServiceSettings.CheckNames(builder.Configuration); // a misspelt setting fails here, named
         var feeds = FeedsFile.Load(config.Directory); // fail before anything starts, naming the feed and the field
         var alerts = AlertsRegistration.Load(config, builder.Configuration); // the same for alerts.json, queries included
         builder.AddLogging();
@@ -61,6 +62,7 @@ public static class IndexerApp
 
         var app = builder.Build();
         ReadEverySettingNow(app.Services);
+        app.LogIgnoredSettings(ignoredSettings);
         app.UseForwardedHeaders(); // first: the log and the rate limit see the client, not the proxy
         app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
         app.UseHttpErrors();
@@ -109,6 +111,13 @@ public static class IndexerApp
             }
         }
         EnsureDataDirectory(services.GetRequiredService<IOptions<StorageOptions>>().Value);
+    }
+
+    /// <summary>Sections nobody reads (perhaps an operator's own, perhaps a misspelt one of ours), once the log is set up.</summary>
+    private static void LogIgnoredSettings(this WebApplication app, IReadOnlyList<string> warnings)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServiceSettings));
+        foreach (var warning in warnings) log.LogWarning("Settings: {Warning}", warning);
     }
 
     /// <summary>A data folder that cannot be made fails the start naming the setting, not a path deep in the store.</summary>

@@ -185,6 +185,9 @@ public sealed class IndexerCommandLineTests
     [InlineData("reindex|--Storage:Provider=postgres", "reindex: configuration error: ", "Storage:ConnectionString")]
     [InlineData("test-alert|rain|--Alerts:DeliveryTimeout=abc", "test-alert: configuration error: ", "Alerts:DeliveryTimeout")]
     [InlineData("test-alert|rain|--Alerts:DeliveryTimeout=-00:00:01", "test-alert: configuration error: ", "Alerts:DeliveryTimeout")]
+    [InlineData("parse|{feed}|--Search:MaxPageSzie=9", "parse: configuration error: ", "command line: Search:MaxPageSzie is not a setting; did you mean Search:MaxPageSize?")]
+    [InlineData("--Alerts:DeliveryTimout=00:00:05|test-alert|rain", "test-alert: configuration error: ", "did you mean Alerts:DeliveryTimeout?")]
+    [InlineData("healthcheck|--url=http://127.0.0.1:9/health|--Http:KnownProxy=10.0.0.5", "healthcheck: configuration error: ", "did you mean Http:KnownProxies?")]
     public async Task A_bad_setting_is_one_line_naming_it_and_exit_2_for_every_command(string line, string start, string named)
     {
         using var folder = new Support.TempDirectory();
@@ -203,6 +206,7 @@ public sealed class IndexerCommandLineTests
     [InlineData("{\"Alerts\": {\n  \"Timeout\": ,\n}}", "", "appsettings.json: not valid JSON at line 2, column 14")]
     // A good settings file, and a mistake in alerts.json: the README calls that bad configuration too.
     [InlineData("""{"Search": {"MaxPageSize": 50}}""", ", \"colour\": \"red\"", "alert \"rain\": unknown field \"colour\"")]
+    [InlineData("""{"Alerts": {"DeliveryTimeOut": "00:00:05", "MaxInFlght": 2}}""", "", "appsettings.json: Alerts:MaxInFlght is not a setting; did you mean Alerts:MaxInFlight?")]
     public async Task The_config_folder_is_checked_as_the_service_checks_it(string appsettings, string alertField, string named)
     {
         using var config = new Support.TempDirectory();
@@ -226,5 +230,16 @@ public sealed class IndexerCommandLineTests
             Assert.Equal(2, outcome.ExitCode);
             Assert.StartsWith(expected, Assert.Single(outcome.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
         }
+    }
+
+    [Fact]
+    public async Task A_section_the_service_does_not_read_is_a_warning_and_the_command_runs()
+    {
+        using var config = new Support.TempDirectory();
+        config.Write("appsettings.json", """{"Serch": {"MaxPageSize": 9}}""");
+        var outcome = await RunAsync("parse", Support.TestData.PathOf("sample-gujarati.xml"), $"--ConfigDirectory={config.Path}");
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal($"parse: warning: {config.Combine("appsettings.json")}: Serch is not a section the service reads, so it is ignored; did you mean Search?",
+            Assert.Single(outcome.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 }

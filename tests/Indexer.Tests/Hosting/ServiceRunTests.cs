@@ -55,4 +55,25 @@ public sealed class ServiceRunTests : IDisposable
         var line = await RefusedLineAsync([], ("ASPNETCORE_HTTP_PORTS", "80a"));
         Assert.Equal("Configuration error: urls (--urls, ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS): \"80a\" is not a port number (0 to 65535; several separated by ';')", line);
     }
+
+    [Fact]
+    public async Task A_misspelt_setting_is_a_configuration_error_naming_the_setting_it_meant_wherever_it_was_given()
+    {
+        Assert.Equal("Configuration error: command line: Search:MaxPageSzie is not a setting; did you mean Search:MaxPageSize?",
+            await RefusedLineAsync(["--urls=http://127.0.0.1:0", "--Search:MaxPageSzie=9"]));
+        Assert.Equal("Configuration error: environment: Search__MaxPageSzie is not a setting; did you mean Search__MaxPageSize?",
+            await RefusedLineAsync(["--urls=http://127.0.0.1:0"], ("Search__MaxPageSzie", "9")));
+        var file = _folder.Write("config/appsettings.json", """{"Search": {"MaxPageSize": 50, "MaxPageSzie": 9}}""");
+        Assert.Equal($"Configuration error: {file}: Search:MaxPageSzie is not a setting; did you mean Search:MaxPageSize?",
+            await RefusedLineAsync(["--urls=http://127.0.0.1:0"]));
+    }
+
+    [Fact]
+    public async Task A_misspelt_section_is_a_warning_in_the_log_and_the_service_runs()
+    {
+        _folder.Write("config/feeds.json", """{"feeds": []}""");
+        await using var service = await ServiceProcess.StartAsync(_folder.Combine("config"), _folder.Combine("data"),
+            new Dictionary<string, string> { ["Serch__MaxPageSize"] = "9" });
+        Assert.Contains("environment: Serch is not a section the service reads, so it is ignored; did you mean Search?", service.Output);
+    }
 }
