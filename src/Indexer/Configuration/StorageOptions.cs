@@ -1,13 +1,15 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Indexer.Configuration;
 
 /// <summary>Where articles live: the embedded SQLite file (one instance), or a PostgreSQL database several instances share.</summary>
+/// <remarks>The JSON names are how settings and the README write them, and how a wrong value is answered.</remarks>
 public enum StorageProvider
 {
-    Sqlite,
-    Postgres,
+    [JsonStringEnumMemberName("sqlite")] Sqlite,
+    [JsonStringEnumMemberName("postgres")] Postgres,
 }
 
 public sealed class StorageOptions

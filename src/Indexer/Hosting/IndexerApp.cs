@@ -107,7 +107,7 @@ public static class IndexerApp
             }
             catch (InvalidOperationException e)
             {
-                throw new ConfigException(e.Message.TrimEnd('.'));
+                throw new ConfigException(ConfigurationErrors.Conversion(e) ?? e.Message.TrimEnd('.'));
             }
         }
         EnsureDataDirectory(services.GetRequiredService<IOptions<StorageOptions>>().Value);

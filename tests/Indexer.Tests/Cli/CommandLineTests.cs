@@ -100,7 +100,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("", result.StdOut);
         var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("parse: configuration error: ", line);
-        Assert.Contains("'Fetching:Timeout'", line);
+        Assert.Contains("Fetching:Timeout: \"abc\" is not a time span", line);
     }
 
     [Fact]

@@ -56,6 +56,17 @@ public sealed class ServiceRunTests : IDisposable
         Assert.Equal("Configuration error: urls (--urls, ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS): \"80a\" is not a port number (0 to 65535; several separated by ';')", line);
     }
 
+    [Theory]
+    // Read early, when the store's kind decides how scheduling is kept.
+    [InlineData("--Storage:Provider=mysql", "Storage:Provider: \"mysql\" is not allowed; use sqlite or postgres")]
+    // Read with every other setting, just before the host starts.
+    [InlineData("--Search:DefaultOperator=Xor", "Search:DefaultOperator: \"Xor\" is not allowed; use AndThenOr, And or Or")]
+    [InlineData("--Alerts:RetryDelay=10s", "Alerts:RetryDelay: \"10s\" is not a time span; write it as hh:mm:ss (00:05:00 is five minutes)")]
+    public async Task A_value_of_the_wrong_type_is_told_as_what_the_setting_takes(string setting, string expected)
+    {
+        Assert.StartsWith("Configuration error: " + expected, await RefusedLineAsync(["--urls=http://127.0.0.1:0", setting]));
+    }
+
     [Fact]
     public async Task A_misspelt_setting_is_a_configuration_error_naming_the_setting_it_meant_wherever_it_was_given()
     {
