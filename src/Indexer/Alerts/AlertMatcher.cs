@@ -17,6 +17,7 @@ public sealed class AlertMatcher(
     IArticleStore articles,
     IAlertStore alerts,
     AlertCatalog catalog,
+    FeedCatalog feeds,
     ArticleIndex index,
     IOptions<SearchOptions> searchOptions,
     IndexerMetrics metrics,
@@ -128,11 +129,12 @@ public sealed class AlertMatcher(
         var definitions = catalog.Alerts;
         _starts = await alerts.RegisterAlertsAsync(definitions.Select(a => a.Id).ToList(), last, cancellationToken);
         var compiled = new List<CompiledAlert>();
+        var feedIds = FeedIdSpelling.Of(feeds.Feeds.Select(f => f.Id));
         foreach (var alert in definitions.Where(a => a.Enabled))
         {
             try
             {
-                compiled.Add(CompiledAlert.Compile(alert, _analyzer, searchOptions.Value));
+                compiled.Add(CompiledAlert.Compile(alert, _analyzer, searchOptions.Value, feedIds));
             }
             catch (SearchQueryException e)
             {

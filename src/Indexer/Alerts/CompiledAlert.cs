@@ -47,14 +47,16 @@ public sealed class CompiledAlert
     /// Every word must match (AND): an alert has no "fall back to any word" as /search has, which would send
     /// every article that mentions one common word.
     /// </summary>
-    public static CompiledAlert Compile(AlertDefinition alert, Analyzer analyzer, SearchOptions options)
+    /// <param name="feeds">The configured feeds' ids, whose spelling new articles carry: an alert names a feed ignoring case, as /search does.</param>
+    public static CompiledAlert Compile(AlertDefinition alert, Analyzer analyzer, SearchOptions options, FeedIdSpelling? feeds = null)
     {
         if (alert.Query.Length > options.MaxQueryLength)
             throw new SearchQueryException($"q: longer than {options.MaxQueryLength} characters", "q");
         var text = alert.Query.Length == 0
             ? new MatchAllDocsQuery()
-            : ArticleQueryParser.ParseChecked(alert.Query, analyzer, Operator.AND, options.MaxClauses, options.Transliteration).Query;
+            : ArticleQueryParser.ParseChecked(alert.Query, analyzer, Operator.AND, options.MaxClauses, options.Transliteration, feedId: feeds is null ? null : feeds.Spell).Query;
         var request = new SearchRequest { Query = alert.Query, Feeds = alert.Feeds, From = alert.From, To = alert.To, Language = alert.Language };
+        if (feeds is not null) request = feeds.Respell(request);
         var filter = SearchFilters.Create(request);
         var query = filter is null ? text : new FilteredQuery(text, filter);
         return new CompiledAlert(alert, text, query, analyzer, options.SnippetLength);

@@ -34,7 +34,8 @@ public static class SearchEndpoints
                 {
                     var started = Stopwatch.GetTimestamp();
                     var searchRequest = SearchRequestReader.Read(request.Query, options.Value);
-                    if (await UnknownFeedProblemAsync(searchRequest, catalog, store, cancellationToken) is { } problem) return problem;
+                    (searchRequest, var problem) = await FeedsAsHeldAsync(searchRequest, catalog, store, cancellationToken);
+                    if (problem is not null) return problem;
                     var response = searcher.Search(searchRequest);
                     metrics.SearchCompleted(Stopwatch.GetElapsedTime(started));
                     return Results.Ok(response);
@@ -61,16 +62,19 @@ public static class SearchEndpoints
     }
 
     /// <summary>
-    /// A feed= id that names nothing would give an empty page that looks like "no news"; a removed feed whose
-    /// articles are still stored is a fine filter. The store is asked only for ids the config does not know.
+    /// The request with its feed= ids as configured (feed ids are unique ignoring case, so feed=BBC is the feed
+    /// bbc), or a problem for an id that names nothing: it would give an empty page that looks like "no news". A
+    /// removed feed whose articles are still stored is a fine filter; the store is asked only for ids the config
+    /// does not know.
     /// </summary>
-    internal static async Task<IResult?> UnknownFeedProblemAsync(SearchRequest request, FeedCatalog catalog, IArticleStore store, CancellationToken cancellationToken)
+    internal static async Task<(SearchRequest Request, IResult? Problem)> FeedsAsHeldAsync(SearchRequest request, FeedCatalog catalog, IArticleStore store, CancellationToken cancellationToken)
     {
-        var notConfigured = request.Feeds.Where(f => catalog.Find(f) is null).ToList();
-        if (notConfigured.Count == 0) return null;
+        var configured = catalog.Feeds.Select(f => f.Id).ToList();
+        if (request.Feeds.All(f => catalog.Find(f) is not null)) return (FeedIdSpelling.Of(configured).Respell(request), null);
         var stored = await store.CountArticlesByFeedAsync(cancellationToken);
-        return notConfigured.FirstOrDefault(f => stored.GetValueOrDefault(f) == 0) is { } unknown
-            ? Problems.BadRequest($"feed: no feed \"{unknown}\" is configured, and none by that id has stored articles; the feeds are {string.Join(", ", catalog.Feeds.Select(f => f.Id))}", "feed")
-            : null;
+        var held = FeedIdSpelling.Of([.. configured, .. stored.Where(s => s.Value > 0).Select(s => s.Key)]);
+        return request.Feeds.FirstOrDefault(f => !held.Holds(f)) is { } unknown
+            ? (request, Problems.BadRequest($"feed: no feed \"{unknown}\" is configured, and none by that id has stored articles; the feeds are {string.Join(", ", configured)}", "feed"))
+            : (held.Respell(request), null);
     }
 }

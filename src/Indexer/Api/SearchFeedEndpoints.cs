@@ -49,7 +49,8 @@ public static class SearchFeedEndpoints
         {
             // A feed is read as "what is new": newest first unless the reader asked for relevance.
             request = SearchRequestReader.Read(query, options, defaultSort: SearchSort.Newest);
-            if (await SearchEndpoints.UnknownFeedProblemAsync(request, catalog, store, cancellationToken) is { } problem) return problem;
+            (request, var problem) = await SearchEndpoints.FeedsAsHeldAsync(request, catalog, store, cancellationToken);
+            if (problem is not null) return problem;
             response = searcher.Search(request);
         }
         catch (SearchQueryException e)

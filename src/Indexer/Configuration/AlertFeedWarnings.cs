@@ -28,15 +28,13 @@ public sealed class AlertFeedWarnings(AlertCatalog alerts, FeedCatalog feeds, IL
 
     private void Warn(IReadOnlyList<AlertDefinition> alertList, IReadOnlyList<FeedDefinition> feedList)
     {
-        var configured = feedList.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        // Ids are unique ignoring case, and an alert's feed names one however it is cased.
+        var configured = feedList.Select(f => f.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var alert in alertList.Where(a => a.Enabled))
         {
             foreach (var feed in alert.Feeds.Where(f => !configured.Contains(f)))
             {
-                // Filters compare ids exactly, while feeds.json keeps them unique ignoring case: say which one was meant.
-                var meant = configured.FirstOrDefault(id => id.Equals(feed, StringComparison.OrdinalIgnoreCase));
-                var hint = meant is not null ? $"feed ids are compared exactly: \"{meant}\"?"
-                    : configured.Count == 0 ? "feeds.json lists none"
+                var hint = configured.Count == 0 ? "feeds.json lists none"
                     : "the feeds are " + string.Join(", ", configured.Order(StringComparer.Ordinal));
                 logger.LogWarning(
                     "alerts.json: alert \"{Alert}\": field \"feed\": no feed \"{Feed}\" is configured, so the alert matches nothing from it until feeds.json has one ({Hint})",

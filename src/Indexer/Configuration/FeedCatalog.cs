@@ -15,7 +15,9 @@ public sealed class FeedCatalog(IEnumerable<FeedDefinition> feeds)
 
     public IReadOnlyList<FeedDefinition> Feeds => _feeds;
 
-    public FeedDefinition? Find(string id) => _feeds.FirstOrDefault(f => f.Id == id);
+    /// <summary>The feed with this id, ignoring case: feeds.json refuses ids that differ only in case.</summary>
+    public FeedDefinition? Find(string id) => _feeds.FirstOrDefault(f => f.Id == id)
+        ?? _feeds.FirstOrDefault(f => f.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Calls <paramref name="onChange"/> with the new list after every <see cref="ReplaceAsync"/>.</summary>
     public void Subscribe(Func<IReadOnlyList<FeedDefinition>, CancellationToken, Task> onChange) =>

@@ -44,6 +44,7 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     private readonly List<PhoneticWord> _latinWords = [];
     private readonly bool _transliterate;
     private readonly bool _otherSpellings;
+    private readonly Func<string, string> _feedId;
 
     /// <param name="transliterate">Add each word's phonetic key (Search:Transliteration).</param>
     /// <param name="otherSpellings">
@@ -51,12 +52,15 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     /// matches unrelated words with the same consonants (સમુદ્ર, સુંદર), which rank below the word itself but
     /// would fill a list in date order.
     /// </param>
-    public ArticleQueryParser(Analyzer analyzer, Operator defaultOperator, bool transliterate = true, bool otherSpellings = true)
+    /// <param name="feedId">A feed id as the articles carry it (<see cref="FeedIdSpelling"/>); as typed when null.</param>
+    public ArticleQueryParser(Analyzer analyzer, Operator defaultOperator, bool transliterate = true, bool otherSpellings = true,
+        Func<string, string>? feedId = null)
         : base(LuceneVersion.LUCENE_48, [ArticleFields.Title, ArticleFields.Body], analyzer,
                new Dictionary<string, float> { [ArticleFields.Title] = TitleBoost, [ArticleFields.Body] = 1f })
     {
         _transliterate = transliterate;
         _otherSpellings = otherSpellings;
+        _feedId = feedId ?? (id => id);
         DefaultOperator = defaultOperator;
         AllowLeadingWildcard = false;
         // The analyzer decides case and normalisation; the parser's own lowercasing would be a second, weaker copy.
@@ -83,9 +87,10 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     /// it could only disappoint: exclusions alone match nothing, and more than <paramref name="maxClauses"/> terms
     /// cost more than a query should.
     /// </summary>
-    public static CheckedQuery ParseChecked(string text, Analyzer analyzer, Operator @operator, int maxClauses, bool transliterate = true, bool otherSpellings = true)
+    public static CheckedQuery ParseChecked(string text, Analyzer analyzer, Operator @operator, int maxClauses, bool transliterate = true, bool otherSpellings = true,
+        Func<string, string>? feedId = null)
     {
-        var parser = new ArticleQueryParser(analyzer, @operator, transliterate, otherSpellings);
+        var parser = new ArticleQueryParser(analyzer, @operator, transliterate, otherSpellings, feedId);
         var query = parser.ParseUserQuery(text);
         // Lucene matches nothing for exclusions alone; an empty page would look like "no such articles".
         if (query is BooleanQuery { Clauses.Count: > 0 } boolean && boolean.Clauses.All(c => c.Occur == Occur.MUST_NOT))
@@ -128,9 +133,9 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
         return field is null && _transliterate ? WithKeys(words, queryText, quoted: true)! : words;
     }
 
-    /// <summary>A feed id is matched as written; feed:"" names no feed, and is no term at all, as an empty phrase is.</summary>
-    private static TermQuery? FeedTerm(string id) =>
-        string.IsNullOrWhiteSpace(id) ? null : new TermQuery(new Term(ArticleFields.FeedId, id));
+    /// <summary>A feed id is matched ignoring case, as ids are unique; feed:"" names no feed, and is no term at all, as an empty phrase is.</summary>
+    private TermQuery? FeedTerm(string id) =>
+        string.IsNullOrWhiteSpace(id) ? null : new TermQuery(new Term(ArticleFields.FeedId, _feedId(id)));
 
     /// <summary>
     /// The words as the user wrote them, or their phonetic keys: one term per word, never an expansion into the

@@ -44,11 +44,12 @@ public sealed class ArticleSearcher
         if ((long)request.Page * request.Size > _options.MaxResultWindow)
             throw new SearchQueryException($"page: page × size may not exceed {_options.MaxResultWindow}; narrow the query or the filters instead", "page");
 
-        var filter = SearchFilters.Create(request);
         var newestFirst = browse || request.Sort == SearchSort.Newest;
 
         using var lease = _index.Acquire();
         var searcher = lease.Searcher;
+        if (request.Feeds.Count > 0) request = FeedIdSpelling.Of(searcher.IndexReader).Respell(request);
+        var filter = SearchFilters.Create(request);
 
         var records = new HitRecords(searcher);
         var key = SearchKey.Of(request, newestFirst);
@@ -93,8 +94,9 @@ public sealed class ArticleSearcher
     }
 
     // Other spellings of a Gujarati word only where they can rank below the word itself.
-    private CheckedQuery Parse(string text, Operator @operator, bool newestFirst) =>
-        ArticleQueryParser.ParseChecked(text, _index.Analyzer, @operator, _options.MaxClauses, _options.Transliteration, otherSpellings: !newestFirst);
+    private CheckedQuery Parse(IndexSearcher searcher, string text, Operator @operator, bool newestFirst) =>
+        ArticleQueryParser.ParseChecked(text, _index.Analyzer, @operator, _options.MaxClauses, _options.Transliteration, otherSpellings: !newestFirst,
+            feedId: id => FeedIdSpelling.Of(searcher.IndexReader).Spell(id));
 
     /// <summary>
     /// Parses and collects: AND first (by default), OR when nothing has every word; then reads the query's Latin
@@ -105,12 +107,12 @@ public sealed class ArticleSearcher
         if (browse)
             return Collect(searcher, records, new CheckedQuery(new MatchAllDocsQuery(), []), "NONE", filter, newestFirst, wanted);
         var first = _options.DefaultOperator == DefaultOperator.Or ? Operator.OR : Operator.AND;
-        var parsed = Parse(request.Query, first, newestFirst);
+        var parsed = Parse(searcher, request.Query, first, newestFirst);
         var collected = Collect(searcher, records, parsed, first == Operator.OR ? "OR" : "AND", filter, newestFirst, wanted);
         if (collected.Result.Total == 0 && !collected.Partial && _options.DefaultOperator == DefaultOperator.AndThenOr)
         {
             // Nothing has every word: offer the articles with most of them rather than an empty page.
-            var any = Parse(request.Query, Operator.OR, newestFirst);
+            var any = Parse(searcher, request.Query, Operator.OR, newestFirst);
             if (!any.Query.Equals(parsed.Query)) collected = Collect(searcher, records, any, "OR", filter, newestFirst, wanted);
         }
         return collected;

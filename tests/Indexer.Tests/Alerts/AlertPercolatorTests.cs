@@ -177,6 +177,18 @@ public sealed class AlertPercolatorTests
         Assert.False(problem!.StartsWith("q:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void An_alert_names_its_feed_ignoring_case_as_search_does()
+    {
+        var feeds = FeedIdSpelling.Of(["weather", "news"]);
+        var percolator = new AlertPercolator(
+            new[] { Alert("filter", "", feeds: ["Weather"]), Alert("field", "feed:WEATHER"), Alert("both", "વરસાદ", feeds: ["WEATHER", "NEWS"]) }
+                .Select(a => CompiledAlert.Compile(a, ArticleIndex.CreateAnalyzer(), new SearchOptions(), feeds)),
+            ArticleIndex.CreateAnalyzer());
+        Assert.Equal(["both", "field", "filter"], percolator.Match(Rain).Select(a => a.Definition.Id).Order());
+        Assert.Empty(percolator.Match(Russia));
+    }
+
     private static AlertPercolator Percolator(params AlertDefinition[] alerts) =>
         new(alerts.Select(a => CompiledAlert.Compile(a, ArticleIndex.CreateAnalyzer(), new SearchOptions())), ArticleIndex.CreateAnalyzer());
 

@@ -193,4 +193,19 @@ public sealed class SearchFeedTests : LocalServiceTest
                 authors = i.Author is null ? null : new[] { new { name = i.Author } },
             }),
         });
+
+    [Fact]
+    public async Task A_feed_named_in_another_case_is_the_configured_one_and_named_as_configured()
+    {
+        await using var service = await StartServiceAsync();
+        await service.WaitForHitsAsync("અમદાવાદ");
+        var filtered = await service.GetJsonAsync("/search?feed=LOCAL");
+        Assert.Equal(3, filtered.GetProperty("total").GetInt64());
+        Assert.Equal(3, (await service.GetJsonAsync("/search?q=" + Uri.EscapeDataString("feed:Local"))).GetProperty("total").GetInt64());
+
+        var rss = XDocument.Parse(await service.Client.GetStringAsync("/search.rss?feed=Local"));
+        Assert.Equal(3, rss.Descendants("item").Count());
+        Assert.Contains("feed local", rss.Root!.Element("channel")!.Element("description")!.Value);
+        Assert.DoesNotContain("Local", rss.Root!.Element("channel")!.Element("description")!.Value);
+    }
 }

@@ -113,6 +113,16 @@ public sealed class ArticleSearcherTests : IAsyncLifetime
         Assert.Equal("દિલ્હીમાં ચૂંટણી", Assert.Single(filtered.Hits).Title);
     }
 
+    [Fact]
+    public void A_feed_is_named_ignoring_case_in_the_filter_and_in_the_query()
+    {
+        Assert.Equal(2, _searcher.Search(new SearchRequest { Feeds = ["OTHER"] }).Total);
+        Assert.Equal("દિલ્હીમાં ચૂંટણી", Assert.Single(Search("ચૂંટણી", feeds: "Other").Hits).Title);
+        Assert.Equal("ટોક્યોમાં ભૂકંપ", Assert.Single(Search("feed:ASIA").Hits).Title);
+        Assert.Equal(2, Search("feed:Other").Total);
+        Assert.Equal(0, Search("feed:nowhere").Total);
+    }
+
     [Theory]
     [InlineData("\"unclosed", "q:")]
     [InlineData("*શિયા", "leading wildcard")]
