@@ -15,6 +15,9 @@ namespace Indexer.Alerts;
 /// </summary>
 public sealed class CompiledAlert
 {
+    /// <summary>The alerts.json field that holds the query, as its messages name it.</summary>
+    private const string Field = "query";
+
     private readonly Analyzer _analyzer;
     private readonly int _snippetLength;
     // The snippet as /search makes it: from where the words are (most queries), else by the classic highlighter.
@@ -51,10 +54,11 @@ public sealed class CompiledAlert
     public static CompiledAlert Compile(AlertDefinition alert, Analyzer analyzer, SearchOptions options, FeedIdSpelling? feeds = null)
     {
         if (alert.Query.Length > options.MaxQueryLength)
-            throw new SearchQueryException($"q: longer than {options.MaxQueryLength} characters", "q");
+            throw new SearchQueryException($"{Field}: longer than {options.MaxQueryLength} characters", Field);
         var text = alert.Query.Length == 0
             ? new MatchAllDocsQuery()
-            : ArticleQueryParser.ParseChecked(alert.Query, analyzer, Operator.AND, options.MaxClauses, options.Transliteration, feedId: feeds is null ? null : feeds.Spell).Query;
+            : ArticleQueryParser.ParseChecked(alert.Query, analyzer, Operator.AND, options.MaxClauses, options.Transliteration,
+                feedId: feeds is null ? null : feeds.Spell, parameter: Field).Query;
         var request = new SearchRequest { Query = alert.Query, Feeds = alert.Feeds, From = alert.From, To = alert.To, Language = alert.Language };
         if (feeds is not null) request = feeds.Respell(request);
         var filter = SearchFilters.Create(request);
@@ -70,7 +74,7 @@ public sealed class CompiledAlert
     public string Snippet(string body, Func<BytesRef, List<(int Position, int Start, int End)>> occurrences) =>
         _offsets?.Snippet(body, occurrences) ?? (_classic ??= new SnippetHighlighter(TextQuery, _analyzer, _snippetLength)).Snippet(body);
 
-    /// <summary>What is wrong with the alert's query, in the words /search would use (without its "q: "), or null.</summary>
+    /// <summary>What is wrong with the alert's query, in the words /search would use (without its "query: "), or null.</summary>
     public static string? Problem(AlertDefinition alert, Analyzer analyzer, SearchOptions options)
     {
         try
@@ -80,7 +84,7 @@ public sealed class CompiledAlert
         }
         catch (SearchQueryException e)
         {
-            return e.Message.StartsWith("q: ", StringComparison.Ordinal) ? e.Message[3..] : e.Message;
+            return e.Message.StartsWith(Field + ": ", StringComparison.Ordinal) ? e.Message[(Field.Length + 2)..] : e.Message;
         }
     }
 }

@@ -12,9 +12,9 @@ public static class ArticleEndpoints
     public static void MapArticleEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/articles/{id}", async ([Description("The article id, as search hits give it.")] string id, IArticleStore store, CancellationToken cancellationToken) =>
-                await store.GetArticleAsync(id, cancellationToken) is { } article
+                await store.GetArticleAsync(Unescaped(id), cancellationToken) is { } article
                     ? Results.Ok(ArticleView.From(article))
-                    : Problems.NotFound($"no article with id \"{id}\""))
+                    : Problems.NotFound($"no article with id \"{Unescaped(id)}\""))
             .WithName("GetArticle")
             .WithSummary("One stored article in full")
             .Produces<ArticleView>()
@@ -26,6 +26,7 @@ public static class ArticleEndpoints
                 try
                 {
                     var size = ReadInt(request.Query, "size", DefaultSimilarSize, 1, SimilarArticleFinder.MaxSize, $"a whole number from 1 to {SimilarArticleFinder.MaxSize}");
+                    id = Unescaped(id);
                     if (finder.Find(id, size) is { } similar)
                         return Results.Ok(similar);
                     // Stored a moment ago and not yet searchable: the article exists, its neighbours are not known yet.
@@ -48,4 +49,10 @@ public static class ArticleEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireSearchRateLimit();
     }
+
+    /// <summary>
+    /// The id as the client wrote it: the server decodes every escape in a path but %2F, which would have changed
+    /// the route that matched, so "..%2Fetc" arrives as typed and was echoed that way in the 404.
+    /// </summary>
+    private static string Unescaped(string id) => id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 }

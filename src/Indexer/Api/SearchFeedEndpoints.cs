@@ -81,7 +81,9 @@ public static class SearchFeedEndpoints
         var feed = new SearchFeed(
             Id: SearchFeedXml.UrnPrefix + "search:" + Hash(Canonical(request))[..24],
             Title: "ગુજરાતી સમાચાર શોધ: " + Describe(request),
-            Description: $"Articles matching {Describe(request)}, from the Gujarati news indexer",
+            Description: request.Query.Length > 0
+                ? $"Articles matching {Describe(request)}, from the Gujarati news indexer"
+                : $"The newest articles{(Filters(request) is { Count: > 0 } filters ? $" ({string.Join(" · ", filters)})" : "")} from the Gujarati news indexer",
             SelfUrl: root + context.Request.Path + context.Request.QueryString,
             PageUrl: root + "/" + context.Request.QueryString,
             Updated: updated,
@@ -117,14 +119,17 @@ public static class SearchFeedEndpoints
         r.Query, string.Join(',', r.Feeds.Order(StringComparer.Ordinal)), r.From?.ToUnixTimeMilliseconds(), r.To?.ToUnixTimeMilliseconds(),
         r.Language, r.Sort, r.Page, r.Size);
 
-    private static string Describe(SearchRequest r)
+    private static string Describe(SearchRequest r) =>
+        string.Join(" · ", [r.Query.Length > 0 ? r.Query : "newest articles", .. Filters(r)]);
+
+    private static List<string> Filters(SearchRequest r)
     {
-        var parts = new List<string> { r.Query.Length > 0 ? r.Query : "newest articles" };
+        var parts = new List<string>();
         if (r.Feeds.Count > 0) parts.Add("feed " + string.Join(", ", r.Feeds));
         if (r.From is { } from) parts.Add("from " + from.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         if (r.To is { } to) parts.Add("to " + to.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         if (r.Language is { } language) parts.Add("language " + language);
-        return string.Join(" · ", parts);
+        return parts;
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -11,8 +11,10 @@ public static class SearchRequestReader
     /// <param name="defaultSort">The order when sort is absent: relevance for /search, newest for its feeds.</param>
     public static SearchRequest Read(IQueryCollection query, SearchOptions options, SearchSort defaultSort = SearchSort.Relevance)
     {
-        var page = ReadInt(query, "page", 1, 1, int.MaxValue, "a whole number of 1 or more");
         var size = ReadInt(query, "size", options.DefaultPageSize, 1, options.MaxPageSize, $"a whole number from 1 to {options.MaxPageSize}");
+        // The last page there is: deeper than Search:MaxResultWindow results is refused (also by the searcher).
+        var lastPage = Math.Max(1, options.MaxResultWindow / size);
+        var page = ReadInt(query, "page", 1, 1, lastPage, $"a whole number from 1 to {lastPage} (page × size may not exceed {options.MaxResultWindow})");
         // Empty is absent, as for every other parameter: a form sends sort= when its choice was left alone.
         var sort = Single(query, "sort")?.Trim() switch
         {
@@ -58,6 +60,6 @@ public static class SearchRequestReader
         var text = Single(query, name);
         if (string.IsNullOrWhiteSpace(text)) return null;
         return DateBound.Parse(text, endOfDay)
-            ?? throw new SearchQueryException($"{name}: \"{text}\" is not {DateBound.Expected}", name);
+            ?? throw new SearchQueryException($"{name}: \"{text}\" {DateBound.Refusal(text)}", name);
     }
 }

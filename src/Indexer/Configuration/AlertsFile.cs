@@ -124,6 +124,6 @@ public static class AlertsFile
     {
         var text = ReadString(element, name, alert);
         if (text is null) return null;
-        return DateBound.Parse(text, endOfDay) ?? throw new ConfigException($"{alert}: field \"{name}\": \"{text}\" is not {DateBound.Expected}");
+        return DateBound.Parse(text, endOfDay) ?? throw new ConfigException($"{alert}: field \"{name}\": \"{text}\" {DateBound.Refusal(text)}");
     }
 }

@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Indexer.Configuration;
 
 /// <summary>The date bounds /search and alerts.json accept: a bare date (the whole day) or a UTC date-time.</summary>
-public static class DateBound
+public static partial class DateBound
 {
     public const string Expected = "an ISO 8601 date (2024-09-14) or date-time (2024-09-14T10:15:00Z)";
 
@@ -20,4 +21,20 @@ public static class DateBound
             return moment;
         return null;
     }
+
+    /// <summary>
+    /// Why <see cref="Parse"/> refused the text, as the end of a sentence that names it: a well-formed date-time
+    /// whose offset takes it past the first or last day .NET can hold (0001-01-01T00:00:00+01:00) is no format mistake.
+    /// </summary>
+    public static string Refusal(string text)
+    {
+        var offset = TrailingOffset().Match(text);
+        return offset.Success && text.Contains('T')
+            && DateTime.TryParse(text[..offset.Index], CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+            ? "is out of range: in UTC it falls outside 0001-01-01 to 9999-12-31"
+            : $"is not {Expected}";
+    }
+
+    [GeneratedRegex(@"[+-]\d{2}(:?\d{2})?$")]
+    private static partial Regex TrailingOffset();
 }

@@ -69,7 +69,7 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     }
 
     /// <summary>Parses user text; throws <see cref="SearchQueryException"/> with a readable reason.</summary>
-    public Query ParseUserQuery(string text)
+    public Query ParseUserQuery(string text, string parameter = "q")
     {
         _latinWords.Clear();
         try
@@ -78,7 +78,7 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
         }
         catch (ParseException e)
         {
-            throw new SearchQueryException("q: " + Describe(e, text), "q");
+            throw new SearchQueryException($"{parameter}: " + Describe(e, text), parameter);
         }
     }
 
@@ -87,23 +87,29 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     /// it could only disappoint: exclusions alone match nothing, and more than <paramref name="maxClauses"/> terms
     /// cost more than a query should.
     /// </summary>
+    /// <param name="parameter">What the text is called where it was given: q for /search, query in alerts.json.</param>
     public static CheckedQuery ParseChecked(string text, Analyzer analyzer, Operator @operator, int maxClauses, bool transliterate = true, bool otherSpellings = true,
-        Func<string, string>? feedId = null)
+        Func<string, string>? feedId = null, string parameter = "q")
     {
         var parser = new ArticleQueryParser(analyzer, @operator, transliterate, otherSpellings, feedId);
-        var query = parser.ParseUserQuery(text);
+        var query = parser.ParseUserQuery(text, parameter);
         // Lucene matches nothing for exclusions alone; an empty page would look like "no such articles".
         if (query is BooleanQuery { Clauses.Count: > 0 } boolean && boolean.Clauses.All(c => c.Occur == Occur.MUST_NOT))
-            throw new SearchQueryException("q: only excludes words (NOT, -), so it matches nothing; add a word to look for, or leave q out and browse with a filter such as feed", "q");
+            throw new SearchQueryException($"{parameter}: only excludes words (NOT, -), so it matches nothing; add a word to look for, or {LeaveOut(parameter)}", parameter);
         // Text the analyzer keeps no word of ("", title:"", a zero-width space, a lone dot, a word longer than any
         // the index holds) parses to an empty query, which matches nothing: an empty page for a query that asked for nothing.
         if (!HasTerms(query))
-            throw new SearchQueryException("q: there is nothing to search for: no word is left once quotes, punctuation, invisible characters and words over 255 letters are set aside; type a word to look for, or leave q out and browse with a filter such as feed", "q");
+            throw new SearchQueryException($"{parameter}: there is nothing to search for: no word is left once quotes, punctuation, invisible characters and words over 255 letters are set aside; type a word to look for, or {LeaveOut(parameter)}", parameter);
         var clauses = CountClauses(query);
         if (clauses > maxClauses)
-            throw new SearchQueryException($"q: too many terms ({clauses} clauses over title and body; at most {maxClauses})", "q");
+            throw new SearchQueryException($"{parameter}: too many terms ({clauses} clauses over title and body; at most {maxClauses})", parameter);
         return new CheckedQuery(query, [.. parser._latinWords]);
     }
+
+    /// <summary>What a query of filters alone does: a search lists the newest articles, an alert sends every new one.</summary>
+    private static string LeaveOut(string parameter) => parameter == "q"
+        ? "leave q out and browse with a filter such as feed"
+        : $"leave {parameter} out and give a filter such as feed, to be sent every new article it lets through";
 
     private static bool HasTerms(Query query) =>
         query is not BooleanQuery boolean || boolean.Clauses.Any(c => HasTerms(c.Query));

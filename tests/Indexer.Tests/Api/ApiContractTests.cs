@@ -78,6 +78,9 @@ public sealed class ApiContractTests : LocalServiceTest
         Assert.EndsWith("Z", first.GetProperty("published").GetString());
 
         await AssertProblemAsync(service, "/articles/no-such-article/similar", HttpStatusCode.NotFound, "no article");
+        // The server leaves %2F escaped in a path (it would change the route); the id is named as the client meant it.
+        await AssertProblemAsync(service, "/articles/..%2F..%2Fetc%2Fpasswd", HttpStatusCode.NotFound, "no article with id \"../../etc/passwd\"");
+        await AssertProblemAsync(service, "/articles/a%2Fb/similar", HttpStatusCode.NotFound, "no article with id \"a/b\"");
         await AssertProblemAsync(service, $"/articles/{id}/similar?size=21", HttpStatusCode.BadRequest, "size:");
         await AssertProblemAsync(service, $"/articles/{id}/similar?size=ten", HttpStatusCode.BadRequest, "size:");
         await AssertProblemAsync(service, $"/articles/{id}/similar?size=0", HttpStatusCode.BadRequest, "size:");

@@ -205,7 +205,7 @@ public sealed class SearchFeedTests : LocalServiceTest
 
         var rss = XDocument.Parse(await service.Client.GetStringAsync("/search.rss?feed=Local"));
         Assert.Equal(3, rss.Descendants("item").Count());
-        Assert.Contains("feed local", rss.Root!.Element("channel")!.Element("description")!.Value);
+        Assert.Equal("The newest articles (feed local) from the Gujarati news indexer", rss.Root!.Element("channel")!.Element("description")!.Value);
         Assert.DoesNotContain("Local", rss.Root!.Element("channel")!.Element("description")!.Value);
     }
 }

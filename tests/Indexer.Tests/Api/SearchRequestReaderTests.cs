@@ -81,4 +81,23 @@ public sealed class SearchRequestReaderTests
         Assert.Equal(parameter, error.Parameter);
         Assert.StartsWith(parameter + ":", error.Message);
     }
+
+    [Theory]
+    [InlineData("?page=2147483648", "page: \"2147483648\" is not allowed; use a whole number from 1 to 1000 (page × size may not exceed 10000)")]
+    [InlineData("?page=1001", "page: \"1001\" is not allowed; use a whole number from 1 to 1000 (page × size may not exceed 10000)")]
+    [InlineData("?page=101&size=100", "page: \"101\" is not allowed; use a whole number from 1 to 100 (page × size")]
+    [InlineData("?from=0001-01-01T00:00:00%2B01:00", "from: \"0001-01-01T00:00:00+01:00\" is out of range: in UTC it falls outside 0001-01-01 to 9999-12-31")]
+    [InlineData("?to=9999-12-31T23:00:00-05:00", "to: \"9999-12-31T23:00:00-05:00\" is out of range")]
+    [InlineData("?from=2024-13-01T00:00:00%2B01:00", "from: \"2024-13-01T00:00:00+01:00\" is not an ISO 8601 date")]
+    public void A_refusal_says_what_the_limit_is_not_a_format_the_value_already_has(string query, string expected)
+    {
+        Assert.StartsWith(expected, Assert.Throws<SearchQueryException>(() => Read(query)).Message);
+    }
+
+    [Fact]
+    public void The_last_page_within_the_result_window_is_taken()
+    {
+        Assert.Equal(1000, Read("?page=1000").Page);
+        Assert.Equal(100, Read("?page=100&size=100").Page);
+    }
 }

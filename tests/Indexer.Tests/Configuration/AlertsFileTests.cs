@@ -49,6 +49,10 @@ public sealed class AlertsFileTests
     [InlineData("""{"alerts": [{"id": "r", "query": "x", "webhook": "http://127.0.0.1/x", "secret": "s", "quary": "y"}]}""", "alert \"r\": unknown field \"quary\"")]
     [InlineData("""{"alerts": [{"id": "r", "query": "x", "webhook": "http://127.0.0.1/x", "secret": "s", "from": "yesterday"}]}""", "alert \"r\": field \"from\": \"yesterday\" is not an ISO 8601 date")]
     [InlineData("""{"alerts": [{"id": "r", "query": "x", "webhook": "http://127.0.0.1/x", "secret": "s", "enabled": "yes"}]}""", "alert \"r\": field \"enabled\": must be true or false")]
+    [InlineData("""{"alerts": [{"id": "r", "query": "x", "webhook": "http://127.0.0.1/x", "secret": "s", "to": "9999-12-31T23:00:00-05:00"}]}""", "alert \"r\": field \"to\": \"9999-12-31T23:00:00-05:00\" is out of range: in UTC it falls outside 0001-01-01 to 9999-12-31")]
+    // An alert's query is called query, and an alert without one sends every article its filters let through.
+    [InlineData("""{"alerts": [{"id": "r", "query": "-x", "webhook": "http://127.0.0.1/x", "secret": "s"}]}""", "alert \"r\": field \"query\": only excludes words (NOT, -), so it matches nothing; add a word to look for, or leave query out and give a filter such as feed, to be sent every new article it lets through")]
+    [InlineData("""{"alerts": [{"id": "r", "query": "\"\"", "webhook": "http://127.0.0.1/x", "secret": "s"}]}""", "alert \"r\": field \"query\": there is nothing to search for: no word is left once quotes, punctuation, invisible characters and words over 255 letters are set aside; type a word to look for, or leave query out and give a filter")]
     [InlineData("""{"alerts": [{"id": "r", "query": "x", "webhook": "http://127.0.0.1/x", "secret": "s"}, {"id": "R", "query": "y", "webhook": "http://127.0.0.1/x", "secret": "s"}]}""", "alert \"R\": field \"id\": duplicate id")]
     [InlineData("""{"alerts": [{"id": "a b", "query": "x", "webhook": "http://127.0.0.1/x", "secret": "s"}]}""", "alerts[0]: alert \"a b\": field \"id\": use letters")]
     [InlineData("""{"alert": []}""", "unknown field \"alert\"")]
