@@ -48,6 +48,23 @@ public static class CommandLineSettings
     }
 
     /// <summary>
+    /// A setting written without '=' just before the command's name ("--Storage:DataDirectory reindex"), described,
+    /// or null. The configuration system would take the command's name for the setting's value and run the service;
+    /// which of the two was meant cannot be told, so the line is refused, saying how to write it.
+    /// </summary>
+    public static string? ValueMissingBeforeCommand(IReadOnlyList<string> args, IReadOnlyCollection<string> commands)
+    {
+        var at = args.ToList().FindIndex(commands.Contains);
+        if (at < 1) return null;
+        var setting = args[at - 1];
+        var prefix = PrefixLength(setting);
+        if (prefix == 0 || setting.Contains('=') || !IsKey(setting[prefix..])) return null;
+        // Only when the setting is one of its own, not the value of the one before it ("--urls --x reindex" is no setting).
+        if (FindMistake([.. args.Take(at)]) is not { } mistake || !mistake.StartsWith(setting + ":", StringComparison.Ordinal)) return null;
+        return $"{setting}: no value given before the command {args[at]} (write {setting}=<value>)";
+    }
+
+    /// <summary>
     /// The first of the service's arguments that is not a setting, described, or null. The service takes any key
     /// the host reads (urls, environment, contentRoot...); but the configuration system silently ignores what it
     /// cannot read and takes the next option as a value, so "--verbose --urls=x" would set "verbose" to

@@ -38,6 +38,11 @@ public static class IndexerCommandLine
     {
         // A command's settings may stand anywhere, before the command or even before its file argument; they are
         // taken out first so that the parser sees only the command's own words, and refuses any it does not know.
+        if (CommandLineSettings.ValueMissingBeforeCommand(args, CommandNames) is { } missing)
+        {
+            (error ?? Console.Error).WriteLine($"{ProgramName}: {missing} (see {ProgramName} --help)");
+            return Task.FromResult(UsageError);
+        }
         var (settings, rest) = CommandLineSettings.SplitAtCommand(args, CommandNames) ?? ([], args);
         var root = Create(runService, settings);
 

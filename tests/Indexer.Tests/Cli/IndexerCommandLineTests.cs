@@ -102,6 +102,10 @@ public sealed class IndexerCommandLineTests
     [InlineData("parse|--fed|x|a.xml", "parse: unknown option --fed")]
     [InlineData("import-opml|--dryrun|x.opml", "import-opml: unknown option --dryrun (see")]
     [InlineData("parse|a.xml|--Storage:DataDirectory", "parse: --Storage:DataDirectory: no value given")]
+    // The command's name would be the setting's value and the service would run: which was meant cannot be told.
+    [InlineData("--Storage:DataDirectory|reindex", "Indexer: --Storage:DataDirectory: no value given before the command reindex (write --Storage:DataDirectory=<value>)")]
+    [InlineData("--urls=http://127.0.0.1:0|/Fetching:Timeout|parse|a.xml", "Indexer: /Fetching:Timeout: no value given before the command parse (write /Fetching:Timeout=<value>)")]
+    [InlineData("--ConfigDirectory|test-alert|rain", "Indexer: --ConfigDirectory: no value given before the command test-alert")]
     [InlineData("parse", "parse: Required argument missing")]
     [InlineData("parse|a.xml|--feed|no spaces", "parse: --feed: \"no spaces\" is not a feed id")]
     [InlineData("reindex|--dryrun", "reindex: unknown option --dryrun")]
