@@ -37,6 +37,21 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task The_readme_shows_the_programs_help_as_it_prints_it()
+    {
+        var result = await ProgramRunner.RunAsync(["--help"]);
+        Assert.Equal(0, result.ExitCode);
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md")).ReplaceLineEndings("\n");
+        const string Command = "$ dotnet run --project src/Indexer -- --help\n";
+        var start = readme.IndexOf(Command, StringComparison.Ordinal) + Command.Length;
+        Assert.True(start >= Command.Length, "the README has no --help block");
+        var shown = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        Assert.Equal(Lines(result.StdOut), Lines(shown));
+
+        static string[] Lines(string text) => [.. text.ReplaceLineEndings("\n").TrimEnd().Split('\n').Select(l => l.TrimEnd())];
+    }
+
+    [Fact]
     public async Task Help_from_the_program_prints_usage_and_opens_no_store_or_index()
     {
         var result = await ProgramRunner.RunAsync(["--help"], workingDirectory: _folder.Path, timeout: TimeSpan.FromSeconds(20));
