@@ -24,6 +24,12 @@ public sealed record AlertStatusView(
 
 public static class AlertEndpoints
 {
+    /// <summary>
+    /// Where an alert delivers, as /alerts shows it: scheme, host and port. A webhook's path and query are often its
+    /// password, and so is a user:password@ before the host, which the URI's "authority" part would have shown.
+    /// </summary>
+    public static string WebhookShown(Uri webhook) => $"{webhook.Scheme}://{webhook.Authority}/…";
+
     public static void MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/alerts", async (AlertCatalog catalog, IAlertStore store, CancellationToken cancellationToken) =>
@@ -33,7 +39,7 @@ public static class AlertEndpoints
                 {
                     var s = stats.GetValueOrDefault(alert.Id) ?? new AlertDeliveryStats(0, 0, 0, 0, null, null, null);
                     return new AlertStatusView(alert.Id, alert.Query, alert.Feeds, alert.Language, alert.From, alert.To, alert.Enabled,
-                        $"{alert.Webhook.GetLeftPart(UriPartial.Authority)}/…", s.Matches, s.Delivered, s.Pending, s.Failed,
+                        WebhookShown(alert.Webhook), s.Matches, s.Delivered, s.Pending, s.Failed,
                         s.LastDeliveredAt, s.LastError, s.LastErrorAt);
                 });
                 return Results.Ok(views.ToList());
