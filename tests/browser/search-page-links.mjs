@@ -109,6 +109,29 @@ const scenarios = {
     const gujarati = await languages();
     check('a Gujarati hit keeps the page language', gujarati.join() === ',', gujarati);
   },
+  // A language in the link (/search's language=) is a filter the form shows and keeps, and the feed links carry.
+  'language-filter': async (page) => {
+    await open(page, 'language=en');
+    check('a linked language filters the results', (await summary(page)).startsWith(shows(1))
+      && await page.locator('#results li h2').first().textContent() === 'Russia and North Korea sign defence pact', await summary(page));
+    check('the language shows as chosen', await page.locator('#language').inputValue() === 'en'
+      && (await page.locator('#language option:checked').textContent()).endsWith('(en)'), await page.locator('#language').inputValue());
+    const atom = await page.locator('#feed-atom').getAttribute('href');
+    check('the feed links keep the language', atom === '/search.atom?language=en', atom);
+    await page.locator('#q').fill('pyongyang');
+    await searchAgain(page, () => page.locator('button[type="submit"]').click());
+    check('searching again keeps the language', params(page).get('language') === 'en' && (await summary(page)).startsWith(shows(1)),
+      { url: page.url(), summary: await summary(page) });
+  },
+
+  // A page size in the link (/search's size=) is the page's too, so its page numbers mean the same pages.
+  'page-size': async (page) => {
+    await open(page, `${q}&feed=daily&size=5&page=2`);
+    check('a linked size gives pages of that size', await page.locator('#results li').count() === 5
+      && (await page.locator('#page-info').textContent()).includes('page 2 of 3'), await page.locator('#page-info').textContent());
+    const next = await page.locator('#next').getAttribute('href');
+    check('the pager keeps the size', next === `?${q}&feed=daily&page=3&size=5`, next);
+  },
 };
 
 if (!scenarios[scenario]) finish(1, { error: `unknown scenario ${scenario}; one of ${Object.keys(scenarios).join(', ')}` });

@@ -5,8 +5,8 @@
 
 const $ = (id) => document.getElementById(id);
 const form = $('search-form');
-const FILTERS = ['q', 'feed', 'from', 'to', 'sort'];
-const FEED_PARAMETERS = ['q', 'feed', 'from', 'to'];
+const FILTERS = ['q', 'feed', 'from', 'to', 'language', 'sort'];
+const FEED_PARAMETERS = ['q', 'feed', 'from', 'to', 'language'];
 const DATES = ['from', 'to'];
 const PAGE_SIZE = 10;
 const defaultTitle = document.title;
@@ -23,12 +23,15 @@ function readState(search) {
   for (const name of FILTERS) state[name] = (params.get(name) ?? '').trim();
   state.feed = feedList(params.getAll('feed'));
   state.sort = state.sort === 'newest' ? 'newest' : 'relevance';
+  state.language = state.language.toLowerCase();
   state.page = Math.max(1, parseInt(params.get('page'), 10) || 1);
+  // A link may ask for other pages than ten results, as /search takes; its page numbers count those pages.
+  state.size = Math.min(100, Math.max(1, parseInt(params.get('size'), 10) || PAGE_SIZE));
   return state;
 }
 
 function formState() {
-  const state = { page: 1 };
+  const state = { page: 1, size: readState(location.search).size };
   for (const name of FILTERS) state[name] = $(name).value.trim();
   state.feed = feedList([state.feed]);
   for (const name of DATES) state[name] = dateOf(name);
@@ -47,6 +50,7 @@ function toParams(state, names) {
 function toQueryString(state) {
   const params = toParams(state.sort === 'relevance' ? { ...state, sort: '' } : state, FILTERS);
   if (state.page > 1) params.set('page', String(state.page));
+  if (state.size !== PAGE_SIZE) params.set('size', String(state.size));
   return params.toString();
 }
 
@@ -77,6 +81,8 @@ function fillForm(state) {
   $('sort').value = state.sort;
   ensureFeedOption(state.feed);
   $('feed').value = state.feed.join(',');
+  ensureLanguageOption(state.language);
+  $('language').value = state.language;
   for (const name of DATES) fillDate(name, state[name]);
 }
 
@@ -86,6 +92,22 @@ function ensureFeedOption(ids) {
   const value = ids.join(',');
   if (!value || [...$('feed').options].some((o) => o.value === value)) return;
   $('feed').add(new Option(ids.join(' + '), value));
+}
+
+// The languages the feeds are configured with, and a linked one that none has, named in Gujarati with the tag.
+function ensureLanguageOption(tag) {
+  const value = tag?.toLowerCase();
+  if (!value || [...$('language').options].some((o) => o.value === value)) return;
+  $('language').add(new Option(languageName(value), value));
+}
+
+function languageName(tag) {
+  try {
+    const name = new Intl.DisplayNames(['gu'], { type: 'language' }).of(tag);
+    return name && name !== tag ? `${name} (${tag})` : tag;
+  } catch {
+    return tag; // not a tag Intl knows; /search will say what is wrong with it
+  }
 }
 
 // /search takes a date-time bound too (from=2024-11-05T12:00:00Z), which a date box cannot hold. The box shows its
@@ -113,8 +135,13 @@ async function loadFeeds() {
   try {
     const response = await fetch('/feeds', { headers: { Accept: 'application/json' } });
     if (!response.ok) return;
-    for (const feed of await response.json()) ensureFeedOption([feed.id]);
-    $('feed').value = readState(location.search).feed.join(',');
+    for (const feed of await response.json()) {
+      ensureFeedOption([feed.id]);
+      ensureLanguageOption(feed.language);
+    }
+    const state = readState(location.search);
+    $('feed').value = state.feed.join(',');
+    $('language').value = state.language;
     renderFacets(...shownFacets);
   } catch {
     // The page still searches all feeds without the list; the feed filter just offers fewer choices.
@@ -127,12 +154,14 @@ async function run(state, push) {
   fillForm(state);
   document.title = state.q ? `${state.q} – ${defaultTitle}` : defaultTitle;
   showFeedLinks(state);
-  if (!state.q && !state.feed.length && !state.from && !state.to) return render(null, state);
+  if (!state.q && !state.feed.length && !state.from && !state.to && !state.language) return render(null, state);
 
   const number = ++latest;
   $('results').setAttribute('aria-busy', 'true');
   try {
-    const response = await fetch(`/search?${query}${query ? '&' : ''}size=${PAGE_SIZE}`, { headers: { Accept: 'application/json' } });
+    const api = new URLSearchParams(query);
+    api.set('size', String(state.size));
+    const response = await fetch(`/search?${api}`, { headers: { Accept: 'application/json' } });
     const body = await response.json().catch(() => null);
     if (number !== latest) return;
     if (!response.ok) return showError(body?.detail ?? `${response.status} ${response.statusText}`);

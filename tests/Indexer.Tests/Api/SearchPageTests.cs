@@ -75,6 +75,8 @@ public sealed class SearchPageTests(ITestOutputHelper output) : LocalServiceTest
     [InlineData("language")]
     [InlineData("past-end")]
     [InlineData("pager-links")]
+    [InlineData("language-filter")]
+    [InlineData("page-size")]
     public async Task Chromium_shows_and_keeps_what_a_linked_search_names(string scenario)
     {
         var daily = Enumerable.Range(1, 12).Select(i => ($"daily-{i}", $"રશિયા સમાચાર {i}", $"રશિયાના સમાચાર, દિવસ {i}.")).ToArray();
