@@ -132,6 +132,21 @@ const scenarios = {
     const next = await page.locator('#next').getAttribute('href');
     check('the pager keeps the size', next === `?${q}&feed=daily&page=3&size=5`, next);
   },
+  // The per-feed counts are links too: one opens that feed's results in a new tab, a plain click narrows in place.
+  'facet-links': async (page) => {
+    await open(page, `${q}&feed=daily&feed=local`);
+    const local = page.locator('#facets a', { hasText: 'local' });
+    const href = await local.getAttribute('href');
+    check('a feed count links to that feed\'s results', href === `?${q}&feed=local`, href);
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), local.click({ modifiers: ['ControlOrMeta'] })]);
+    watch(tab);
+    await tab.locator('#results li').first().waitFor();
+    check('it opens in a new tab', params(tab).getAll('feed').join() === 'local' && await tab.locator('#results li').count() === 1
+      && params(page).getAll('feed').join() === 'daily,local', { tab: tab.url(), page: page.url() });
+    await tab.close();
+    await searchAgain(page, () => local.click());
+    check('a plain click narrows in place', params(page).getAll('feed').join() === 'local' && (await summary(page)).startsWith(shows(1)), page.url());
+  },
 };
 
 if (!scenarios[scenario]) finish(1, { error: `unknown scenario ${scenario}; one of ${Object.keys(scenarios).join(', ')}` });

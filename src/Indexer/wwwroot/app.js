@@ -318,12 +318,14 @@ function renderFacets(counts, state) {
   }
   const entries = Object.entries(counts ?? {}).sort((a, b) => b[1] - a[1]);
   $('facets').hidden = chosen.length === 1 || entries.length < 2;
+  // Links, as the pager's are: a feed's results can open in a new tab beside these.
+  const current = state ?? readState(location.search);
   $('facets').replaceChildren(...entries.map(([feed, count]) => {
     const item = document.createElement('li');
-    const button = item.appendChild(document.createElement('button'));
-    button.type = 'button';
-    button.textContent = `${feed} (${numbers.format(count)})`;
-    button.addEventListener('click', () => run({ ...readState(location.search), feed: [feed], page: 1 }, true));
+    const link = item.appendChild(document.createElement('a'));
+    link.href = '?' + toQueryString({ ...current, feed: [feed], page: 1 });
+    link.textContent = `${feed} (${numbers.format(count)})`;
+    link.addEventListener('click', searchInPlace);
     return item;
   }));
 }

@@ -77,6 +77,7 @@ public sealed class SearchPageTests(ITestOutputHelper output) : LocalServiceTest
     [InlineData("pager-links")]
     [InlineData("language-filter")]
     [InlineData("page-size")]
+    [InlineData("facet-links")]
     public async Task Chromium_shows_and_keeps_what_a_linked_search_names(string scenario)
     {
         var daily = Enumerable.Range(1, 12).Select(i => ($"daily-{i}", $"રશિયા સમાચાર {i}", $"રશિયાના સમાચાર, દિવસ {i}.")).ToArray();
@@ -85,9 +86,9 @@ public sealed class SearchPageTests(ITestOutputHelper output) : LocalServiceTest
             .Replace("<language>gu</language>", "<language>en</language>", StringComparison.Ordinal));
         Config.Write("feeds.json", $$"""
             {"feeds": [
-              {"id": "daily", "url": "{{Feeds.Url("/daily.xml")}}", "interval": "01:00:00"},
-              {"id": "local", "url": "{{Feeds.Url("/gujarati.xml")}}", "interval": "01:00:00"},
-              {"id": "english", "url": "{{Feeds.Url("/english.xml")}}", "interval": "01:00:00", "language": "en"}
+              {"id": "daily", "url": "{{Feeds.Url("/daily.xml")}}", "interval": "01:00:00", "fullText": "never"},
+              {"id": "local", "url": "{{Feeds.Url("/gujarati.xml")}}", "interval": "01:00:00", "fullText": "never"},
+              {"id": "english", "url": "{{Feeds.Url("/english.xml")}}", "interval": "01:00:00", "language": "en", "fullText": "never"}
             ]}
             """);
         await using var service = await StartServiceAsync();
