@@ -5,7 +5,8 @@ namespace Indexer.Feeds.Pages;
 
 /// <summary>
 /// robots.txt per host (scheme, host and port), fetched once through the same fetcher as the pages and kept for a
-/// day; a host whose robots.txt failed with 5xx or could not be reached is asked again after ten minutes.
+/// day; a host whose robots.txt failed with 5xx or could not be reached is asked again after ten minutes, and one
+/// whose fetch threw is asked again by the next page.
 /// Concurrent page fetches to one host wait for one robots.txt fetch.
 /// </summary>
 internal sealed class RobotsTxtCache(FeedFetcher fetcher, string productToken, TimeProvider clock)
@@ -21,7 +22,20 @@ internal sealed class RobotsTxtCache(FeedFetcher fetcher, string productToken, T
         while (true)
         {
             var entry = _hosts.GetOrAdd(key, k => new Lazy<Task<(RobotsTxt, DateTimeOffset)>>(() => FetchAsync(new Uri(k + "/robots.txt"))));
-            var (rules, until) = await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            (RobotsTxt Rules, DateTimeOffset Until) answer;
+            try
+            {
+                answer = await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch when (entry.Value.IsFaulted)
+            {
+                // The fetch itself failed (the cluster's host cap could not reach the store, say): nothing was learnt
+                // of the host, so the next page asks again. Kept, the fault answered every later page of the host
+                // until a restart, and none was ever fetched.
+                _hosts.TryRemove(new KeyValuePair<string, Lazy<Task<(RobotsTxt, DateTimeOffset)>>>(key, entry));
+                throw;
+            }
+            var (rules, until) = answer;
             if (until > clock.GetUtcNow()) return rules.IsAllowed(url);
             _hosts.TryRemove(new KeyValuePair<string, Lazy<Task<(RobotsTxt, DateTimeOffset)>>>(key, entry));
         }

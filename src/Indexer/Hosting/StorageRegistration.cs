@@ -25,6 +25,7 @@ public static class StorageRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IStorageProvider>().PageQueue);
         services.AddSingleton(sp => sp.GetRequiredService<IStorageProvider>().Locks);
         services.AddSingleton<StoreChangeSignal>();
+        services.AddSingleton<StoreOutage>();
         // Instances sharing a database share the per-host fetch caps too; alone, the fetcher's own caps suffice.
         services.AddSingleton<ISharedHostLimit>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres
             ? new ClusterHostLimit(sp.GetRequiredService<IClusterLocks>())

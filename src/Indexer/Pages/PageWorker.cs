@@ -18,12 +18,16 @@ public sealed class PageWorker(
     PageReader reader,
     StoreChangeSignal storeChanged,
     IndexerMetrics metrics,
+    StoreOutage outage,
     IOptions<PageOptions> options,
     TimeProvider clock,
     ILogger<PageWorker> logger) : BackgroundService
 {
     // Polling covers what the nudge cannot: retry times coming due, and other instances' queued pages.
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How soon a page whose try the store failed is due again: the store, not the publisher, is waited for.</summary>
+    private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(2);
 
     private readonly PageOptions _options = options.Value;
     private readonly Nudge _queued = storeChanged.Follow();
@@ -94,6 +98,7 @@ public sealed class PageWorker(
                     await queue.RenewAsync(_owner, running.Keys.ToList(), _options.Lease, clock.GetUtcNow(), stoppingToken);
                     renewed = clock.GetUtcNow();
                 }
+                outage.Reached();
                 // One wait on the nudge at a time (an abandoned wait would swallow the next nudge), beside the poll and
                 // the pages in flight: whichever comes first.
                 wake ??= _queued.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
@@ -107,7 +112,8 @@ public sealed class PageWorker(
             catch (Exception e)
             {
                 // The store may recover (a locked file, a failover); the queue is durable, so nothing is lost meanwhile.
-                logger.LogError(e, "The page queue failed; retrying");
+                if (!outage.Report(e))
+                    logger.LogError(e, "The page queue failed; retrying");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
                 wake = null;
             }
@@ -143,22 +149,55 @@ public sealed class PageWorker(
                 }
                 return;
             }
-            var error = reading.Error ?? reading.Outcome.ToString();
-            DateTimeOffset? retryAt = reading.Retryable && claim.Attempt < _options.MaxAttempts
-                ? now + _options.RetryDelay * Math.Pow(2, claim.Attempt - 1)
-                : null;
-            await queue.FailAsync(claim, _owner, error, retryAt, now, cancellationToken);
-            logger.LogWarning("Page of {ArticleId} ({FeedId}) failed, try {Attempt} of {MaxAttempts}: {Error}; {Next}",
-                claim.ArticleId, claim.FeedId, claim.Attempt, _options.MaxAttempts, error,
-                retryAt is { } at ? $"next try not before {at:O}" : "keeping the feed's text");
+            await RecordFailureAsync(claim, reading.Retryable, reading.Error ?? reading.Outcome.ToString(), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The host stopped waiting: the claim's lease runs out and the page is fetched again then.
         }
+        catch (Exception e) when (outage.Report(e))
+        {
+            // The store failed the try, not the page (the cluster's host cap, or writing the story): given back uncounted.
+            await GiveBackAsync(claim);
+        }
         catch (Exception e)
         {
-            logger.LogError(e, "Page of {ArticleId} ({FeedId}) could not be processed; it is tried again when its lease runs out", claim.ArticleId, claim.FeedId);
+            // A fault of ours on this page counts as a failed try like any other, so that it is given up after
+            // Pages:MaxAttempts and says why, instead of being claimed again at every lease for ever.
+            logger.LogError(e, "Page of {ArticleId} ({FeedId}) could not be processed, try {Attempt} of {MaxAttempts}", claim.ArticleId, claim.FeedId, claim.Attempt, _options.MaxAttempts);
+            await RecordFailureAsync(claim, true, "failed: " + e.Message, CancellationToken.None);
+        }
+    }
+
+    private async Task RecordFailureAsync(PageClaim claim, bool retryable, string error, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        DateTimeOffset? retryAt = retryable && claim.Attempt < _options.MaxAttempts
+            ? now + _options.RetryDelay * Math.Pow(2, claim.Attempt - 1)
+            : null;
+        try
+        {
+            await queue.FailAsync(claim, _owner, error, retryAt, now, cancellationToken);
+        }
+        catch (Exception e) when (outage.Report(e))
+        {
+            // Unrecorded, the try still counts: the claim's lease runs out and the page is claimed again then.
+            return;
+        }
+        logger.LogWarning("Page of {ArticleId} ({FeedId}) failed, try {Attempt} of {MaxAttempts}: {Error}; {Next}",
+            claim.ArticleId, claim.FeedId, claim.Attempt, _options.MaxAttempts, error,
+            retryAt is { } at ? $"next try not before {at:O}" : "keeping the feed's text");
+    }
+
+    private async Task GiveBackAsync(PageClaim claim)
+    {
+        try
+        {
+            await queue.ReleaseAsync(claim, _owner, clock.GetUtcNow() + StoreRetry, CancellationToken.None);
+        }
+        catch (Exception e) when (outage.Report(e))
+        {
+            // Still down: the claim's lease runs out, and the page is claimed again then (that try counted).
         }
     }
 

@@ -34,6 +34,12 @@ public interface IPageQueue
     Task<bool> FailAsync(PageClaim claim, string owner, string error, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Gives the claim back without counting it (the store, not the page, failed the try): the page is due again at
+    /// <paramref name="retryAt"/>, for any instance, as if this try had not been made. False when the claim no longer holds.
+    /// </summary>
+    Task<bool> ReleaseAsync(PageClaim claim, string owner, DateTimeOffset retryAt, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Takes the page off the queue unread, if the claim still holds: its feed no longer wants pages (set to fullText
     /// never, or gone from feeds.json). The article keeps the feed's text and records no error: nothing failed.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Indexer.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Indexer.Tests.Pages;
 
@@ -311,6 +312,69 @@ public sealed class PageWorkerTests : LocalServiceTest
         await using var second = await ServiceProcess.StartAsync(Config.Path, Data.Path, settings);
         var article = await second.GetJsonAsync("/articles/" + Indexer.Articles.ArticleFactory.ArticleId("local", $"guid:k{inFlight}"));
         Assert.Equal("page", article.GetProperty("bodySource").GetString());
+    }
+
+    /// <summary>
+    /// The cluster's per-host cap (what reaches the store on every fetch) failing for the calls chosen: the first call
+    /// is the feed's fetch (once an hour here), the second the robots.txt fetch of the page's host.
+    /// </summary>
+    private sealed class FailingHostLimit(Func<int, Exception?> failure) : Indexer.Feeds.Fetching.ISharedHostLimit
+    {
+        private int _calls;
+
+        public Task<IAsyncDisposable> EnterAsync(string host, int slots, CancellationToken cancellationToken) =>
+            failure(Interlocked.Increment(ref _calls)) is { } e ? Task.FromException<IAsyncDisposable>(e) : Task.FromResult<IAsyncDisposable>(new Nothing());
+
+        private sealed class Nothing : IAsyncDisposable
+        {
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    private Task<RunningService> StartWithHostLimitAsync(Func<int, Exception?> failure, params string[] settings)
+    {
+        ServePage("/news/0", Pages[0]);
+        Feeds.Serve("/feed.xml", SummaryFeed(("s0", Feeds.Url("/news/0"))));
+        Config.Write("feeds.json", $$"""{"feeds": [{"id": "local", "url": "{{Feeds.Url("/feed.xml")}}", "interval": "01:00:00"}]}""");
+        return RunningService.StartAsync(Config.Path, Data.Path,
+            services => services.AddSingleton<Indexer.Feeds.Fetching.ISharedHostLimit>(new FailingHostLimit(failure)), [AllowLocalPages, .. settings]);
+    }
+
+    public static TheoryData<string> StoreOutages => ["postgres", "sqlite"];
+
+    private static Exception StoreOutage(string provider) => provider == "postgres"
+        ? new Npgsql.NpgsqlException("Failed to connect to 127.0.0.1:5542", new System.Net.Sockets.SocketException(111))
+        : new Microsoft.Data.Sqlite.SqliteException("database is locked", 5);
+
+    [Theory]
+    [MemberData(nameof(StoreOutages))]
+    public async Task A_store_outage_while_the_robots_txt_of_a_host_is_fetched_delays_its_pages_and_costs_them_no_try(string provider)
+    {
+        // One try per page: were the store's failure counted against the page, it would be given up unread.
+        await using var service = await StartWithHostLimitAsync(call => call == 2 ? StoreOutage(provider) : null, "--Pages:MaxAttempts=1");
+
+        var article = await WaitForArticleAsync(service, "s0", a => a.GetProperty("bodySource").GetString() == "page");
+        Assert.Equal(JsonValueKind.Null, article.GetProperty("extractionError").ValueKind);
+        Assert.Equal((1, 1), (Feeds.Hits("/robots.txt"), Feeds.Hits("/news/0")));
+        var feed = (await service.GetJsonAsync("/feeds"))[0];
+        Assert.Equal((0, 0), (feed.GetProperty("pagesPending").GetInt64(), feed.GetProperty("pagesFailed").GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_page_whose_processing_throws_is_a_failed_try_and_is_given_up_after_MaxAttempts_with_the_error()
+    {
+        await using var service = await StartWithHostLimitAsync(call => call >= 2 ? new InvalidOperationException("the host cap broke") : null,
+            "--Pages:MaxAttempts=2", "--Pages:RetryDelay=00:00:00.2");
+
+        var article = await WaitForArticleAsync(service, "s0", a => a.GetProperty("extractionError").ValueKind == JsonValueKind.String);
+        Assert.Contains("the host cap broke", article.GetProperty("extractionError").GetString());
+        Assert.Equal("feed", article.GetProperty("bodySource").GetString());
+        JsonElement feed;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((feed = (await service.GetJsonAsync("/feeds"))[0]).GetProperty("pagesFailed").GetInt64() < 1 && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        Assert.Equal((0, 1), (feed.GetProperty("pagesPending").GetInt64(), feed.GetProperty("pagesFailed").GetInt64()));
+        Assert.Equal(0, Feeds.Hits("/news/0"));
     }
 
     /// <summary>The guids of the articles whose body is already their page's story.</summary>

@@ -159,6 +159,23 @@ public abstract partial class StoreContract
     }
 
     [ToolFact]
+    public async Task A_page_given_back_because_the_store_failed_is_due_again_without_the_try_counted_and_without_an_error()
+    {
+        var storage = await OpenAsync();
+        await storage.Articles.UpsertAsync([ShortItem("a")], default);
+        var claim = Assert.Single(await storage.PageQueue.ClaimAsync("one", 10, Lease, T0, default));
+        Assert.False(await storage.PageQueue.ReleaseAsync(claim, "other", T0.AddSeconds(5), default));
+        Assert.True(await storage.PageQueue.ReleaseAsync(claim, "one", T0.AddSeconds(5), default));
+
+        // Not before the given time, then free for anyone, still the first try, and nothing recorded on the article.
+        Assert.Empty(await storage.PageQueue.ClaimAsync("two", 10, Lease, T0.AddSeconds(4), default));
+        var again = Assert.Single(await storage.PageQueue.ClaimAsync("two", 10, Lease, T0.AddSeconds(5), default));
+        Assert.Equal(1, again.Attempt);
+        Assert.Null((await storage.Articles.GetArticleAsync(claim.ArticleId, default))!.ExtractionError);
+        Assert.Equal(new PageQueueCounts(1, 0), (await storage.PageQueue.CountByFeedAsync(default))["news"]);
+    }
+
+    [ToolFact]
     public async Task A_dropped_page_leaves_the_queue_and_the_article_its_feed_text_without_an_error_and_only_its_holder_drops_it()
     {
         var storage = await OpenAsync();

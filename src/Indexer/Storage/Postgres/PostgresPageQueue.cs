@@ -79,6 +79,18 @@ internal sealed class PostgresPageQueue(PostgresDatabase database) : IPageQueue
         return true;
     }
 
+    public async Task<bool> ReleaseAsync(PageClaim claim, string owner, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await LockHeldAsync(connection, transaction, claim, owner, cancellationToken)) return false;
+        await Execute(connection, transaction,
+            "UPDATE page_queue SET attempts = attempts - 1, not_before = $2, lease_owner = NULL, lease_until = NULL WHERE article_id = $1",
+            cancellationToken, claim.ArticleId, retryAt.ToUnixTimeMilliseconds());
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     public async Task<bool> DropAsync(PageClaim claim, string owner, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -95,6 +95,20 @@ internal sealed class SqlitePageQueue(SqliteDatabase database) : IPageQueue
         }, cancellationToken);
     }
 
+    public async Task<bool> ReleaseAsync(PageClaim claim, string owner, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            if (!await HeldAsync(connection, transaction, claim, owner, cancellationToken)) return false;
+            await using var release = Command(connection, transaction,
+                "UPDATE page_queue SET attempts = attempts - 1, not_before = $retry, lease_owner = NULL, lease_until = NULL WHERE article_id = $id");
+            release.Parameters.AddWithValue("$retry", retryAt.ToUnixTimeMilliseconds());
+            release.Parameters.AddWithValue("$id", claim.ArticleId);
+            await release.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
     public async Task<bool> DropAsync(PageClaim claim, string owner, CancellationToken cancellationToken)
     {
         return await database.WriteAsync(async (connection, transaction) =>
