@@ -9,9 +9,10 @@ namespace Indexer.Alerts;
 public sealed class AlertMatchingService(
     AlertMatcher matcher,
     IClusterLocks locks,
+    StoreOutage outage,
     StoreChangeSignal signal,
     DeliveryNudge deliveries,
-    ILogger<AlertMatchingService> logger) : ClusterExclusiveService(locks, logger)
+    ILogger<AlertMatchingService> logger) : ClusterExclusiveService(locks, outage, logger)
 {
     // Polling too covers writers the signal cannot reach: other instances sharing the store.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);

@@ -7,7 +7,7 @@ namespace Indexer.Alerts;
 /// of the store (freed by the database when its holder dies, kill -9 included), and otherwise waits to take over.
 /// Failures are logged and retried: the store may come back (a restarted database, a full disk).
 /// </summary>
-public abstract class ClusterExclusiveService(IClusterLocks locks, ILogger logger) : BackgroundService
+public abstract class ClusterExclusiveService(IClusterLocks locks, StoreOutage outage, ILogger logger) : BackgroundService
 {
     private static readonly TimeSpan TakeOverInterval = TimeSpan.FromSeconds(2);
 
@@ -36,7 +36,8 @@ public abstract class ClusterExclusiveService(IClusterLocks locks, ILogger logge
             }
             catch (Exception e)
             {
-                logger.LogError(e, "{Work} failed; retrying", LockName);
+                if (!outage.Report(e))
+                    logger.LogError(e, "{Work} failed; retrying", LockName);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
             }
         }

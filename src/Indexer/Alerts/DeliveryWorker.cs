@@ -18,11 +18,12 @@ public sealed class DeliveryWorker(
     AlertCatalog catalog,
     WebhookSender sender,
     IClusterLocks locks,
+    StoreOutage outage,
     DeliveryNudge nudge,
     IOptions<AlertsOptions> options,
     IndexerMetrics metrics,
     TimeProvider time,
-    ILogger<DeliveryWorker> logger) : ClusterExclusiveService(locks, logger)
+    ILogger<DeliveryWorker> logger) : ClusterExclusiveService(locks, outage, logger)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     /// <summary>Beyond the attempt's own timeout: how long a claim outlives a worker that died mid-attempt.</summary>

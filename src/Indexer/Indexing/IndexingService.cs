@@ -11,6 +11,7 @@ public sealed class IndexingService(
     ArticleIndex index,
     IndexCompactor compactor,
     StoreChangeSignal signal,
+    StoreOutage outage,
     ILogger<IndexingService> logger) : BackgroundService
 {
     // Polling too covers writers the signal cannot reach, such as another process sharing the store.
@@ -36,7 +37,8 @@ public sealed class IndexingService(
             catch (Exception e)
             {
                 // The store or disk may recover (a full disk, a locked database); keep trying rather than die.
-                logger.LogError(e, "Indexing failed; retrying");
+                if (!outage.Report(e))
+                    logger.LogError(e, "Indexing failed; retrying");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
             }
         }

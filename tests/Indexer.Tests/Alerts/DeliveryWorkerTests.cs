@@ -128,7 +128,7 @@ public sealed class DeliveryWorkerTests : IAsyncLifetime
         var services = new ServiceCollection();
         WebhookSender.Register(services);
         var clients = services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
-        return new DeliveryWorker(_storage.Alerts, new AlertCatalog(alerts), new WebhookSender(clients, options), new NoLocks(), new DeliveryNudge(),
+        return new DeliveryWorker(_storage.Alerts, new AlertCatalog(alerts), new WebhookSender(clients, options), new NoLocks(), new StoreOutage(NullLogger<StoreOutage>.Instance), new DeliveryNudge(),
             options, new IndexerMetrics(new Prometheus.CollectorRegistry()), TimeProvider.System, NullLogger<DeliveryWorker>.Instance);
     }
 
