@@ -29,11 +29,11 @@ public sealed class LatinReading
     /// </summary>
     public const int RankWindow = 50;
 
-    // Per Latin word read, the stems of the forms it was read as, the first one first: what marks, ranks and
-    // restricts Latin results.
-    private readonly IReadOnlyList<IReadOnlyList<string>> _stems;
+    // Per Latin word read, the stems of the forms it was read as, the first one first, and the word as typed: what
+    // marks, ranks and restricts Latin results.
+    private readonly IReadOnlyList<ReadWord> _stems;
 
-    private LatinReading(IReadOnlyDictionary<string, IReadOnlyList<string>> readAs, IReadOnlyList<IReadOnlyList<string>> stems)
+    private LatinReading(IReadOnlyDictionary<string, IReadOnlyList<string>> readAs, IReadOnlyList<ReadWord> stems)
     {
         ReadAs = readAs;
         _stems = stems;
@@ -45,38 +45,56 @@ public sealed class LatinReading
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ReadAs { get; }
 
     /// <summary>
-    /// Reads <paramref name="words"/> in the first <see cref="Documents"/> of <paramref name="documents"/>: every
-    /// word of their title and body with the Latin word's key is a candidate, grouped by its stem. The key field's
-    /// offsets say where those words are, so no text is analysed again. The forms found are marked in every hit,
-    /// whichever of them it uses.
+    /// Reads <paramref name="words"/> in the first <see cref="Documents"/> Gujarati articles of
+    /// <paramref name="documents"/>: every word of their title and body with the Latin word's key is a candidate,
+    /// grouped by its stem. The key field's offsets say where those words are, so no text is analysed again. The
+    /// forms found are marked in every hit, whichever of them it uses.
     /// </summary>
     /// <param name="words">The query's Latin words with their keys.</param>
     /// <param name="analyzer">The index's analyzer: its title and body analysis gives each form's stem.</param>
     internal static LatinReading Read(HitRecords records, IEnumerable<int> documents, IReadOnlyList<PhoneticWord> words, Analyzer analyzer)
     {
         if (words.Count == 0) return None;
-        var readings = words.DistinctBy(w => w.Text.ToLowerInvariant()).Select(w => new WordReading(w)).ToList();
-        var read = documents.Distinct().Take(Documents).ToList();
+        var readings = words.DistinctBy(w => w.Text.ToLowerInvariant()).Select(w => new WordReading(w, analyzer)).ToList();
+        // An article in English (a mixed index) has no Gujarati word to read, and its having the words as typed says
+        // nothing of how the Gujarati articles below it write them.
+        var read = documents.Distinct().Where(doc => InGujarati(records.Read(doc).Record)).Take(Documents).ToList();
         foreach (var doc in read)
         {
             var (record, leaf) = records.Read(doc);
             FromOffsets(leaf, doc - leaf.DocBase, record, doc, readings);
         }
-        var writtenInFirst = read.Count == 0 ? [] : WrittenIn(records.Leaf(read[0]), read[0], readings, analyzer);
+        var writtenInFirst = read.Count == 0 ? [] : WrittenIn(records.Leaf(read[0]), read[0], readings);
 
         var readAs = new Dictionary<string, IReadOnlyList<string>>();
-        var stems = new List<IReadOnlyList<string>>();
+        var stems = new List<ReadWord>();
         foreach (var reading in readings)
         {
-            // The best result has the word as it was typed (ebay: eBay): that is what the reader meant, not the
-            // Gujarati words further down that happen to share its key (એનબીએ).
+            // The best Gujarati result has the word as it was typed (ebay: eBay): that is what the reader meant, not
+            // the Gujarati words further down that happen to share its key (એનબીએ).
             if (writtenInFirst.Contains(reading)) continue;
             var forms = reading.Forms(analyzer);
             if (forms.Count == 0) continue;
             readAs[reading.Word] = forms.Take(MaxForms).Select(f => f.Shown).ToList();
-            stems.Add(forms.Select(f => f.Stem).Distinct().ToList());
+            stems.Add(new ReadWord(forms.Select(f => f.Stem).Distinct().ToList(), reading.TypedStem));
         }
         return new LatinReading(readAs, stems);
+    }
+
+    /// <summary>
+    /// Whether an article is written in Gujarati: more Gujarati letters than Latin ones in its title and the start
+    /// of its body. By the text, not the feed's language, which a feed may leave out or give wrong.
+    /// </summary>
+    private static bool InGujarati(HitRecord record)
+    {
+        var (gujarati, latin) = (0, 0);
+        foreach (var text in new[] { record.Title, record.Body ?? "" })
+            foreach (var c in text.AsSpan(0, Math.Min(text.Length, 500)))
+            {
+                if (GujaratiNormalizer.IsGujarati(c)) gujarati++;
+                else if (char.IsAsciiLetter(c)) latin++;
+            }
+        return gujarati > latin;
     }
 
     /// <summary>
@@ -92,29 +110,31 @@ public sealed class LatinReading
         var top = collected.Length > RankWindow ? collected[..RankWindow] : collected;
         var has = new int[top.Length];
         var order = Enumerable.Range(0, top.Length).OrderBy(i => top[i].Doc).ToArray();
-        foreach (var stem in _stems.Select(stems => stems[0]))
+        foreach (var word in _stems)
         {
-            // Each document is counted once per word, whichever field has it.
+            // Each document is counted once per word, whichever field and form has it: the form it was read as
+            // first, or the word as typed (an English article in a mixed index, eBay in a Gujarati one).
             var counted = new bool[top.Length];
-            foreach (var field in new[] { ArticleFields.Title, ArticleFields.Body })
-            {
-                AtomicReaderContext? leaf = null;
-                DocsEnum? postings = null;
-                foreach (var i in order)
+            foreach (var stem in new[] { word.Forms[0], word.Typed })
+                foreach (var field in new[] { ArticleFields.Title, ArticleFields.Body })
                 {
-                    var doc = top[i].Doc;
-                    if (leaf is null || doc >= leaf.DocBase + leaf.AtomicReader.MaxDoc)
+                    AtomicReaderContext? leaf = null;
+                    DocsEnum? postings = null;
+                    foreach (var i in order)
                     {
-                        leaf = records.Leaf(doc);
-                        postings = leaf.AtomicReader.GetTermDocsEnum(new Term(field, stem));
+                        var doc = top[i].Doc;
+                        if (leaf is null || doc >= leaf.DocBase + leaf.AtomicReader.MaxDoc)
+                        {
+                            leaf = records.Leaf(doc);
+                            postings = leaf.AtomicReader.GetTermDocsEnum(new Term(field, stem));
+                        }
+                        if (postings is null) continue;
+                        var inLeaf = doc - leaf.DocBase;
+                        var at = postings.DocID >= inLeaf ? postings.DocID : postings.Advance(inLeaf);
+                        if (at == DocIdSetIterator.NO_MORE_DOCS) postings = null;
+                        else if (at == inLeaf && !counted[i]) (counted[i], has[i]) = (true, has[i] + 1);
                     }
-                    if (postings is null) continue;
-                    var inLeaf = doc - leaf.DocBase;
-                    var at = postings.DocID >= inLeaf ? postings.DocID : postings.Advance(inLeaf);
-                    if (at == DocIdSetIterator.NO_MORE_DOCS) postings = null;
-                    else if (at == inLeaf && !counted[i]) (counted[i], has[i]) = (true, has[i] + 1);
                 }
-            }
         }
         var best = top[0].Score;
         return Enumerable.Range(0, top.Length)
@@ -171,15 +191,14 @@ public sealed class LatinReading
     }
 
     /// <summary>The readings whose Latin word the document has as it was typed, in its title or body words.</summary>
-    private static HashSet<WordReading> WrittenIn(AtomicReaderContext leaf, int doc, List<WordReading> readings, Analyzer analyzer)
+    private static HashSet<WordReading> WrittenIn(AtomicReaderContext leaf, int doc, List<WordReading> readings)
     {
         var written = new HashSet<WordReading>();
         foreach (var reading in readings)
         {
-            var stem = WordReading.Stem(analyzer, reading.Word);
             foreach (var field in new[] { ArticleFields.Title, ArticleFields.Body })
             {
-                var postings = leaf.AtomicReader.GetTermDocsEnum(new Term(field, stem));
+                var postings = leaf.AtomicReader.GetTermDocsEnum(new Term(field, reading.TypedStem));
                 if (postings is not null && postings.Advance(doc - leaf.DocBase) == doc - leaf.DocBase) written.Add(reading);
             }
         }
@@ -188,7 +207,7 @@ public sealed class LatinReading
 
     /// <summary>
     /// <paramref name="query"/>, kept to the articles that have the Gujarati words the Latin words were read as in
-    /// title or body: each word's (<paramref name="every"/>, for AND) or any word's. For a list that no score
+    /// title or body, or the Latin word as typed: each word's (<paramref name="every"/>, for AND) or any word's. For a list that no score
     /// orders, where the look-alikes a key also matches would otherwise stand among the words meant.
     /// </summary>
     public Query Restrict(Query query, bool every)
@@ -196,10 +215,10 @@ public sealed class LatinReading
         if (_stems.Count == 0) return query;
         var kept = new BooleanQuery(disableCoord: true) { { query, Occur.MUST } };
         var any = new BooleanQuery(disableCoord: true);
-        foreach (var stems in _stems)
+        foreach (var read in _stems)
         {
             var word = new BooleanQuery(disableCoord: true);
-            foreach (var term in Terms(stems)) word.Add(term, Occur.SHOULD);
+            foreach (var term in Terms(read.Forms.Append(read.Typed))) word.Add(term, Occur.SHOULD);
             if (every) kept.Add(word, Occur.MUST);
             else any.Add(word, Occur.SHOULD);
         }
@@ -212,7 +231,7 @@ public sealed class LatinReading
     {
         if (_stems.Count == 0) return query;
         var marked = new BooleanQuery(disableCoord: true) { { query, Occur.SHOULD } };
-        foreach (var term in _stems.SelectMany(Terms)) marked.Add(term, Occur.SHOULD);
+        foreach (var term in _stems.SelectMany(read => Terms(read.Forms))) marked.Add(term, Occur.SHOULD);
         return marked;
     }
 
@@ -223,11 +242,16 @@ public sealed class LatinReading
         new TermQuery(new Term(ArticleFields.Body, stem)),
     });
 
-    private sealed class WordReading(PhoneticWord word)
+    /// <summary>The stems of the forms a Latin word was read as (the first one first), and of the word as typed.</summary>
+    private sealed record ReadWord(IReadOnlyList<string> Forms, string Typed);
+
+    private sealed class WordReading(PhoneticWord word, Analyzer analyzer)
     {
         private readonly Dictionary<string, (int Count, bool Closest, HashSet<int> Documents)> _surfaces = [];
 
         public string Word { get; } = word.Text.ToLowerInvariant();
+        /// <summary>The word as typed, as title and body index it (eBay: ebay).</summary>
+        public string TypedStem { get; } = Stem(analyzer, word.Text.ToLowerInvariant());
         public string Skeleton { get; } = word.Keys[0];
         // The key of the spellings closest to the Latin word, when its key matches others too (rs: rashiya's
         // રશિયા, and રસ).
