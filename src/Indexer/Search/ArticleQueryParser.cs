@@ -152,6 +152,9 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
         var occur = quoted || DefaultOperator == Operator.AND ? Occur.MUST : Occur.SHOULD;
         var latin = GujaratiPhoneticKey.IsLatin(text);
         if (!latin && !_otherSpellings) return words;
+        // Quotes in Gujarati ask for these words together, which the words' own terms say (inflected forms too). The
+        // keys, having no positions, would match them apart, in any order, or as look-alikes (ઉત્તર કોરિયા: ઉતરવાનો).
+        if (quoted && GujaratiPhoneticKey.IsGujarati(text)) return words;
         // A Gujarati word is already in the right script: only other spellings of it are worth adding.
         if (ArticleFields.PhoneticAnalyzer.Query(ArticleFields.Transliteration, text, occur, closeOnly: !latin) is not { } keys)
             return words;
