@@ -50,7 +50,7 @@ await drive(async (page) => {
   check('no reading notice for Gujarati letters', await page.locator('#notice-latin').isHidden());
   if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: true });
 
-  await page.locator('#q').fill('"' + QUERY);
+  await page.locator('#q').fill('title:"' + QUERY);
   await page.keyboard.press('Enter');
   await page.locator('#error').waitFor({ state: 'visible' });
   const error = await page.locator('#error').textContent();

@@ -69,12 +69,13 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     }
 
     /// <summary>Parses user text; throws <see cref="SearchQueryException"/> with a readable reason.</summary>
-    public Query ParseUserQuery(string text, string parameter = "q")
+    /// <param name="strayQuoteAsText">Read an unpaired quotation mark as punctuation (<see cref="QueryText.StrayQuoteAsText"/>).</param>
+    public Query ParseUserQuery(string text, string parameter = "q", bool strayQuoteAsText = false)
     {
         _latinWords.Clear();
         try
         {
-            return Parse(QueryText.Prepare(text, UserFields.Keys));
+            return Parse(QueryText.Prepare(text, UserFields.Keys, strayQuoteAsText));
         }
         catch (ParseException e)
         {
@@ -88,11 +89,15 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     /// cost more than a query should.
     /// </summary>
     /// <param name="parameter">What the text is called where it was given: q for /search, query in alerts.json.</param>
+    /// <param name="strayQuoteAsText">
+    /// Read an unpaired quotation mark as punctuation: for text a reader may have pasted (a search), not for a
+    /// query written once to run for good (an alert), where the mistake is worth pointing out.
+    /// </param>
     public static CheckedQuery ParseChecked(string text, Analyzer analyzer, Operator @operator, int maxClauses, bool transliterate = true, bool otherSpellings = true,
-        Func<string, string>? feedId = null, string parameter = "q")
+        Func<string, string>? feedId = null, string parameter = "q", bool strayQuoteAsText = false)
     {
         var parser = new ArticleQueryParser(analyzer, @operator, transliterate, otherSpellings, feedId);
-        var query = parser.ParseUserQuery(text, parameter);
+        var query = parser.ParseUserQuery(text, parameter, strayQuoteAsText);
         // Lucene matches nothing for exclusions alone; an empty page would look like "no such articles".
         if (query is BooleanQuery { Clauses.Count: > 0 } boolean && boolean.Clauses.All(c => c.Occur == Occur.MUST_NOT))
             throw new SearchQueryException($"{parameter}: only excludes words (NOT, -), so it matches nothing; add a word to look for, or {LeaveOut(parameter)}", parameter);
@@ -100,7 +105,7 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
         // the index holds) parses to an empty query, which matches nothing: an empty page for a query that asked for nothing.
         if (!HasTerms(query))
             throw new SearchQueryException($"{parameter}: there is nothing to search for: no word is left once quotes, punctuation, invisible characters and words over 255 letters are set aside; type a word to look for, or {LeaveOut(parameter)}", parameter);
-        var clauses = CountClauses(query);
+        var clauses = Terms(query).Distinct().Count();
         if (clauses > maxClauses)
             throw new SearchQueryException($"{parameter}: too many terms ({clauses} clauses over title and body; at most {maxClauses})", parameter);
         return new CheckedQuery(query, [.. parser._latinWords]);
@@ -114,12 +119,13 @@ public sealed class ArticleQueryParser : MultiFieldQueryParser
     private static bool HasTerms(Query query) =>
         query is not BooleanQuery boolean || boolean.Clauses.Any(c => HasTerms(c.Query));
 
-    // The phonetic keys are not counted: one per word, they cannot turn a short query into a long one.
-    private static int CountClauses(Query query) => query switch
+    // What Search:MaxClauses counts: the terms and phrases over title and body, a word repeated (a pasted headline)
+    // once. The phonetic keys are not counted: one per word, they cannot turn a short query into a long one.
+    private static IEnumerable<Query> Terms(Query query) => query switch
     {
-        BooleanQuery boolean => boolean.Clauses.Sum(c => CountClauses(c.Query)),
-        TermQuery { Term.Field: ArticleFields.Transliteration } => 0,
-        _ => 1,
+        BooleanQuery boolean => boolean.Clauses.SelectMany(c => Terms(c.Query)),
+        TermQuery { Term.Field: ArticleFields.Transliteration } => [],
+        _ => [query],
     };
 
     protected override Query GetFieldQuery(string field, string queryText, bool quoted)

@@ -93,10 +93,11 @@ public sealed class ArticleSearcher
         };
     }
 
-    // Other spellings of a Gujarati word only where they can rank below the word itself.
+    // Other spellings of a Gujarati word only where they can rank below the word itself. A reader may have pasted
+    // the text, quotation marks and all.
     private CheckedQuery Parse(IndexSearcher searcher, string text, Operator @operator, bool newestFirst) =>
         ArticleQueryParser.ParseChecked(text, _index.Analyzer, @operator, _options.MaxClauses, _options.Transliteration, otherSpellings: !newestFirst,
-            feedId: id => FeedIdSpelling.Of(searcher.IndexReader).Spell(id));
+            feedId: id => FeedIdSpelling.Of(searcher.IndexReader).Spell(id), strayQuoteAsText: true);
 
     /// <summary>
     /// Parses and collects: AND first (by default), OR when nothing has every word; then reads the query's Latin

@@ -5,14 +5,35 @@ namespace Indexer.Search;
 /// <summary>Rewrites user query text before the classic parser sees it.</summary>
 public static class QueryText
 {
-    /// <summary>Both rewrites below, in the order the parser needs them.</summary>
-    public static string Prepare(string text, IEnumerable<string> fields) =>
-        EscapeNonFieldColons(PunctuationAsText(text), fields);
+    /// <summary>The rewrites below, in the order the parser needs them.</summary>
+    /// <param name="strayQuoteAsText">Read an unpaired quotation mark as punctuation (<see cref="StrayQuoteAsText"/>).</param>
+    public static string Prepare(string text, IEnumerable<string> fields, bool strayQuoteAsText = false) =>
+        EscapeNonFieldColons(PunctuationAsText(strayQuoteAsText ? StrayQuoteAsText(text) : text), fields);
+
+    /// <summary>
+    /// Turns an unpaired '"' (the last one, when their number is odd) into a space: a headline pasted with one
+    /// quotation mark (a quote that runs on past the title, 6" for inches) is words to look for, not a phrase left
+    /// open. After a field name (title:"...) the quote is syntax, and the parser's "not closed" says more.
+    /// </summary>
+    public static string StrayQuoteAsText(string text)
+    {
+        var last = -1;
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\') { i++; continue; }
+            if (text[i] == '"') (last, count) = (i, count + 1);
+        }
+        if (count % 2 == 0 || (last > 0 && text[last - 1] == ':')) return text;
+        return string.Concat(text.AsSpan(0, last), " ", text.AsSpan(last + 1));
+    }
 
     /// <summary>
     /// Turns punctuation that people type as prose into spaces: a '?' or '!' ending a word ("રશિયા?" is a
-    /// question, not a one-letter wildcard; "રશિયા!" is not a NOT), and a '/' between two words ("રશિયા/ભારત").
-    /// A '?' inside a word stays a wildcard; quoted phrases and escaped characters are left alone.
+    /// question, not a one-letter wildcard; "રશિયા!" is not a NOT), and a '/' anywhere but around a regular
+    /// expression ("રશિયા/ભારત", "રશિયા/", pasted "&lt;b&gt;રશિયા&lt;/b&gt;"). A '?' inside a word stays a wildcard, and
+    /// /…/ standing as a word of its own stays a regular expression, to be refused with its own message; quoted
+    /// phrases and escaped characters are left alone.
     /// </summary>
     public static string PunctuationAsText(string text)
     {
@@ -24,18 +45,41 @@ public static class QueryText
             var c = text[i];
             if (c == '\\') { i++; continue; }
             if (c == '"') inQuotes = !inQuotes;
-            if (inQuotes || i == 0 || !IsWordChar(text[i - 1])) continue;
+            if (inQuotes) continue;
+            if (c == '/')
+            {
+                if (RegexEnd(text, i) is { } end) i = end;
+                else result[i] = ' ';
+                continue;
+            }
+            if (i == 0 || !IsWordChar(text[i - 1])) continue;
             var next = i + 1 < text.Length ? text[i + 1] : ' ';
             var prose = c switch
             {
                 '?' => !IsWordChar(next) && next != '*' && next != '?',
                 '!' => true,
-                '/' => IsWordChar(next),
                 _ => false,
             };
             if (prose) result[i] = ' ';
         }
         return result.ToString();
+    }
+
+    /// <summary>
+    /// Where the regular expression opened by the '/' at <paramref name="open"/> closes: one that starts a word
+    /// and is closed by a '/' that ends one (/રશ.*/); null when that '/' opens none.
+    /// </summary>
+    private static int? RegexEnd(string text, int open)
+    {
+        if (open > 0 && !(char.IsWhiteSpace(text[open - 1]) || text[open - 1] is '(' or '+' or '-')) return null;
+        for (var i = open + 1; i < text.Length; i++)
+        {
+            if (text[i] == '\\') { i++; continue; }
+            if (text[i] != '/') continue;
+            var after = i + 1 < text.Length ? text[i + 1] : ' ';
+            return i > open + 1 && (char.IsWhiteSpace(after) || after == ')') ? i : null;
+        }
+        return null;
     }
 
     private static bool IsWordChar(char c) =>

@@ -119,7 +119,7 @@ public sealed class SearchFeedTests : LocalServiceTest
     }
 
     [Theory]
-    [InlineData("/search.atom?q=" + "%22open", "q")]
+    [InlineData("/search.atom?q=" + "title:%22open", "q")]
     [InlineData("/search.rss?q=x&size=101", "size")]
     [InlineData("/search.atom", "q")]
     [InlineData("/search.rss?q=x&from=yesterday", "from")]

@@ -118,7 +118,7 @@ public sealed class ServiceEndToEndTests : LocalServiceTest
     }
 
     [Theory]
-    [InlineData("bad \"quote", "q")]
+    [InlineData("title:\"bad quote", "q")]
     [InlineData("*શિયા", "q")]
     [InlineData("રશિયા~", "q")]
     [InlineData("રશિયા&size=101", "size")]

@@ -41,4 +41,33 @@ public sealed class ArticleQueryParserTests : IAsyncLifetime
         // Unquoted, the words may stand apart.
         Assert.Equal(2, Search("ઉત્તર કોરિયા").Total);
     }
+
+    [Theory]
+    [InlineData("રશિયા/")]
+    [InlineData("<b>રશિયા</b>")]
+    [InlineData("રશિયા / ")]
+    public void A_slash_pasted_after_a_word_is_punctuation(string query)
+    {
+        var hit = Assert.Single(Search(query).Hits);
+
+        Assert.Contains("<mark>રશિયાના</mark>", hit.HighlightedTitle);
+    }
+
+    [Fact]
+    public void A_headline_pasted_with_one_quotation_mark_finds_its_words()
+    {
+        var result = Search("કિમ જોંગ \"ઉનની રશિયાના યુદ્ધમાં");
+
+        Assert.Equal(["sample"], Guids(result));
+        Assert.Equal("AND", result.Operator);
+    }
+
+    [Fact]
+    public void A_word_repeated_in_a_pasted_text_counts_once_toward_the_clause_limit()
+    {
+        // Four words 25 times: 200 title and body terms as written, 8 different ones (Search:MaxClauses is 64).
+        var pasted = string.Join(' ', Enumerable.Repeat("કિમ જોંગ ઉનની રશિયાના", 25));
+
+        Assert.Equal(["sample"], Guids(Search(pasted)));
+    }
 }

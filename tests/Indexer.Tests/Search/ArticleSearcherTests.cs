@@ -124,7 +124,7 @@ public sealed class ArticleSearcherTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("\"unclosed", "q:")]
+    [InlineData("title:\"unclosed", "q:")]
     [InlineData("*શિયા", "leading wildcard")]
     [InlineData("રશિયા~2", "fuzzy")]
     [InlineData("/રશ.*/", "regular expressions")]
@@ -148,7 +148,7 @@ public sealed class ArticleSearcherTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("\"રશિયા", "q: a quotation mark (\") is not closed")]
+    [InlineData("title:\"રશિયા", "q: a quotation mark (\") is not closed")]
     [InlineData("(રશિયા OR કિમ", "q: the brackets ( ) do not pair up")]
     [InlineData("રશિયા AND", "q: the query ends where a word was expected")]
     [InlineData("AND રશિયા", "q: a word was expected where the query has an operator")]

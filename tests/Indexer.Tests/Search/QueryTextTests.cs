@@ -29,6 +29,21 @@ public sealed class QueryTextTests
     [InlineData("!રશિયા", "!રશિયા")]              // a leading '!' is still NOT
     [InlineData("\"શું થયું?\"", "\"શું થયું?\"")]  // quoted text is the analyzer's business
     [InlineData("/રશ.*/", "/રશ.*/")]               // a regular expression stays one, to be refused with its own message
+    [InlineData("કિમ (/રશ.*/)", "કિમ (/રશ.*/)")]
+    [InlineData("રશિયા/", "રશિયા ")]                // pasted: a closing '/' is punctuation too
+    [InlineData("<b>રશિયા</b>", "<b>રશિયા< b>")]
+    [InlineData("</script>", "< script>")]
+    [InlineData("/રશિયા", " રશિયા")]
     public void Punctuation_typed_as_prose_becomes_space(string input, string expected) =>
         Assert.Equal(expected, QueryText.PunctuationAsText(input));
+
+    [Theory]
+    [InlineData("કહ્યું \"અમે જીતીશું", "કહ્યું  અમે જીતીશું")]     // a quote that runs on past a pasted headline
+    [InlineData("6\" વરસાદ", "6  વરસાદ")]
+    [InlineData("\"કિમ જોંગ\" \"ઉન", "\"કિમ જોંગ\"  ઉન")]   // the last of an odd number is the one left open
+    [InlineData("\"કિમ જોંગ\"", "\"કિમ જોંગ\"")]
+    [InlineData("title:\"કિમ જોંગ", "title:\"કિમ જોંગ")]        // syntax after a field name: the parser says what is wrong
+    [InlineData("કિમ \\\"", "કિમ \\\"")]                       // an escaped quote is a character, not a quotation mark
+    public void An_unpaired_quotation_mark_becomes_space(string input, string expected) =>
+        Assert.Equal(expected, QueryText.StrayQuoteAsText(input));
 }
