@@ -53,6 +53,23 @@ public static class ArticleFactory
     public static string ContentHashWithGuid(ArticleDraft draft, string? guid) =>
         ContentHash(draft.Title, draft.Url, draft.Published, draft.Author, draft.Summary, draft.Body, draft.Language, guid, draft.WantsPage);
 
+    /// <summary>
+    /// Whether <paramref name="storedHash"/> is the draft's item as the feed's other fullText mode hashed it: the same
+    /// item, only the operator switched the feed between never and auto/always. Such an item has not changed: the
+    /// article keeps what it has (the story read from its page under auto; the feed's text under never, with no page
+    /// queued) until the item itself changes. Counted as changed, a switch to never wrote every stored story over with
+    /// the feed's sentence at the next changed fetch, and the switch back fetched every page again (audit10 F6).
+    /// </summary>
+    public static bool SameItemUnderOtherMode(ArticleDraft draft, string storedHash)
+    {
+        // The mode also decides the summary: the feed's text when the page is wanted and the item has no summary of its own.
+        string?[] summaries = draft.WantsPage
+            ? draft.Summary == Clean(draft.Body) ? [draft.Summary, null] : [draft.Summary]
+            : draft.Summary is null ? [Clean(draft.Body)] : [draft.Summary];
+        return summaries.Any(summary => storedHash ==
+            ContentHash(draft.Title, draft.Url, draft.Published, draft.Author, summary, draft.Body, draft.Language, draft.Guid, !draft.WantsPage));
+    }
+
     private static string ContentHash(string title, string? url, DateTimeOffset? published, string? author, string? summary,
         string body, string language, string? guid, bool wantsPage)
     {

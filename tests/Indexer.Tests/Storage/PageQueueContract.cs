@@ -122,6 +122,33 @@ public abstract partial class StoreContract
     }
 
     [ToolFact]
+    public async Task Switching_the_feed_to_fullText_never_and_back_keeps_the_stored_story_and_fetches_no_page_again_until_the_item_changes()
+    {
+        var storage = await OpenAsync();
+        await storage.Articles.UpsertAsync([ShortItem("a")], default);
+        var claim = Assert.Single(await storage.PageQueue.ClaimAsync("one", 10, Lease, T0, default));
+        Assert.True(await storage.PageQueue.CompleteAsync(claim, "one", Story, T0, default));
+        var before = await storage.Articles.GetLastSequenceAsync(default);
+
+        // The same item, fetched under never, then under auto again: nothing changed, nothing is queued.
+        Assert.Equal(new UpsertResult(0, 0, 1), await storage.Articles.UpsertAsync([ShortItem("a", mode: FullTextMode.Never)], default));
+        Assert.Equal((Story.Body, BodySource.Page), Body(await storage.Articles.GetArticleAsync(claim.ArticleId, default)));
+        Assert.Equal(new UpsertResult(0, 0, 1), await storage.Articles.UpsertAsync([ShortItem("a")], default));
+        Assert.Empty(await storage.PageQueue.ClaimAsync("one", 10, Lease, T0, default));
+        Assert.Equal((Story.Body, BodySource.Page), Body(await storage.Articles.GetArticleAsync(claim.ArticleId, default)));
+        Assert.Equal(before, await storage.Articles.GetLastSequenceAsync(default));
+
+        // Stored under never, then auto: not queued until the item changes; then its page is.
+        await storage.Articles.UpsertAsync([ShortItem("b", mode: FullTextMode.Never)], default);
+        Assert.Equal(new UpsertResult(0, 0, 1), await storage.Articles.UpsertAsync([ShortItem("b")], default));
+        Assert.Empty(await storage.PageQueue.ClaimAsync("one", 10, Lease, T0, default));
+        await storage.Articles.UpsertAsync([ShortItem("b", "બદલાયેલું વાક્ય.")], default);
+        Assert.Single(await storage.PageQueue.ClaimAsync("one", 10, Lease, T0, default));
+
+        static (string, BodySource) Body(Article? article) => (article!.Body, article.BodySource);
+    }
+
+    [ToolFact]
     public async Task A_page_claimed_for_an_older_version_is_not_written_over_the_newer_one()
     {
         var storage = await OpenAsync();
