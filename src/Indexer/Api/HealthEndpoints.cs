@@ -8,11 +8,13 @@ public sealed record LivenessView(string Status);
 
 public sealed record HealthView(string Status, bool Store, bool Index);
 
-/// <param name="IndexLag">Store changes that searches cannot see yet (store sequence minus what the open searcher holds).</param>
+/// <param name="IndexLag">Store changes that searches cannot see yet (store sequence minus what the open searcher holds); null while the store or the index cannot tell.</param>
+/// <param name="Reason">Why the instance is not ready; absent when it is.</param>
 /// <param name="Rebuilding">While the index is being rebuilt: articles indexed so far of those to index; absent otherwise.</param>
 public sealed record ReadinessView(
-    string Status, bool Store, bool Index, long IndexLag, long MaxLag,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RebuildProgress? Rebuilding);
+    string Status, bool Store, bool Index, long? IndexLag, long MaxLag,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RebuildProgress? Rebuilding,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null);
 
 public static class HealthEndpoints
 {
@@ -46,15 +48,20 @@ public static class HealthEndpoints
             {
                 var storeOk = await store.PingAsync(cancellationToken);
                 var indexOk = index.IsOpen;
-                var lag = storeOk && indexOk ? await synchronizer.GetLagAsync(cancellationToken) : -1;
+                // Unknown without both: a made-up number (it was -1) reads as a lag.
+                long? lag = storeOk && indexOk ? await synchronizer.GetLagAsync(cancellationToken) : null;
                 var rebuilding = index.Rebuild;
-                var ready = storeOk && indexOk && rebuilding is null && lag <= MaxReadyLag;
-                var body = new ReadinessView(ready ? "ready" : "not ready", storeOk, indexOk, lag, MaxReadyLag, rebuilding);
-                return Results.Json(body, statusCode: ready ? 200 : 503);
+                var reason = !storeOk ? "the store does not answer"
+                    : !indexOk ? "the index is not open"
+                    : rebuilding is not null ? "the index is being rebuilt"
+                    : lag > MaxReadyLag ? $"{lag} store changes are not yet searchable (at most {MaxReadyLag} may wait)"
+                    : null;
+                var body = new ReadinessView(reason is null ? "ready" : "not ready", storeOk, indexOk, lag, MaxReadyLag, rebuilding, reason);
+                return Results.Json(body, statusCode: reason is null ? 200 : 503);
             })
             .WithName("Readiness")
             .WithSummary("Ready to take search traffic")
-            .WithDescription($"200 when store and index are usable, no rebuild is running and searches see all but at most {MaxReadyLag} store changes (indexLag); 503 otherwise, with the same body. During a rebuild, rebuilding says how far it got.")
+            .WithDescription($"200 when store and index are usable, no rebuild is running and searches see all but at most {MaxReadyLag} store changes (indexLag); 503 otherwise, with the same body and a reason (indexLag is null while the store or the index cannot tell it). During a rebuild, rebuilding says how far it got.")
             .Produces<ReadinessView>()
             .Produces<ReadinessView>(StatusCodes.Status503ServiceUnavailable);
     }

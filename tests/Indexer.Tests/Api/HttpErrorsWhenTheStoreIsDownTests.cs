@@ -32,6 +32,12 @@ public sealed class HttpErrorsWhenTheStoreIsDownTests : LocalServiceTest
                 Assert.Equal(503, problem.GetProperty("status").GetInt32());
                 Assert.Contains("the store (the database) is unavailable", problem.GetProperty("detail").GetString());
             }
+            // Not ready, saying why, with no made-up lag (it said -1).
+            using var ready = await service.Client.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            var readiness = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(("not ready", false, JsonValueKind.Null, "the store does not answer"), (readiness.GetProperty("status").GetString(),
+                readiness.GetProperty("store").GetBoolean(), readiness.GetProperty("indexLag").ValueKind, readiness.GetProperty("reason").GetString()));
             // Searches answer from the index meanwhile.
             Assert.Equal(1, (await service.GetJsonAsync("/search?q=" + Uri.EscapeDataString("રશિયા"))).GetProperty("total").GetInt64());
         }

@@ -99,6 +99,21 @@ public sealed partial class DockerComposeTests
     }
 
     [Fact]
+    public void Stopping_an_indexer_waits_the_30_s_its_pages_in_flight_may_need_and_the_kill_example_names_one_replica()
+    {
+        Assert.Equal("30s", Scalar(Service("indexer"), "stop_grace_period"));
+        // `docker compose kill <name>` takes a service name; the replicas' container names are for plain `docker kill`.
+        var services = Map(_compose, "services").Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet();
+        foreach (var file in new[] { "README.md", "docker-compose.yml" })
+        {
+            var text = File.ReadAllText(Path.Combine(Root, file));
+            foreach (Match command in Regex.Matches(text, @"docker compose (?:kill|stop|restart|logs)(?: -\S+)* ([a-z][\w-]*)"))
+                Assert.True(services.Contains(command.Groups[1].Value), $"{file}: `{command.Value}` names no service of docker-compose.yml");
+            Assert.Contains("docker kill gujarati-indexer-indexer-1", text);
+        }
+    }
+
+    [Fact]
     public void The_indexer_mounts_config_where_the_image_reads_it_and_keeps_its_index_per_replica()
     {
         var indexer = Service("indexer");
