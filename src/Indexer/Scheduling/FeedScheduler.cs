@@ -23,6 +23,9 @@ public sealed class FeedScheduler(
     private const string ScheduleKey = "schedule";
     private const string UrlKey = "url";
 
+    /// <summary>The feeds this instance's own feeds.json scheduled last time: a job outside it was put there by another instance.</summary>
+    private HashSet<string> _scheduledHere = [];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ApplyAsync(catalog.Feeds, cancellationToken);
@@ -50,9 +53,15 @@ public sealed class FeedScheduler(
             if (!wanted.ContainsKey(key.Name))
             {
                 await scheduler.DeleteJob(key, cancellationToken);
-                logger.LogInformation("Feed {FeedId} unscheduled", key.Name);
+                if (_scheduledHere.Contains(key.Name))
+                    logger.LogInformation("Feed {FeedId} unscheduled", key.Name);
+                else
+                    logger.LogWarning("Feed {FeedId} unscheduled for the whole cluster: another instance scheduled it, and the feeds.json of instance {Instance} does not list it (or disables it). Every instance needs the same feeds.json",
+                        key.Name, scheduler.SchedulerInstanceId);
             }
         }
+
+        _scheduledHere = [.. wanted.Keys];
 
         // Read once for every feed, not once per feed: a start schedules all of them under the cluster's lock.
         var states = await feedStates.GetAllAsync(cancellationToken);

@@ -20,7 +20,14 @@ public sealed class FetchFeedJob(
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var feed = catalog.Find(context.JobDetail.Key.Name);
-        if (feed is null || !feed.Enabled) return;
+        if (feed is null || !feed.Enabled)
+        {
+            // The cluster's schedule has the feed, this instance's feeds.json not (or disabled): the fire is lost to
+            // the cluster, so say so where the operator looks, naming both (it was dropped without a word).
+            logger.LogWarning("A fetch of feed {FeedId} fell to instance {Instance}, whose feeds.json {Why}; skipped. Every instance needs the same feeds.json",
+                context.JobDetail.Key.Name, context.Scheduler.SchedulerInstanceId, feed is null ? "does not list it" : "disables it");
+            return;
+        }
 
         // A failing feed keeps its schedule but sits out fires until its back-off has passed; a back-off earned by
         // another address than the one configured now (the operator fixed the url) does not hold the new one back.

@@ -38,7 +38,10 @@ public sealed class ClusterTests : IAsyncLifetime
             feeds = paths.Select(p => new { id = p.Trim('/').Replace(".xml", ""), url = _feeds.Url(p), interval }),
         }));
 
-    private async Task<ServiceProcess> StartInstanceAsync(string name, params (string Key, string Value)[] settings)
+    private Task<ServiceProcess> StartInstanceAsync(string name, params (string Key, string Value)[] settings) =>
+        StartInstanceAsync(name, _folder.Combine("config"), settings);
+
+    private async Task<ServiceProcess> StartInstanceAsync(string name, string configDirectory, params (string Key, string Value)[] settings)
     {
         var environment = new Dictionary<string, string>
         {
@@ -52,7 +55,7 @@ public sealed class ClusterTests : IAsyncLifetime
             ["Serilog__MinimumLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in settings) environment[key] = value;
-        var instance = await ServiceProcess.StartAsync(_folder.Combine("config"), _folder.Combine("data-" + name), environment);
+        var instance = await ServiceProcess.StartAsync(configDirectory, _folder.Combine("data-" + name), environment);
         _instances.Add(instance);
         return instance;
     }
@@ -165,5 +168,43 @@ public sealed class ClusterTests : IAsyncLifetime
         await WaitForAsync(() => Task.FromResult(paths.All(p => _feeds.Hits(p) >= 2)), TimeSpan.FromSeconds(60),
             () => "the feeds were not fetched");
         Assert.Equal(1, _feeds.MaxConcurrentRequests);
+    }
+
+    /// <summary>An instance with a feeds.json of its own (a config rolled out host by host), each feed fetched every second.</summary>
+    private Task<ServiceProcess> StartWithOwnFeedsAsync(string name, params string[] feeds)
+    {
+        foreach (var feed in feeds) _feeds.Serve($"/{feed}.xml", TestData.SampleFeed);
+        _folder.Write($"config-{name}/feeds.json", JsonSerializer.Serialize(new
+        {
+            feeds = feeds.Select(f => new { id = f, url = _feeds.Url($"/{f}.xml"), interval = "00:00:01" }),
+        }));
+        return StartInstanceAsync(name, _folder.Combine($"config-{name}"));
+    }
+
+    private static async Task WaitForLogAsync(ServiceProcess instance, string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (!instance.Output.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no \"{text}\" within 40 s: {instance.Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    [ToolFact]
+    public async Task An_instance_whose_feeds_json_lacks_a_scheduled_feed_warns_naming_the_feed_and_itself()
+    {
+        var lacking = await StartWithOwnFeedsAsync("lacking", "a");
+        string[] added = ["b1", "b2", "b3", "b4", "b5", "b6"];
+        var knowing = await StartWithOwnFeedsAsync("knowing", ["a", .. added]);
+        // Fetched every second, the new feeds' fires go to either instance; those the lacking one takes are lost, and said so.
+        await WaitForLogAsync(lacking, "WRN] A fetch of feed b");
+        Assert.Matches(@"WRN\] A fetch of feed b\d fell to instance lacking, whose feeds.json does not list it; skipped", lacking.Output);
+
+        // An instance started on the older list takes b off the cluster's schedule: said so too.
+        var late = await StartWithOwnFeedsAsync("late", "a");
+        foreach (var feed in added)
+            await WaitForLogAsync(late, $"WRN] Feed {feed} unscheduled for the whole cluster: another instance scheduled it, and the feeds.json of instance late does not list it");
+        Assert.DoesNotContain("WRN] Feed a unscheduled", late.Output + knowing.Output + lacking.Output);
     }
 }
