@@ -128,8 +128,9 @@ public sealed class ArticleSearcher
         if (parsed.LatinWords.Count > 0 && newestFirst)
         {
             // A date order cannot put look-alikes below the words meant (rashiya: રસ, juice): read the Latin words in
-            // the best-ranked results, then list by date the articles that have the words they were read as.
-            var (best, _) = Gather(searcher, query, filter, newestFirst: false, LatinReading.Documents);
+            // the best-ranked results, then list by date the articles that have the words they were read as. As many
+            // as a ranked search reads in, so that English articles at the top (a mixed index) leave Gujarati ones to read.
+            var (best, _) = Gather(searcher, query, filter, newestFirst: false, LatinReading.RankWindow);
             read = LatinReading.Read(records, best.Top().Select(d => d.Doc), parsed.LatinWords, _index.Analyzer);
             query = read.Restrict(query, every: @operator == "AND");
         }

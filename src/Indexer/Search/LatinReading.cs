@@ -19,7 +19,7 @@ public sealed class LatinReading
     /// <summary>Forms shown per Latin word.</summary>
     public const int MaxForms = 3;
 
-    /// <summary>How many first results the Latin words are read in.</summary>
+    /// <summary>How many first Gujarati results the Latin words are read in.</summary>
     public const int Documents = 5;
 
     /// <summary>

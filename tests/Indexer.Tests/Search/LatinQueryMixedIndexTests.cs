@@ -24,6 +24,11 @@ public sealed class LatinQueryMixedIndexTests : IAsyncLifetime
                 feed: "en-news", published: "2024-12-02T00:00:00Z", language: "en"),
             Some.Article("ebay", "eBayએ COVID-19 દરમિયાન વેચાણ વધાર્યું", "ઓનલાઇન બજાર eBay પર COVID-19ના સમયમાં ખરીદી વધી.", published: "2024-08-01T00:00:00Z"),
             Some.Article("nba", "એનબીએમાં નવી સીઝન", "એનબીએની ટીમો આજથી રમશે.", published: "2024-04-01T00:00:00Z"));
+        // More English stories than the Latin words are read in, each naming Kim Jong Un in its title.
+        await _fixture.AddAsync(Enumerable.Range(1, LatinReading.Documents)
+            .Select(n => Some.Article($"wire{n}", $"Kim Jong Un visits factory {n}", $"Kim Jong Un inspected factory number {n}.",
+                feed: "en-news", published: $"2024-10-0{n}T00:00:00Z", language: "en"))
+            .ToArray());
         _searcher = new ArticleSearcher(_fixture.Index, Microsoft.Extensions.Options.Options.Create(new SearchOptions()));
     }
 
@@ -54,12 +59,15 @@ public sealed class LatinQueryMixedIndexTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Newest_first_the_english_article_with_the_words_as_typed_is_listed_beside_the_gujarati_ones_read()
+    public void Newest_first_the_english_articles_with_the_words_as_typed_are_listed_beside_the_gujarati_ones_read()
     {
+        // The best-ranked results are all English: the reading comes from the first Gujarati ones below them.
         var result = Search("kim jong un", SearchSort.Newest);
 
-        Assert.Equal(["pact", "sample"], result.Hits.Select(Guid));
+        Assert.Equal(["pact", "sample", "wire5", "wire4", "wire3", "wire2", "wire1"], result.Hits.Select(Guid));
         Assert.True(result.Transliterated);
+        Assert.Equal("કિમ", result.ReadAs["kim"][0]);
+        Assert.StartsWith("<mark>કિમ</mark>", result.Hits[1].HighlightedTitle);
     }
 
     [Fact]
