@@ -11,7 +11,27 @@ public abstract class ClusterExclusiveService(IClusterLocks locks, StoreOutage o
 {
     private static readonly TimeSpan TakeOverInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the holder checks that its lock is still its own; about the time another instance takes two to take over.</summary>
+    private static readonly TimeSpan HeldCheckInterval = TimeSpan.FromSeconds(2);
+
     protected abstract string LockName { get; }
+
+    private async Task WatchAsync(IAsyncDisposable held, CancellationTokenSource lost)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(HeldCheckInterval, lost.Token);
+                if (!await locks.StillHeldAsync(held, lost.Token)) break;
+            }
+            await lost.CancelAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // The work ended (or the host is stopping): nothing more to watch.
+        }
+    }
 
     /// <summary>The work, for as long as the lock is held: returns only when stopping (or throws).</summary>
     protected abstract Task RunWhileHeldAsync(CancellationToken stoppingToken);
@@ -28,7 +48,23 @@ public abstract class ClusterExclusiveService(IClusterLocks locks, StoreOutage o
                     await Task.Delay(TakeOverInterval, stoppingToken);
                     continue;
                 }
-                await RunWhileHeldAsync(stoppingToken);
+                // A lock lost with its database session is taken by another instance within TakeOverInterval: the work
+                // stops here then, or two instances matched and delivered at once (audit10 F5).
+                using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var watching = WatchAsync(held, lost);
+                try
+                {
+                    await RunWhileHeldAsync(lost.Token);
+                }
+                catch (OperationCanceledException) when (lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning("{Work}: the lock was lost with its database session; stopped, and taking it again", LockName);
+                }
+                finally
+                {
+                    await lost.CancelAsync();
+                    await watching;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

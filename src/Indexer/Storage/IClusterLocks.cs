@@ -12,4 +12,10 @@ public interface IClusterLocks
 
     /// <summary>Holds <paramref name="name"/> if nobody does; null when somebody does.</summary>
     Task<IAsyncDisposable?> TryAcquireAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether a lock taken here is still held: on PostgreSQL it dies with its database session (an idle timeout, a
+    /// dropped connection, a terminated backend), and another instance may hold it now. In-process locks cannot be lost.
+    /// </summary>
+    Task<bool> StillHeldAsync(IAsyncDisposable held, CancellationToken cancellationToken) => Task.FromResult(true);
 }

@@ -19,6 +19,7 @@ public sealed class TestStorage : IAsyncDisposable
     public IFeedStateStore FeedStates => _services.GetRequiredService<IFeedStateStore>();
     public IAlertStore Alerts => _services.GetRequiredService<IAlertStore>();
     public IPageQueue PageQueue => _services.GetRequiredService<IPageQueue>();
+    public IClusterLocks Locks => _services.GetRequiredService<IClusterLocks>();
 
     /// <param name="connectionString">Required for postgres; unused for sqlite.</param>
     public static async Task<TestStorage> OpenAsync(StorageProvider provider, string dataDirectory, string? connectionString = null, bool migrate = true)

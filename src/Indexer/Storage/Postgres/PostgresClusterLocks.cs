@@ -14,6 +14,9 @@ internal sealed class PostgresClusterLocks(PostgresDatabase database) : ICluster
     public Task<IAsyncDisposable?> TryAcquireAsync(string name, CancellationToken cancellationToken) =>
         LockAsync("pg_try_advisory_lock", name, cancellationToken);
 
+    public Task<bool> StillHeldAsync(IAsyncDisposable held, CancellationToken cancellationToken) =>
+        held is Held lockHeld ? lockHeld.AliveAsync(cancellationToken) : Task.FromResult(true);
+
     private async Task<IAsyncDisposable?> LockAsync(string function, string name, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken);
@@ -39,6 +42,21 @@ internal sealed class PostgresClusterLocks(PostgresDatabase database) : ICluster
     private sealed class Held(NpgsqlConnection connection, string name) : IAsyncDisposable
     {
         private int _released;
+
+        /// <summary>The session that holds the lock still answers; the lock is the session's, so it is still held.</summary>
+        public async Task<bool> AliveAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await using var command = PostgresDatabase.Command(connection, null, "SELECT 1");
+                await command.ExecuteScalarAsync(cancellationToken);
+                return true;
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                return false;
+            }
+        }
 
         public async ValueTask DisposeAsync()
         {
