@@ -454,6 +454,8 @@ public sealed class ArticleIndex : IDisposable
             }
         }
         writer.WaitForMerges();
+        // The writer counts a failed merge as over before its thread reports the failure: wait for the threads too.
+        merges.Sync();
         if (merges.Failures > failuresBefore)
             throw new IOException($"Merging the index's segments failed: {merges.LastFailure?.Message}", merges.LastFailure);
         lock (_writeLock)
