@@ -53,6 +53,10 @@ public static class ArticleFactory
     public static string ContentHashWithGuid(ArticleDraft draft, string? guid) =>
         ContentHash(draft.Title, draft.Url, draft.Published, draft.Author, draft.Summary, draft.Body, draft.Language, guid, draft.WantsPage);
 
+    /// <summary>Whether the stored article with <paramref name="storedHash"/> already is this draft's item, so nothing is written.</summary>
+    public static bool IsUnchanged(ArticleDraft draft, string storedHash) =>
+        storedHash == draft.ContentHash || SameItemUnderOtherMode(draft, storedHash);
+
     /// <summary>
     /// Whether <paramref name="storedHash"/> is the draft's item as the feed's other fullText mode hashed it: the same
     /// item, only the operator switched the feed between never and auto/always. Such an item has not changed: the
@@ -60,7 +64,7 @@ public static class ArticleFactory
     /// queued) until the item itself changes. Counted as changed, a switch to never wrote every stored story over with
     /// the feed's sentence at the next changed fetch, and the switch back fetched every page again (audit10 F6).
     /// </summary>
-    public static bool SameItemUnderOtherMode(ArticleDraft draft, string storedHash)
+    private static bool SameItemUnderOtherMode(ArticleDraft draft, string storedHash)
     {
         // The mode also decides the summary: the feed's text when the page is wanted and the item has no summary of its own.
         string?[] summaries = draft.WantsPage

@@ -40,7 +40,7 @@ internal sealed class PostgresArticleStore(PostgresDatabase database) : IArticle
         foreach (var draft in drafts)
         {
             var existing = hashes.GetValueOrDefault(draft.Id);
-            if (existing is not null && (existing == draft.ContentHash || ArticleFactory.SameItemUnderOtherMode(draft, existing))) { unchanged++; continue; }
+            if (existing is not null && ArticleFactory.IsUnchanged(draft, existing)) { unchanged++; continue; }
             if (existing is null && (retired.Contains(draft.Id) || restated.Restates(draft))) { unchanged++; continue; }
             if (existing is null)
             {

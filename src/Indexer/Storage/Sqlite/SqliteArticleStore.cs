@@ -109,7 +109,7 @@ internal sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStor
         foreach (var draft in drafts)
         {
             var existingHash = hashes.GetValueOrDefault(draft.Id);
-            if (existingHash is not null && (existingHash == draft.ContentHash || ArticleFactory.SameItemUnderOtherMode(draft, existingHash))) { unchanged++; continue; }
+            if (existingHash is not null && ArticleFactory.IsUnchanged(draft, existingHash)) { unchanged++; continue; }
             if (existingHash is null && (retired.Contains(draft.Id) || restated.Restates(draft))) { unchanged++; continue; }
             if (existingHash is null)
             {
