@@ -122,16 +122,16 @@ public sealed class ArticleIndex : IDisposable
     public long CompactedThrough => Interlocked.Read(ref _compactedThrough);
 
     /// <summary>Segments the searches visit: each costs every query term a dictionary look-up.</summary>
-    public int SegmentCount
+    public int SegmentCount => ReadSearcher(reader => reader.Leaves.Count);
+
+    /// <summary>A figure of the reader new searches get; 0 while the index is closed.</summary>
+    private int ReadSearcher(Func<IndexReader, int> figure)
     {
-        get
-        {
-            var manager = _searcherManager;
-            if (manager is null) return 0;
-            var searcher = manager.Acquire();
-            try { return searcher.IndexReader.Leaves.Count; }
-            finally { manager.Release(searcher); }
-        }
+        var manager = _searcherManager;
+        if (manager is null) return 0;
+        var searcher = manager.Acquire();
+        try { return figure(searcher.IndexReader); }
+        finally { manager.Release(searcher); }
     }
 
     /// <summary>Why the last <see cref="Open"/> started from an empty index, or null when it resumed.</summary>
@@ -149,17 +149,7 @@ public sealed class ArticleIndex : IDisposable
     /// <summary>True while a rebuild has not yet been told which store changes it must reach.</summary>
     public bool RebuildNeedsTarget => _rebuild is { Ceiling: null } or { Total: < 0 };
 
-    public int DocumentCount
-    {
-        get
-        {
-            var manager = _searcherManager;
-            if (manager is null) return 0;
-            var searcher = manager.Acquire();
-            try { return searcher.IndexReader.NumDocs; }
-            finally { manager.Release(searcher); }
-        }
-    }
+    public int DocumentCount => ReadSearcher(reader => reader.NumDocs);
 
     /// <summary>Opens the index, starting afresh when it is missing, unreadable or built by another analyzer.</summary>
     public void Open(bool forceRebuild = false)
